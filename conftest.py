@@ -1,0 +1,153 @@
+"""Personas shared by every app's tests: the KCP of this kern, the KCP of another kern, a
+colleague, a gebiedsregisseur, an alderman, anonymous and the admin (pytest-django's admin_user)."""
+
+import os
+
+import pytest
+
+from kernen.tests.factories import KcpAssignmentFactory, KernFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def kern(db):
+    return KernFactory(name="Egchel", slug="egchel")
+
+
+@pytest.fixture
+def other_kern(db):
+    return KernFactory(name="Beringe", slug="beringe")
+
+
+@pytest.fixture
+def kcp(kern):
+    """The primary KCP of `kern`."""
+    return KcpAssignmentFactory(kern=kern, user=UserFactory(username="kcp", groups=["KCP"])).user
+
+
+@pytest.fixture
+def other_kcp(other_kern):
+    """The primary KCP of `other_kern`: a KCP, but not of `kern`."""
+    return KcpAssignmentFactory(
+        kern=other_kern, user=UserFactory(username="other-kcp", groups=["KCP"])
+    ).user
+
+
+@pytest.fixture
+def colleague(db):
+    return UserFactory(username="collega", groups=["medewerker"])
+
+
+@pytest.fixture
+def regisseur(db):
+    return UserFactory(username="regisseur", groups=["gebiedsregisseur"])
+
+
+@pytest.fixture
+def wethouder(db):
+    return UserFactory(username="wethouder", groups=["wethouder"])
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but in no group: has no staff capability at all."""
+    return UserFactory(username="buitenstaander")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) logs the test client in as `user` (None stays anonymous)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_and_clean_cache(request):
+    """Tasks run in-process unless a test is marked `broker` (it then starts a real worker);
+    the rate-limit cache starts empty for every test."""
+    from django.core.cache import cache
+
+    from kernportal.celery import app
+
+    cache.clear()
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+CHROMIUM = os.environ.get("KERNPORTAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; tests using it skip where it is not installed."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test itself
+    # are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _replay_data_migrations():
+    """Run every RunPython data migration again (they are idempotent).
+
+    A transactional test empties the database afterwards, taking the permission groups of the
+    data migrations with it. Serialized rollback did not survive the live server thread on
+    in-memory SQLite, so the browser tests put the data back this way.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(connection).graph
+    plan = [node for leaf in graph.leaf_nodes() for node in graph.forwards_plan(leaf)]
+    with connection.schema_editor() as schema_editor:
+        for key in dict.fromkeys(plan):
+            for operation in graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, schema_editor)
+
+
+@pytest.fixture
+def migrated_data(transactional_db):
+    """For transactional tests (browser, concurrency, broker): the data migrations' rows."""
+    _replay_data_migrations()
+
+
+@pytest.fixture
+def page(browser, live_server, migrated_data):
+    """A fresh browser tab on the live server, with the data migrations' groups in place."""
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,60 @@
+"""The choke point for who may see and change kernen. Capability is a permission; scope is the
+KCP relation. Views call these and nothing else to decide."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import CommunityGroup, KcpAssignment, Kern
+
+
+def require_staff(user) -> None:
+    """Staff pages are for logged-in users with the staff capability; others get 403."""
+    if not user.has_perm("kernen.view_kern"):
+        raise PermissionDenied
+
+
+def require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def is_current_kcp(user, kern: Kern) -> bool:
+    return KcpAssignment.objects.current().filter(kern=kern, user=user).exists()
+
+
+def can_manage_all_kernen(user) -> bool:
+    return user.has_perm("kernen.manage_all_kernen")
+
+
+def can_edit_kern(user, kern: Kern) -> bool:
+    """Change a kern's own page and groups: a KCP for their kernen, managers for all."""
+    if not user.has_perm("kernen.change_kern"):
+        return False
+    return can_manage_all_kernen(user) or is_current_kcp(user, kern)
+
+
+def can_manage_kcps(user) -> bool:
+    return user.has_perm("kernen.add_kcpassignment") and user.has_perm(
+        "kernen.change_kcpassignment"
+    )
+
+
+def get_kern_for_user(user, slug: str, *, write: bool = False) -> Kern:
+    require_staff(user)
+    kern = get_object_or_404(Kern.objects.select_related("alderman"), slug=slug)
+    if write and not can_edit_kern(user, kern):
+        raise PermissionDenied
+    return kern
+
+
+def get_group_for_user(user, kern: Kern, pk: int) -> CommunityGroup:
+    """A group of `kern` that `user` may change (the kern was fetched with write=True)."""
+    if not user.has_perm("kernen.change_communitygroup"):
+        raise PermissionDenied
+    return get_object_or_404(CommunityGroup, kern=kern, pk=pk)
+
+
+def get_assignment_for_user(user, kern: Kern, pk: int) -> KcpAssignment:
+    if not can_manage_kcps(user):
+        raise PermissionDenied
+    return get_object_or_404(KcpAssignment, kern=kern, pk=pk)

@@ -1,0 +1,261 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+# The Netherlands' bounding box (mainland and Wadden islands), to catch swapped or foreign
+# coordinates at the door.
+NL_LATITUDE = (Decimal("50.70"), Decimal("53.60"))
+NL_LONGITUDE = (Decimal("3.30"), Decimal("7.25"))
+
+
+def _in_nl(bounds, name):
+    low, high = bounds
+    message = f"Vul een {name} in Nederland in (tussen {low} en {high})."
+    return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+
+
+class KernQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def with_kcp(self, user, on=None):
+        """Kernen where `user` is a current KCP (primary or backup)."""
+        current = KcpAssignment.objects.current(on).filter(kern=OuterRef("pk"), user=user)
+        return self.filter(Exists(current))
+
+
+class Kern(models.Model):
+    name = models.CharField("naam", max_length=100, unique=True)
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        unique=True,
+        error_messages={"unique": "Er is al een kern met deze slug."},
+        help_text="Deel van het webadres, bijvoorbeeld 'kessel-eik'.",
+    )
+    inhabitants = models.PositiveIntegerField(
+        "aantal inwoners",
+        default=0,
+        error_messages={"min_value": "Het aantal inwoners kan niet negatief zijn."},
+    )
+    latitude = models.DecimalField(
+        "breedtegraad",
+        max_digits=8,
+        decimal_places=5,
+        validators=_in_nl(NL_LATITUDE, "breedtegraad"),
+    )
+    longitude = models.DecimalField(
+        "lengtegraad",
+        max_digits=8,
+        decimal_places=5,
+        validators=_in_nl(NL_LONGITUDE, "lengtegraad"),
+    )
+    description = models.TextField("korte beschrijving", blank=True, max_length=2000)
+    alderman = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="kernwethouder",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alderman_of",
+    )
+    is_active = models.BooleanField("actief", default=True)
+
+    objects = KernQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kern"
+        verbose_name_plural = "kernen"
+        ordering = ["name"]
+        permissions = [
+            ("manage_all_kernen", "Kan alle kernen beheren, niet alleen de eigen kernen"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=NL_LATITUDE[0], latitude__lte=NL_LATITUDE[1]),
+                name="kern_latitude_in_nl",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=NL_LONGITUDE[0], longitude__lte=NL_LONGITUDE[1]),
+                name="kern_longitude_in_nl",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("kernen:detail", args=[self.slug])
+
+    def get_public_url(self):
+        return reverse("kernen:public_detail", args=[self.slug])
+
+
+class CommunityGroup(models.Model):
+    class Kind(models.TextChoices):
+        DORPSOVERLEG = "dorpsoverleg", "Dorpsoverleg"
+        DORPSRAAD = "dorpsraad", "Dorpsraad"
+        ASSOCIATION = "vereniging", "Vereniging"
+        FOUNDATION = "stichting", "Stichting"
+        OTHER = "anders", "Anders"
+
+    kern = models.ForeignKey(
+        Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="groups"
+    )
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    name = models.CharField("naam", max_length=150)
+    email = models.EmailField("openbaar e-mailadres", blank=True)
+    website = models.URLField("website", blank=True)
+    meeting_info = models.CharField(
+        "hoe en wanneer de groep bijeenkomt",
+        max_length=300,
+        blank=True,
+        help_text="Bijvoorbeeld: 'elke eerste dinsdag van de maand, 20.00 uur, in het MFC'.",
+    )
+    is_active = models.BooleanField("actief", default=True)
+
+    class Meta:
+        verbose_name = "gemeenschapsgroep"
+        verbose_name_plural = "gemeenschapsgroepen"
+        ordering = ["kern__name", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kern", "name"],
+                name="communitygroup_unique_name_per_kern",
+                violation_error_message="Deze kern heeft al een groep met deze naam.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.kern})"
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    team = models.CharField("team", max_length=100, blank=True)
+    job_title = models.CharField("functie", max_length=100, blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True)
+    absent_from = models.DateField("afwezig van", null=True, blank=True)
+    absent_until = models.DateField("afwezig tot en met", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "medewerkerprofiel"
+        verbose_name_plural = "medewerkerprofielen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(absent_from__isnull=True)
+                | Q(absent_until__isnull=True)
+                | Q(absent_until__gte=models.F("absent_from")),
+                name="staffprofile_absence_order",
+                violation_error_message="Het einde van de afwezigheid ligt voor het begin.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    def is_absent(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        if not self.absent_from and not self.absent_until:
+            return False
+        return (self.absent_from or on) <= on <= (self.absent_until or on)
+
+
+class KcpAssignmentQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
+
+    def past(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(end_date__lt=on)
+
+    def overlapping(self, start, end):
+        """Assignments whose period shares at least one day with [start, end] (end None = open)."""
+        qs = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        if end is not None:
+            qs = qs.filter(start_date__lte=end)
+        return qs
+
+
+class KcpAssignment(models.Model):
+    """A staff member is KCP for a kern in a period. Never deleted: ending one keeps history."""
+
+    class Role(models.TextChoices):
+        PRIMARY = "primary", "Eerste KCP"
+        BACKUP = "backup", "Vervanger"
+
+    kern = models.ForeignKey(
+        Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="kcp_assignments"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="medewerker",
+        on_delete=models.PROTECT,
+        related_name="kcp_assignments",
+    )
+    role = models.CharField("rol", max_length=10, choices=Role.choices, default=Role.PRIMARY)
+    start_date = models.DateField("van", default=timezone.localdate)
+    end_date = models.DateField("tot en met", null=True, blank=True)
+
+    objects = KcpAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "KCP-toewijzing"
+        verbose_name_plural = "KCP-toewijzingen"
+        ordering = ["kern__name", "role", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="kcpassignment_end_after_start",
+                violation_error_message="De einddatum ligt voor de begindatum.",
+            ),
+            # The database guards the common case (two open-ended primaries); overlapping
+            # dated periods are checked by the service under a lock on the kern row.
+            models.UniqueConstraint(
+                fields=["kern"],
+                condition=Q(role="primary", end_date__isnull=True),
+                name="kcpassignment_one_open_primary_per_kern",
+                violation_error_message="Deze kern heeft al een eerste KCP zonder einddatum.",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "end_date"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} {self.kern}"
+
+    @property
+    def is_primary(self):
+        return self.role == self.Role.PRIMARY
+
+    def clean(self):
+        super().clean()
+        if not (self.kern_id and self.user_id and self.start_date):
+            return
+        if self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+        others = KcpAssignment.objects.filter(kern_id=self.kern_id).exclude(pk=self.pk)
+        others = others.overlapping(self.start_date, self.end_date)
+        if self.role == self.Role.PRIMARY and others.filter(role=self.Role.PRIMARY).exists():
+            raise ValidationError(
+                {
+                    "role": "Deze kern heeft in deze periode al een eerste KCP. "
+                    "Beëindig eerst die toewijzing of kies 'Vervanger'."
+                }
+            )
+        if others.filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                {"user": "Deze medewerker is in deze periode al KCP van deze kern."}
+            )
+
+    def is_current(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)

@@ -1,0 +1,83 @@
+"""Writes for kernen, community groups and KCP assignments."""
+
+from django.db import transaction
+
+from .models import CommunityGroup, KcpAssignment, Kern
+
+KERN_FIELDS = (
+    "name",
+    "slug",
+    "inhabitants",
+    "latitude",
+    "longitude",
+    "description",
+    "alderman",
+    "is_active",
+)
+GROUP_FIELDS = ("kind", "name", "email", "website", "meeting_info", "is_active")
+
+
+def _apply(instance, fields: dict, allowed) -> list[str]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return list(fields)
+
+
+@transaction.atomic
+def kern_update(*, kern: Kern, fields: dict) -> Kern:
+    """Change a kern's fields. Validates the whole model; raises ValidationError, saves nothing then."""
+    changed = _apply(kern, fields, KERN_FIELDS)
+    kern.full_clean()
+    if changed:
+        kern.save(update_fields=changed)
+    return kern
+
+
+@transaction.atomic
+def communitygroup_create(*, kern: Kern, fields: dict) -> CommunityGroup:
+    """Add a community group to a kern (validated; ValidationError stores nothing)."""
+    group = CommunityGroup(kern=kern)
+    _apply(group, fields, GROUP_FIELDS)
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def communitygroup_update(*, group: CommunityGroup, fields: dict) -> CommunityGroup:
+    changed = _apply(group, fields, GROUP_FIELDS)
+    group.full_clean()
+    if changed:
+        group.save(update_fields=changed)
+    return group
+
+
+@transaction.atomic
+def kcp_assign(*, kern: Kern, user, role: str, start_date, end_date=None) -> KcpAssignment:
+    """Make `user` KCP of `kern` for a period.
+
+    Transaction: locks the kern row first, so two concurrent assignments of a primary KCP are
+    checked one after the other (the overlap rule spans rows, which a unique index cannot see).
+    Raises ValidationError (Dutch, per field) and stores nothing on a second primary in the
+    same period, a period ending before it starts or a duplicate assignment.
+    """
+    Kern.objects.select_for_update().filter(pk=kern.pk).first()
+    assignment = KcpAssignment(
+        kern=kern, user=user, role=role, start_date=start_date, end_date=end_date
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def kcp_assignment_end(*, assignment: KcpAssignment, end_date) -> KcpAssignment:
+    """End an assignment on `end_date` (kept as history). Raises ValidationError if before its start."""
+    Kern.objects.select_for_update().filter(pk=assignment.kern_id).first()
+    assignment.end_date = end_date
+    assignment.full_clean()
+    assignment.save(update_fields=["end_date"])
+    return assignment

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kernen"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kernen/<slug:slug>/", views.public_detail, name="public_detail"),
+    path("portaal/", views.dashboard, name="dashboard"),
+    path("portaal/kernen/", views.kern_list, name="list"),
+    path("portaal/kernen/<slug:slug>/", views.kern_detail, name="detail"),
+    path("portaal/kernen/<slug:slug>/bewerken/", views.kern_edit, name="edit"),
+    path("portaal/kernen/<slug:slug>/groepen/nieuw/", views.group_create, name="group_create"),
+    path("portaal/kernen/<slug:slug>/groepen/<int:pk>/", views.group_edit, name="group_edit"),
+    path(
+        "portaal/kernen/<slug:slug>/kcp/nieuw/", views.assignment_create, name="assignment_create"
+    ),
+    path(
+        "portaal/kernen/<slug:slug>/kcp/<int:pk>/beeindigen/",
+        views.assignment_end,
+        name="assignment_end",
+    ),
+]

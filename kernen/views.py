@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kernportal.forms import call_service
+
+from . import access, services
+from .forms import (
+    CommunityGroupForm,
+    KcpAssignmentEndForm,
+    KcpAssignmentForm,
+    KernDescriptionForm,
+    KernForm,
+)
+from .models import CommunityGroup, KcpAssignment, Kern
+
+
+def _current_assignments():
+    return Prefetch(
+        "kcp_assignments",
+        queryset=KcpAssignment.objects.current().select_related("user__profile").order_by("role"),
+        to_attr="current_assignments",
+    )
+
+
+# --- Public ------------------------------------------------------------------------------------
+
+
+@login_not_required
+def home(request):
+    kernen = Kern.objects.active().prefetch_related(_current_assignments())
+    return render(request, "kernen/kern_public_list.html", {"kernen": kernen})
+
+
+@login_not_required
+def public_detail(request, slug):
+    kern = get_object_or_404(
+        Kern.objects.active().prefetch_related(
+            _current_assignments(),
+            Prefetch(
+                "groups",
+                queryset=CommunityGroup.objects.filter(is_active=True),
+                to_attr="active_groups",
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "kernen/kern_public_detail.html", {"kern": kern})
+
+
+# --- Staff -------------------------------------------------------------------------------------
+
+
+def dashboard(request):
+    access.require_staff(request.user)
+    kernen = (
+        Kern.objects.with_kcp(request.user)
+        .select_related("alderman")
+        .prefetch_related(_current_assignments())
+    )
+    return render(request, "kernen/dashboard.html", {"kernen": kernen})
+
+
+def kern_list(request):
+    access.require_staff(request.user)
+    kernen = Kern.objects.select_related("alderman").prefetch_related(_current_assignments())
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        kernen = kernen.filter(name__icontains=query)
+    return render(request, "kernen/kern_list.html", {"kernen": kernen, "query": query})
+
+
+def kern_detail(request, slug):
+    kern = access.get_kern_for_user(request.user, slug)
+    assignments = list(kern.kcp_assignments.select_related("user__profile").order_by("-start_date"))
+    context = {
+        "kern": kern,
+        "groups": kern.groups.all(),
+        "current_assignments": [a for a in assignments if a.is_current()],
+        "past_assignments": [a for a in assignments if not a.is_current()],
+        "can_edit": access.can_edit_kern(request.user, kern),
+        "can_manage_kcps": access.can_manage_kcps(request.user),
+    }
+    return render(request, "kernen/kern_detail.html", context)
+
+
+def kern_edit(request, slug):
+    kern = access.get_kern_for_user(request.user, slug, write=True)
+    form_class = KernForm if access.can_manage_all_kernen(request.user) else KernDescriptionForm
+    form = form_class(request.POST or None, instance=kern)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if call_service(form, services.kern_update, kern=kern, fields=fields):
+            messages.success(request, f"Kern {kern} is bijgewerkt.")
+            return redirect(kern)
+    return render(request, "kernen/kern_form.html", {"kern": kern, "form": form})
+
+
+def group_create(request, slug):
+    kern = access.get_kern_for_user(request.user, slug, write=True)
+    access.require(request.user, "kernen.add_communitygroup")
+    form = CommunityGroupForm(request.POST or None, instance=CommunityGroup(kern=kern))
+    if request.method == "POST" and form.is_valid():
+        group = call_service(
+            form, services.communitygroup_create, kern=kern, fields=form.cleaned_data
+        )
+        if group:
+            messages.success(request, f"Groep {group.name} is toegevoegd.")
+            return redirect(kern)
+    return render(request, "kernen/communitygroup_form.html", {"kern": kern, "form": form})
+
+
+def group_edit(request, slug, pk):
+    kern = access.get_kern_for_user(request.user, slug, write=True)
+    group = access.get_group_for_user(request.user, kern, pk)
+    form = CommunityGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if call_service(form, services.communitygroup_update, group=group, fields=fields):
+            messages.success(request, f"Groep {group.name} is bijgewerkt.")
+            return redirect(kern)
+    return render(
+        request, "kernen/communitygroup_form.html", {"kern": kern, "form": form, "group": group}
+    )
+
+
+def assignment_create(request, slug):
+    kern = access.get_kern_for_user(request.user, slug)
+    if not access.can_manage_kcps(request.user):
+        raise PermissionDenied
+    form = KcpAssignmentForm(request.POST or None, instance=KcpAssignment(kern=kern))
+    if request.method == "POST" and form.is_valid():
+        assignment = call_service(form, services.kcp_assign, kern=kern, **form.cleaned_data)
+        if assignment:
+            messages.success(request, f"{assignment.user.get_full_name()} is KCP van {kern}.")
+            return redirect(kern)
+    return render(request, "kernen/kcpassignment_form.html", {"kern": kern, "form": form})
+
+
+def assignment_end(request, slug, pk):
+    kern = access.get_kern_for_user(request.user, slug)
+    assignment = access.get_assignment_for_user(request.user, kern, pk)
+    form = KcpAssignmentEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ended = call_service(
+            form,
+            services.kcp_assignment_end,
+            assignment=assignment,
+            end_date=form.cleaned_data["end_date"],
+        )
+        if ended:
+            messages.success(
+                request, "De toewijzing is beëindigd en blijft in de geschiedenis staan."
+            )
+            return redirect(kern)
+    return render(
+        request,
+        "kernen/kcpassignment_end.html",
+        {"kern": kern, "form": form, "assignment": assignment},
+    )

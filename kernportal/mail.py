@@ -1,0 +1,97 @@
+"""The e-mail outbox: write with the action, send after commit, catch up when the broker is back."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+def render_email(template: str, context: dict) -> tuple[str, str, str]:
+    """Subject, plain text and HTML from templates/email/<template>.{subject.txt,txt,html}."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = render_to_string(f"email/{template}.subject.txt", context)
+    subject = " ".join(subject.split())
+    text = render_to_string(f"email/{template}.txt", context)
+    html = render_to_string(f"email/{template}.html", context)
+    return subject, text, html
+
+
+@transaction.atomic
+def outbox_enqueue(*, to: list[str], template: str, context: dict, kind: str) -> OutboxEmail:
+    """Store an e-mail in the outbox and hand it to Celery once the transaction commits.
+
+    Side effects: one OutboxEmail row; after commit a `send_outbox_email` task (eager in the
+    embedded default). Call it inside the transaction of the action that causes the e-mail, so
+    that the e-mail exists exactly when the action does. A broker that is down does not fail
+    the action: the periodic `flush_outbox` task sends it later.
+    """
+    subject, text, html = render_email(template, context)
+    email = OutboxEmail.objects.create(
+        kind=kind, to=list(to), subject=subject, body_text=text, body_html=html
+    )
+    transaction.on_commit(lambda: _dispatch(email.pk), robust=True)
+    return email
+
+
+def _dispatch(email_id: int) -> None:
+    from .tasks import send_outbox_email
+
+    try:
+        send_outbox_email.delay(email_id)
+    except Exception:  # the broker is unreachable; the outbox sweep will send it
+        logger.warning("Could not enqueue outbox e-mail %s; left for the sweep", email_id)
+
+
+def outbox_send(*, email_id: int) -> bool:
+    """Send one outbox e-mail unless it was sent already. Returns whether it sent now.
+
+    Transaction: the row is locked while sending, so two workers never both send it; it is
+    marked sent in the same transaction. An SMTP error is recorded on the row and re-raised
+    for the task's retry policy. Idempotent: a sent e-mail is never sent again.
+    """
+    with transaction.atomic():
+        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.sent_at is not None:
+            return False
+        message = EmailMultiAlternatives(
+            subject=email.subject,
+            body=email.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=email.to,
+        )
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
+        email.attempts += 1
+        try:
+            message.send()
+        except Exception as exc:
+            email.last_error = repr(exc)[:2000]
+            email.save(update_fields=["attempts", "last_error"])
+            error = exc
+        else:
+            email.sent_at = timezone.now()
+            email.last_error = ""
+            email.save(update_fields=["attempts", "last_error", "sent_at"])
+            return True
+    raise error
+
+
+def outbox_pending_ids(*, older_than: timedelta = timedelta(minutes=1)) -> list[int]:
+    """Ids of e-mails still unsent after `older_than` and not yet given up on."""
+    cutoff = timezone.now() - older_than
+    return list(
+        OutboxEmail.objects.unsent()
+        .filter(created_at__lte=cutoff, attempts__lt=MAX_ATTEMPTS)
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )

@@ -1,0 +1,36 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Load illustrative demo data (idempotent). Every app with a `demo` module contributes, in "
+        "INSTALLED_APPS order. Refuses to run with DEBUG off, because it creates known passwords."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args, quiet=False, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo maakt gebruikers met bekende wachtwoorden en draait daarom alleen met "
+                "DJANGO_DEBUG aan."
+            )
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                module_name = f"{config.name}.demo"
+                if find_spec(config.name) and find_spec(module_name):
+                    import_module(module_name).seed()
+        if not quiet:
+            from kernen.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+            self.stdout.write(self.style.SUCCESS("Demodata geladen. Inloggen kan met:"))
+            for username, what in DEMO_LOGINS:
+                self.stdout.write(f"  {username:<24} {DEMO_PASSWORD}   ({what})")
+            self.stdout.write("Open http://127.0.0.1:8000/ in uw browser.")

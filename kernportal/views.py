@@ -1,0 +1,7 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+
+@login_not_required
+def ratelimited(request, exception=None):
+    return render(request, "429.html", status=429)
