@@ -146,6 +146,35 @@ class StaffProfile(models.Model):
     absent_from = models.DateField("afwezig van", null=True, blank=True)
     absent_until = models.DateField("afwezig tot en met", null=True, blank=True)
 
+    class DigestFrequency(models.TextChoices):
+        DAILY = "daily", "Dagelijks"
+        WEEKLY = "weekly", "Wekelijks"
+        OFF = "off", "Uit"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "maandag"
+        TUESDAY = 1, "dinsdag"
+        WEDNESDAY = 2, "woensdag"
+        THURSDAY = 3, "donderdag"
+        FRIDAY = 4, "vrijdag"
+        SATURDAY = 5, "zaterdag"
+        SUNDAY = 6, "zondag"
+
+    digest_frequency = models.CharField(
+        "overzichtsmail",
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        "dag voor de wekelijkse overzichtsmail", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    immediate_notifications = models.BooleanField(
+        "direct mailen bij nieuwe vragen, initiatieven en escalaties",
+        default=True,
+        help_text="Urgente zaken wachten dan niet op de overzichtsmail.",
+    )
+
     class Meta:
         verbose_name = "medewerkerprofiel"
         verbose_name_plural = "medewerkerprofielen"

@@ -95,3 +95,15 @@ def outbox_pending_ids(*, older_than: timedelta = timedelta(minutes=1)) -> list[
         .order_by("created_at")
         .values_list("pk", flat=True)
     )
+
+
+def staff_notify(*, user, template: str, context: dict, kind: str) -> OutboxEmail | None:
+    """An immediate notice to a staff member (new question, new initiative, escalation),
+    through the outbox, unless they switched immediate notices off or have no e-mail address.
+    Call inside the action's transaction. Returns the outbox row or None."""
+    profile = getattr(user, "profile", None)
+    if not user.email or (profile is not None and not profile.immediate_notifications):
+        return None
+    return outbox_enqueue(
+        to=[user.email], template=template, context={"recipient": user, **context}, kind=kind
+    )

@@ -96,3 +96,17 @@ def test_the_sweep_gives_up_after_max_attempts():
         created_at=timezone.now() - timedelta(minutes=5), attempts=outbox.MAX_ATTEMPTS
     )
     assert outbox.outbox_pending_ids() == []
+
+
+def test_staff_notify_respects_the_preference():
+    from kernen.tests.factories import UserFactory
+
+    user = UserFactory(email="kcp@gemeente.example")
+    assert outbox.staff_notify(user=user, template="test_message", context={"name": "X"}, kind="t")
+    user.profile.immediate_notifications = False
+    user.profile.save()
+    assert (
+        outbox.staff_notify(user=user, template="test_message", context={"name": "X"}, kind="t")
+        is None
+    )
+    assert OutboxEmail.objects.count() == 1

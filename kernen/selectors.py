@@ -1,0 +1,40 @@
+"""Reads about kernen and their KCPs that other apps use."""
+
+from collections import defaultdict
+
+from django.utils import timezone
+
+from .models import KcpAssignment
+
+
+def responsible_kcp(kern, on=None):
+    """Who handles the kern's questions and initiatives today: the primary KCP, or a backup
+    when the primary is absent or none is set. Falls back to an absent primary rather than
+    nobody. Returns a User or None; two queries at most."""
+    on = on or timezone.localdate()
+    assignments = list(
+        KcpAssignment.objects.current(on)
+        .filter(kern=kern, user__is_active=True)
+        .select_related("user__profile")
+        .order_by("role", "start_date")  # "backup" sorts before "primary"
+    )
+    primaries = [a for a in assignments if a.is_primary]
+    backups = [a for a in assignments if not a.is_primary]
+    for assignment in primaries + backups:
+        profile = getattr(assignment.user, "profile", None)
+        if profile is None or not profile.is_absent(on):
+            return assignment.user
+    return primaries[0].user if primaries else None
+
+
+def kern_ids_by_kcp(user_ids, on=None) -> dict[int, set[int]]:
+    """{user_id: {kern_id, …}} of the kernen each user is a current KCP of, in one query."""
+    result = defaultdict(set)
+    rows = (
+        KcpAssignment.objects.current(on)
+        .filter(user_id__in=user_ids)
+        .values_list("user_id", "kern_id")
+    )
+    for user_id, kern_id in rows:
+        result[user_id].add(kern_id)
+    return result

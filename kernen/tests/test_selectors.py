@@ -1,0 +1,47 @@
+import datetime
+
+import pytest
+
+from kernen.selectors import kern_ids_by_kcp, responsible_kcp
+
+from .factories import KcpAssignmentFactory, KernFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 3, 10)
+
+
+def test_the_primary_kcp_is_responsible():
+    primary = KcpAssignmentFactory()
+    KcpAssignmentFactory(kern=primary.kern, backup=True)
+    assert responsible_kcp(primary.kern, TODAY) == primary.user
+
+
+def test_the_backup_takes_over_while_the_primary_is_absent():
+    primary = KcpAssignmentFactory()
+    backup = KcpAssignmentFactory(kern=primary.kern, backup=True)
+    primary.user.profile.absent_from = datetime.date(2026, 3, 1)
+    primary.user.profile.absent_until = datetime.date(2026, 3, 31)
+    primary.user.profile.save()
+    assert responsible_kcp(primary.kern, TODAY) == backup.user
+    assert responsible_kcp(primary.kern, datetime.date(2026, 4, 1)) == primary.user
+
+
+def test_the_backup_is_responsible_when_no_primary_is_set():
+    backup = KcpAssignmentFactory(backup=True)
+    assert responsible_kcp(backup.kern, TODAY) == backup.user
+
+
+def test_nobody_is_responsible_for_a_kern_without_kcp():
+    assert responsible_kcp(KernFactory(), TODAY) is None
+
+
+def test_kern_ids_by_kcp_maps_each_user_to_their_current_kernen(django_assert_num_queries):
+    user = UserFactory()
+    a = KcpAssignmentFactory(user=user)
+    b = KcpAssignmentFactory(user=user, backup=True)
+    KcpAssignmentFactory(user=user, ended=True)
+    other = KcpAssignmentFactory()
+    with django_assert_num_queries(1):
+        result = kern_ids_by_kcp([user.pk, other.user.pk], TODAY)
+    assert result == {user.pk: {a.kern_id, b.kern_id}, other.user.pk: {other.kern_id}}
