@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from kernportal.forms import DateInput
 
-from .models import CommunityGroup, KcpAssignment, Kern
+from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 
 class KernForm(forms.ModelForm):
@@ -63,3 +63,10 @@ class KcpAssignmentForm(forms.ModelForm):
 
 class KcpAssignmentEndForm(forms.Form):
     end_date = forms.DateField(label="Laatste dag als KCP", widget=DateInput())
+
+
+class DigestPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = StaffProfile
+        fields = ["digest_frequency", "digest_weekday", "immediate_notifications"]
+        help_texts = {"digest_weekday": "Alleen voor de wekelijkse overzichtsmail."}

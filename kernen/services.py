@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import CommunityGroup, KcpAssignment, Kern
+from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 KERN_FIELDS = (
     "name",
@@ -81,3 +81,17 @@ def kcp_assignment_end(*, assignment: KcpAssignment, end_date) -> KcpAssignment:
     assignment.full_clean()
     assignment.save(update_fields=["end_date"])
     return assignment
+
+
+PREFERENCE_FIELDS = ("digest_frequency", "digest_weekday", "immediate_notifications")
+
+
+@transaction.atomic
+def staffprofile_update_preferences(*, user, fields: dict) -> StaffProfile:
+    """Store a user's digest and notification preferences (creates the profile if missing)."""
+    profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    changed = _apply(profile, fields, PREFERENCE_FIELDS)
+    profile.full_clean()
+    if changed:
+        profile.save(update_fields=changed)
+    return profile

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import OutboxEmail
+from .models import DigestDelivery, OutboxEmail
 
 
 @admin.register(OutboxEmail)
@@ -10,6 +10,27 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     search_fields = ["subject", "to"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "period",
+        "frequency",
+        "status",
+        "item_count",
+        "window_start",
+        "window_end",
+    ]
+    list_filter = ["status", "frequency", "period"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user"]
+    date_hierarchy = "period"
+    readonly_fields = [f.name for f in DigestDelivery._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -42,3 +42,36 @@ def register(key: str, *, title: str, order: int = 100):
 
 def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda s: s.order)
+
+
+@dataclass
+class Digest:
+    """What one user's digest holds for one window; sections without items are left out."""
+
+    user: object
+    window_start: datetime
+    window_end: datetime
+    sections: list[tuple[Section, list[DigestItem]]]
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(items) for _, items in self.sections)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.item_count == 0
+
+
+def build_digests(users, windows: dict[int, datetime], now: datetime) -> dict[int, Digest]:
+    """The digests of all `users` at once: one `collect` call per section, whatever their number."""
+    users = list(users)
+    collected = [(section, section.collect(users, windows, now)) for section in sections()]
+    return {
+        user.pk: Digest(
+            user=user,
+            window_start=windows[user.pk],
+            window_end=now,
+            sections=[(s, items[user.pk]) for s, items in collected if items.get(user.pk)],
+        )
+        for user in users
+    }

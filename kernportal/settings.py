@@ -134,6 +134,11 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kernportal <noreply@kernportal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Operators who hear about digests and e-mails that failed for good: "Name <a@b>,Other <c@d>".
+ADMINS = [
+    (addr.split("<")[0].strip() or addr, addr.split("<")[-1].rstrip(">").strip())
+    for addr in env.list("DJANGO_ADMINS", default=[])
+]
 
 # --- Celery --------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
@@ -147,10 +152,28 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A user action must never hang on an unreachable broker: the outbox catches up later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # acks_late tasks of a killed worker are delivered again after this many seconds.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# --- Reminders and deadlines ------------------------------------------------------------------
+# First-response deadlines in working days (weekends and Dutch public holidays do not count).
+KERNPORTAL_RESPONSE_DEADLINES = {
+    "question": env.int("KERNPORTAL_QUESTION_DEADLINE_DAYS", default=5),
+    "initiative": env.int("KERNPORTAL_INITIATIVE_DEADLINE_DAYS", default=10),
+}
+# Initiatives without any activity for this many days show up in their official's digest.
+KERNPORTAL_IDLE_INITIATIVE_DAYS = env.int("KERNPORTAL_IDLE_INITIATIVE_DAYS", default=30)
+# Send a digest that has nothing in it (off: an empty digest closes its period silently).
+KERNPORTAL_DIGEST_SEND_EMPTY = env.bool("KERNPORTAL_DIGEST_SEND_EMPTY", default=False)
+# How far ahead digests look for due follow-ups, meetings and agenda items.
+KERNPORTAL_DIGEST_LOOKAHEAD_DAYS = env.int("KERNPORTAL_DIGEST_LOOKAHEAD_DAYS", default=7)
 
 # --- Forms -----------------------------------------------------------------------------------
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,7 +1,7 @@
 import logging
 from smtplib import SMTPException
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from .mail import outbox_pending_ids, outbox_send
 
@@ -10,6 +10,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(
     acks_late=True,
+    reject_on_worker_lost=True,
     autoretry_for=(SMTPException, OSError),
     retry_backoff=30,
     retry_backoff_max=3600,
@@ -34,3 +35,54 @@ def flush_outbox() -> int:
                 "Outbox e-mail %s failed again; will retry on the next sweep", email_id
             )
     return sent
+
+
+DIGEST_BATCH_SIZE = 100
+
+
+class ReportingTask(Task):
+    """After its last retry a digest batch is reported (FAILED rows, log, ADMINS), not dropped."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from django.utils.dateparse import parse_datetime
+
+        from .delivery import digest_record_failure
+
+        call = dict(zip(("user_ids", "now_iso"), args, strict=False)) | kwargs
+        now = parse_datetime(call["now_iso"])
+        digest_record_failure(user_ids=call["user_ids"], now=now, error=repr(exc))
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
+def schedule_digests(now_iso: str | None = None) -> int:
+    """Beat entry point: find who is due now and hand them out in batches. Returns the count."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    from .delivery import due_users
+
+    now = parse_datetime(now_iso) if now_iso else timezone.now()
+    user_ids = [u.pk for u in due_users(now)]
+    for start in range(0, len(user_ids), DIGEST_BATCH_SIZE):
+        send_digest_batch.delay(user_ids[start : start + DIGEST_BATCH_SIZE], now.isoformat())
+    return len(user_ids)
+
+
+@shared_task(
+    base=ReportingTask,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=60,
+    retry_backoff_max=1800,
+    max_retries=5,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def send_digest_batch(user_ids: list[int], now_iso: str) -> int:
+    """Build and deliver the digests of a batch; safe to retry (each period is delivered once)."""
+    from django.utils.dateparse import parse_datetime
+
+    from .delivery import digests_send
+
+    return len(digests_send(user_ids=user_ids, now=parse_datetime(now_iso)))

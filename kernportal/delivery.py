@@ -1,0 +1,171 @@
+"""Delivering reminder digests: who is due, their windows, and sending exactly once per period."""
+
+import logging
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import mail_admins
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .digest import Digest, build_digests
+from .mail import outbox_enqueue
+from .models import DigestDelivery
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_WINDOW = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+
+
+def digest_period(profile, now: datetime) -> date | None:
+    """The scheduled day this digest belongs to: today for daily, the latest chosen weekday on
+    or before today for weekly (so a missed run is caught up later in the week)."""
+    today = timezone.localdate(now)
+    if profile.digest_frequency == "daily":
+        return today
+    if profile.digest_frequency == "weekly":
+        return today - timedelta(days=(today.weekday() - profile.digest_weekday) % 7)
+    return None
+
+
+def digest_recipients():
+    """Active users with an e-mail address and digests switched on."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, profile__isnull=False)
+        .exclude(email="")
+        .exclude(profile__digest_frequency="off")
+        .select_related("profile")
+        .order_by("pk")
+    )
+
+
+def window_starts(users, now: datetime) -> dict[int, datetime]:
+    """Each user's window starts where their last delivered (or empty) digest ended, so a missed
+    run is never a gap; without one, a day or a week back. One query for all users."""
+    last = dict(
+        DigestDelivery.objects.done()
+        .filter(user__in=[u.pk for u in users])
+        .values("user_id")
+        .annotate(end=Max("window_end"))
+        .values_list("user_id", "end")
+    )
+    return {
+        u.pk: last.get(u.pk)
+        or now - DEFAULT_WINDOW.get(u.profile.digest_frequency, timedelta(days=7))
+        for u in users
+    }
+
+
+def due_users(now: datetime, *, username: str | None = None) -> list:
+    """Recipients whose current period has no delivered or empty digest yet (two queries)."""
+    users = digest_recipients()
+    if username:
+        users = users.filter(username=username)
+    candidates = [(u, digest_period(u.profile, now)) for u in users]
+    done = set(
+        DigestDelivery.objects.done()
+        .filter(user__in=[u.pk for u, _ in candidates], period__in={p for _, p in candidates})
+        .values_list("user_id", "period")
+    )
+    return [u for u, period in candidates if (u.pk, period) not in done]
+
+
+def digests_build_for(user_ids, now: datetime) -> dict[int, Digest]:
+    users = list(digest_recipients().filter(pk__in=user_ids))
+    return build_digests(users, window_starts(users, now), now)
+
+
+def digests_send(*, user_ids, now: datetime) -> list[DigestDelivery]:
+    """Build the digests of `user_ids` in bulk and deliver each once. Returns the new deliveries.
+
+    Idempotent: a user whose period is already delivered is skipped, so a retried or repeated
+    run sends nothing twice. Each user is delivered in their own transaction.
+    """
+    deliveries = []
+    for digest in digests_build_for(user_ids, now).values():
+        delivery = digest_deliver(digest=digest, now=now)
+        if delivery is not None:
+            deliveries.append(delivery)
+    return deliveries
+
+
+def digest_deliver(*, digest: Digest, now: datetime) -> DigestDelivery | None:
+    """Record the user's digest for this period and put its e-mail in the outbox, in ONE transaction.
+
+    The unique (user, period) constraint makes a second delivery impossible: a concurrent or
+    retried run hits it (or finds the row) and returns None without writing an e-mail. The
+    e-mail leaves through the outbox after commit. An empty digest closes the period without
+    an e-mail unless KERNPORTAL_DIGEST_SEND_EMPTY is on.
+    """
+    user = digest.user
+    period = digest_period(user.profile, now)
+    if period is None:
+        return None
+    try:
+        with transaction.atomic():
+            existing = (
+                DigestDelivery.objects.select_for_update().filter(user=user, period=period).first()
+            )
+            if existing is not None and existing.status != DigestDelivery.Status.FAILED:
+                return None
+            send = not digest.is_empty or settings.KERNPORTAL_DIGEST_SEND_EMPTY
+            email = None
+            if send:
+                email = outbox_enqueue(
+                    to=[user.email], template="digest", context={"digest": digest}, kind="digest"
+                )
+            values = {
+                "frequency": user.profile.digest_frequency,
+                "window_start": digest.window_start,
+                "window_end": digest.window_end,
+                "status": DigestDelivery.Status.SENT if send else DigestDelivery.Status.EMPTY,
+                "item_count": digest.item_count,
+                "email": email,
+                "error": "",
+            }
+            if existing is not None:
+                for field, value in values.items():
+                    setattr(existing, field, value)
+                existing.save(update_fields=list(values))
+                return existing
+            return DigestDelivery.objects.create(user=user, period=period, **values)
+    except IntegrityError:
+        logger.info("Digest for user %s, period %s was delivered concurrently", user.pk, period)
+        return None
+
+
+def digest_record_failure(*, user_ids, now: datetime, error: str) -> None:
+    """Report digests that failed for good: a FAILED row per user whose period is still open
+    (the next scheduled run tries again), an error in the log and an e-mail to ADMINS."""
+    users = list(digest_recipients().filter(pk__in=user_ids))
+    failed = []
+    for user in users:
+        period = digest_period(user.profile, now)
+        with transaction.atomic():
+            row = (
+                DigestDelivery.objects.select_for_update().filter(user=user, period=period).first()
+            )
+            if row is None:
+                DigestDelivery.objects.create(
+                    user=user,
+                    period=period,
+                    frequency=user.profile.digest_frequency,
+                    window_start=now,
+                    window_end=now,
+                    status=DigestDelivery.Status.FAILED,
+                    error=error[:2000],
+                )
+                failed.append(user.username)
+            elif row.status == DigestDelivery.Status.FAILED:
+                row.error = error[:2000]
+                row.save(update_fields=["error"])
+                failed.append(user.username)
+    if failed:
+        logger.error("Digests failed for %s: %s", ", ".join(failed), error)
+        mail_admins(
+            "Kernportal: overzichtsmails mislukt",
+            f"De overzichtsmail kon niet worden gemaakt voor: {', '.join(failed)}.\n\nFout: {error}",
+        )

@@ -1,0 +1,55 @@
+import datetime as dt
+
+import pytest
+
+from kernportal.workdays import (
+    add_working_days,
+    is_response_overdue,
+    is_working_day,
+    response_deadline,
+    working_days_between,
+)
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2026, 4, 27), False),  # Koningsdag
+        (D(2026, 4, 6), False),  # Tweede paasdag
+        (D(2026, 5, 14), False),  # Hemelvaartsdag
+        (D(2026, 5, 25), False),  # Tweede pinksterdag
+        (D(2026, 12, 25), False),  # Eerste kerstdag
+        (D(2026, 11, 21), False),  # Saturday
+        (D(2026, 11, 23), True),  # an ordinary Monday
+    ],
+)
+def test_it_knows_dutch_holidays_and_weekends(day, expected):
+    assert is_working_day(day) is expected
+
+
+def test_adding_working_days_skips_the_weekend_and_koningsdag():
+    assert add_working_days(D(2026, 4, 24), 1) == D(2026, 4, 28)
+
+
+def test_adding_working_days_skips_christmas():
+    assert add_working_days(D(2026, 12, 24), 1) == D(2026, 12, 28)
+    assert add_working_days(D(2026, 12, 24), 5) == D(2027, 1, 4)  # 1 January is a holiday too
+
+
+def test_working_days_between_counts_only_working_days():
+    assert working_days_between(D(2026, 4, 24), D(2026, 4, 28)) == 1
+    assert working_days_between(D(2026, 4, 28), D(2026, 4, 24)) == 0
+
+
+def test_response_deadlines_are_settings_in_working_days(settings):
+    settings.KERNPORTAL_RESPONSE_DEADLINES = {"question": 2, "initiative": 10}
+    received = dt.datetime(2026, 4, 23, 10, 0, tzinfo=dt.UTC)  # Thursday
+    assert response_deadline(received, "question") == D(
+        2026, 4, 28
+    )  # Fri, (weekend, Koningsdag), Tue
+    assert not is_response_overdue(
+        received, "question", dt.datetime(2026, 4, 28, 16, 0, tzinfo=dt.UTC)
+    )
+    assert is_response_overdue(received, "question", dt.datetime(2026, 4, 29, 8, 0, tzinfo=dt.UTC))

@@ -1,0 +1,49 @@
+"""Working days in the Netherlands: weekends and Dutch public holidays (from `holidays`)."""
+
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from django.conf import settings
+from django.utils import timezone
+
+import holidays
+
+
+@cache
+def _dutch_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("NL", years=year))
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _dutch_holidays(day.year)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (start itself does not count)."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    count = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        count += is_working_day(current)
+    return count
+
+
+def response_deadline(received_at: datetime, kind: str) -> date:
+    """When a first response is due, from KERNPORTAL_RESPONSE_DEADLINES (working days)."""
+    days = settings.KERNPORTAL_RESPONSE_DEADLINES[kind]
+    return add_working_days(timezone.localdate(received_at), days)
+
+
+def is_response_overdue(received_at: datetime, kind: str, now: datetime) -> bool:
+    return timezone.localdate(now) > response_deadline(received_at, kind)
