@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mail_admins
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -78,6 +78,8 @@ def outbox_send(*, email_id: int) -> bool:
             email.last_error = repr(exc)[:2000]
             email.save(update_fields=["attempts", "last_error"])
             error = exc
+            if email.attempts >= MAX_ATTEMPTS:
+                _report_given_up(email)
         else:
             email.sent_at = timezone.now()
             email.last_error = ""
@@ -86,8 +88,26 @@ def outbox_send(*, email_id: int) -> bool:
     raise error
 
 
-def outbox_pending_ids(*, older_than: timedelta = timedelta(minutes=1)) -> list[int]:
-    """Ids of e-mails still unsent after `older_than` and not yet given up on."""
+def _report_given_up(email: OutboxEmail) -> None:
+    logger.error(
+        "Outbox e-mail %s failed %s times; giving up: %s",
+        email.pk,
+        email.attempts,
+        email.last_error,
+    )
+    mail_admins(
+        "Kernportal: e-mail kon niet worden verstuurd",
+        f"E-mail {email.pk} ({email.kind}) aan {', '.join(email.to)} is {email.attempts} keer mislukt.\n"
+        f"Laatste fout: {email.last_error}\nZie Beheer > Uitgaande e-mails.",
+        fail_silently=True,
+    )
+
+
+def outbox_pending_ids(*, older_than: timedelta | None = None) -> list[int]:
+    """Ids of e-mails still unsent after `older_than` (default: the sweep setting) and not yet
+    given up on. The delay leaves fresh e-mails to their own task."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS)
     cutoff = timezone.now() - older_than
     return list(
         OutboxEmail.objects.unsent()

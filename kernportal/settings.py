@@ -132,6 +132,7 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # a hanging SMTP server must not hang a worker
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kernportal <noreply@kernportal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Operators who hear about digests and e-mails that failed for good: "Name <a@b>,Other <c@d>".
@@ -172,6 +173,8 @@ KERNPORTAL_RESPONSE_DEADLINES = {
 KERNPORTAL_IDLE_INITIATIVE_DAYS = env.int("KERNPORTAL_IDLE_INITIATIVE_DAYS", default=30)
 # Send a digest that has nothing in it (off: an empty digest closes its period silently).
 KERNPORTAL_DIGEST_SEND_EMPTY = env.bool("KERNPORTAL_DIGEST_SEND_EMPTY", default=False)
+# The outbox sweep sends e-mails left unsent for longer than this (the broker was down).
+KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS = env.int("KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 # How far ahead digests look for due follow-ups, meetings and agenda items.
 KERNPORTAL_DIGEST_LOOKAHEAD_DAYS = env.int("KERNPORTAL_DIGEST_LOOKAHEAD_DAYS", default=7)
 

@@ -2,6 +2,7 @@ import smtplib
 from datetime import timedelta
 
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 import pytest
@@ -110,3 +111,22 @@ def test_staff_notify_respects_the_preference():
         is None
     )
     assert OutboxEmail.objects.count() == 1
+
+
+def test_an_email_that_keeps_failing_is_reported_to_the_admins(monkeypatch, settings):
+    settings.ADMINS = [("Beheer", "beheer@gemeente.example")]
+    email = enqueue()
+    OutboxEmail.objects.filter(pk=email.pk).update(attempts=outbox.MAX_ATTEMPTS - 1)
+    real_send = EmailMultiAlternatives.send
+
+    def refuse_all_but_admin_mail(self, *args, **kwargs):
+        if self.to == ["inwoner@example.org"]:
+            raise smtplib.SMTPServerDisconnected("weg")
+        return real_send(self, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse_all_but_admin_mail)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        outbox.outbox_send(email_id=email.pk)
+    assert [m.to for m in mail.outbox] == [["beheer@gemeente.example"]]
+    assert "8 keer mislukt" in mail.outbox[0].body
+    assert outbox.outbox_pending_ids(older_than=timedelta(0)) == []
