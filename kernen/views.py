@@ -20,7 +20,9 @@ from .models import CommunityGroup, KcpAssignment, Kern
 def _current_assignments():
     return Prefetch(
         "kcp_assignments",
-        queryset=KcpAssignment.objects.current().select_related("user__profile").order_by("role"),
+        queryset=KcpAssignment.objects.current()
+        .select_related("user__profile")
+        .order_by("-role"),  # primary before backup
         to_attr="current_assignments",
     )
 
