@@ -26,14 +26,19 @@ def _apply(instance, fields: dict, allowed) -> list[str]:
     return list(fields)
 
 
+def _update(instance, fields: dict, allowed):
+    """Set `fields`, validate the whole model (ValidationError saves nothing), save what changed."""
+    changed = _apply(instance, fields, allowed)
+    instance.full_clean()
+    if changed:
+        instance.save(update_fields=changed)
+    return instance
+
+
 @transaction.atomic
 def kern_update(*, kern: Kern, fields: dict) -> Kern:
     """Change a kern's fields. Validates the whole model; raises ValidationError, saves nothing then."""
-    changed = _apply(kern, fields, KERN_FIELDS)
-    kern.full_clean()
-    if changed:
-        kern.save(update_fields=changed)
-    return kern
+    return _update(kern, fields, KERN_FIELDS)
 
 
 @transaction.atomic
@@ -48,11 +53,7 @@ def communitygroup_create(*, kern: Kern, fields: dict) -> CommunityGroup:
 
 @transaction.atomic
 def communitygroup_update(*, group: CommunityGroup, fields: dict) -> CommunityGroup:
-    changed = _apply(group, fields, GROUP_FIELDS)
-    group.full_clean()
-    if changed:
-        group.save(update_fields=changed)
-    return group
+    return _update(group, fields, GROUP_FIELDS)
 
 
 @transaction.atomic
@@ -90,8 +91,4 @@ PREFERENCE_FIELDS = ("digest_frequency", "digest_weekday", "immediate_notificati
 def staffprofile_update_preferences(*, user, fields: dict) -> StaffProfile:
     """Store a user's digest and notification preferences (creates the profile if missing)."""
     profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
-    changed = _apply(profile, fields, PREFERENCE_FIELDS)
-    profile.full_clean()
-    if changed:
-        profile.save(update_fields=changed)
-    return profile
+    return _update(profile, fields, PREFERENCE_FIELDS)
