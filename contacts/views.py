@@ -222,13 +222,9 @@ def _question_context(request, question, **forms):
 
 def _question_action(request, pk, action, form_class, form_key, service, done_message, **kw):
     question = access.get_question_for_user(request.user, pk, action=action)
-    form = form_class(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form, service, question=question, actor=request.user, **form.cleaned_data, **kw
-        )
+    form = form_class(request.POST)
+    if form.is_valid() and call_service(
+        form, service, question=question, actor=request.user, **form.cleaned_data, **kw
     ):
         messages.success(request, done_message)
         return redirect(question)
