@@ -94,9 +94,12 @@ def test_routing_records_the_step_and_notifies_the_colleague(
     kern, kcp, colleague, django_capture_on_commit_callbacks
 ):
     question = QuestionFactory(kern=kern, assigned_to=kcp)
-    with time_machine.travel(question.received_at + datetime.timedelta(hours=3), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.question_route(question=question, actor=kcp, to_user=colleague, note="Wegen")
+    later = question.received_at + datetime.timedelta(hours=3)
+    with (
+        time_machine.travel(later, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.question_route(question=question, actor=kcp, to_user=colleague, note="Wegen")
     question.refresh_from_db()
     assert question.status == Question.Status.ROUTED and question.routed_to == colleague
     assert question.response_time() == datetime.timedelta(hours=3)
