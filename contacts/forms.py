@@ -4,10 +4,10 @@ from django.db.models import Q
 
 import django_filters
 
-from kernen.models import AgendaItem, Kern
+from kernen.models import AgendaItem, CommunityGroup, Kern
 from kernportal.forms import DateInput, DateTimeInput
 
-from .models import ContactMoment, FollowUp, Organisation, Person, Question
+from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
 
 
 def staff_users():
@@ -43,6 +43,28 @@ class PersonForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "consent_date": DateInput(),
         }
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "community_group", "email", "phone", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community_group"].queryset = CommunityGroup.objects.select_related("kern")
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["group", "role", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = CommunityGroup.objects.select_related("kern")
 
 
 class PersonFilter(django_filters.FilterSet):

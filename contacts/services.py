@@ -13,6 +13,8 @@ from .models import (
     CalendarFeedToken,
     ContactMoment,
     FollowUp,
+    Membership,
+    Organisation,
     Person,
     Question,
     QuestionEvent,
@@ -68,6 +70,30 @@ def person_save(*, person: Person, fields: dict, kernen=None) -> Person:
     if kernen is not None:
         person.kernen.set(kernen)
     return person
+
+
+ORGANISATION_FIELDS = ("name", "kind", "community_group", "email", "phone", "website", "notes")
+MEMBERSHIP_FIELDS = ("group", "role", "start_date", "end_date")
+
+
+@transaction.atomic
+def organisation_create(*, fields: dict) -> Organisation:
+    """Add an organisation (validated; a ValidationError stores nothing)."""
+    organisation = Organisation()
+    _apply(organisation, fields, ORGANISATION_FIELDS)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def membership_create(*, person: Person, fields: dict) -> Membership:
+    """Record a person's role in a community group for a period (validated)."""
+    membership = Membership(person=person)
+    _apply(membership, fields, MEMBERSHIP_FIELDS)
+    membership.full_clean()
+    membership.save()
+    return membership
 
 
 # --- Contact moments ---------------------------------------------------------------------------

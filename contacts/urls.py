@@ -16,6 +16,12 @@ urlpatterns = [
     path("portaal/contacten/nieuw/", views.person_create, name="person_create"),
     path("portaal/contacten/<int:pk>/", views.person_detail, name="person_detail"),
     path("portaal/contacten/<int:pk>/bewerken/", views.person_edit, name="person_edit"),
+    path(
+        "portaal/contacten/<int:pk>/lidmaatschap/",
+        views.membership_create,
+        name="membership_create",
+    ),
+    path("portaal/organisaties/nieuw/", views.organisation_create, name="organisation_create"),
     path("portaal/kernen/<slug:slug>/contactmoment/", views.moment_create, name="moment_create"),
     path("portaal/contactmomenten/<int:pk>/", views.moment_detail, name="moment_detail"),
     path("portaal/vervolgacties/<int:pk>/gedaan/", views.followup_done, name="followup_done"),

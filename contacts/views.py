@@ -19,6 +19,8 @@ from .forms import (
     ContactMomentForm,
     FollowUpFormSet,
     InternalQuestionForm,
+    MembershipForm,
+    OrganisationForm,
     PersonFilter,
     PersonForm,
     QuestionForm,
@@ -91,6 +93,31 @@ def person_create(request):
 def person_edit(request, pk):
     person = access.get_person_for_user(request.user, pk, write=True)
     return _person_form_page(request, person)
+
+
+def organisation_create(request):
+    access.require_view(request.user, "contacts.add_organisation")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = call_service(form, services.organisation_create, fields=form.cleaned_data)
+        if organisation:
+            messages.success(request, f"Organisatie {organisation.name} is toegevoegd.")
+            return redirect("contacts:person_list")
+    return render(request, "contacts/organisation_form.html", {"form": form})
+
+
+def membership_create(request, pk):
+    person = access.get_person_for_user(request.user, pk, write=True)
+    access.require_view(request.user, "contacts.add_membership")
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = call_service(
+            form, services.membership_create, person=person, fields=form.cleaned_data
+        )
+        if membership:
+            messages.success(request, f"Lidmaatschap van {membership.group.name} is toegevoegd.")
+            return redirect(person)
+    return render(request, "contacts/membership_form.html", {"form": form, "person": person})
 
 
 # --- Contact moments ---------------------------------------------------------------------------

@@ -4,8 +4,8 @@ from django.urls import reverse
 import pytest
 
 from contacts import services
-from contacts.models import ContactMoment, FollowUp, Person, Question
-from kernen.tests.factories import KernFactory
+from contacts.models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
+from kernen.tests.factories import CommunityGroupFactory, KernFactory
 
 from .factories import (
     ContactMomentFactory,
@@ -24,6 +24,8 @@ def staff_urls(kern, pk=1):
         reverse("contacts:person_create"),
         reverse("contacts:person_detail", args=[pk]),
         reverse("contacts:person_edit", args=[pk]),
+        reverse("contacts:membership_create", args=[pk]),
+        reverse("contacts:organisation_create"),
         reverse("contacts:moment_create", args=[kern.slug]),
         reverse("contacts:moment_detail", args=[pk]),
         reverse("contacts:question_list"),
@@ -132,6 +134,54 @@ def test_a_kcp_edits_a_contact(client_for, kcp, kern):
         {"name": "Nieuw", "kernen": [kern.pk], "basis": "publieke_taak", "is_active": "on"},
     )
     assert Person.objects.get().name == "Nieuw"
+
+
+def test_a_kcp_adds_an_organisation(client_for, kcp):
+    response = client_for(kcp).post(
+        reverse("contacts:organisation_create"),
+        {"name": "Basisschool De Horizon", "kind": "school"},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get().name == "Basisschool De Horizon"
+
+
+def test_a_duplicate_organisation_is_refused_in_dutch(client_for, kcp):
+    OrganisationFactory(name="Basisschool De Horizon")
+    response = client_for(kcp).post(
+        reverse("contacts:organisation_create"), {"name": "Basisschool De Horizon", "kind": "x"}
+    )
+    assert "Er is al een organisatie met deze naam." in response.text
+    assert "Selecteer een geldige keuze" in response.text
+    assert Organisation.objects.count() == 1
+
+
+def test_a_kcp_records_a_membership_with_role_and_period(client_for, kcp, kern):
+    person = PersonFactory(kernen=[kern])
+    group = CommunityGroupFactory(kern=kern, name="Dorpsoverleg Egchel")
+    client = client_for(kcp)
+    bad = client.post(
+        reverse("contacts:membership_create", args=[person.pk]),
+        {
+            "group": group.pk,
+            "role": "voorzitter",
+            "start_date": "2025-01-01",
+            "end_date": "2024-01-01",
+        },
+    )
+    assert "De einddatum ligt voor de begindatum." in bad.text
+    assert not Membership.objects.exists()
+    client.post(
+        reverse("contacts:membership_create", args=[person.pk]),
+        {"group": group.pk, "role": "voorzitter", "start_date": "2025-01-01"},
+    )
+    assert "voorzitter van Dorpsoverleg Egchel" in client.get(person.get_absolute_url()).text
+
+
+def test_a_colleague_cannot_add_memberships_or_organisations(client_for, colleague, kern):
+    person = PersonFactory(kernen=[kern])
+    client = client_for(colleague)
+    assert client.get(reverse("contacts:membership_create", args=[person.pk])).status_code == 403
+    assert client.get(reverse("contacts:organisation_create")).status_code == 403
 
 
 # --- contact moments -----------------------------------------------------------------------
