@@ -525,3 +525,15 @@ def test_the_search_page_finds_by_words(client_for, colleague, kern):
 def test_a_one_letter_search_asks_for_more(client_for, colleague):
     text = client_for(colleague).get(reverse("contacts:search"), {"q": "a"}).text
     assert "ten minste 2 tekens" in text
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_dashboard_runs_constant_queries(
+    client_for, kcp, kern, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        FollowUpFactory(contact_moment__kern=kern, owner=kcp)
+        QuestionFactory(kern=kern, assigned_to=kcp)
+    with django_assert_max_num_queries(25):
+        response = client_for(kcp).get(reverse("kernen:dashboard"))
+    assert response.text.count("Afvinken<span") == rows
