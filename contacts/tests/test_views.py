@@ -537,3 +537,23 @@ def test_the_dashboard_runs_constant_queries(
     with django_assert_max_num_queries(25):
         response = client_for(kcp).get(reverse("kernen:dashboard"))
     assert response.text.count("Afvinken<span") == rows
+
+
+def test_every_page_has_exactly_one_h1(client_for, kcp, kern):
+    person = PersonFactory(kernen=[kern])
+    moment = ContactMomentFactory(kern=kern)
+    question = QuestionFactory(kern=kern, assigned_to=kcp)
+    client = client_for(kcp)
+    urls = [
+        *[u for u in staff_urls(kern) if "agenda/1/" not in u],
+        reverse("contacts:person_detail", args=[person.pk]),
+        reverse("contacts:moment_detail", args=[moment.pk]),
+        reverse("contacts:question_detail", args=[question.pk]),
+        reverse("kernen:dashboard"),
+        kern.get_absolute_url(),
+        reverse("contacts:question_ask", args=[kern.slug]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 200:
+            assert response.text.count("<h1") == 1, url
