@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ContactsConfig(AppConfig):
     name = "contacts"
     verbose_name = "Contacten"
+
+    def ready(self):
+        from . import digest, panels  # noqa: F401  (registers panels and digest sections)

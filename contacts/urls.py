@@ -1,3 +1,44 @@
+from django.urls import path
+
+from kernen import agenda
+
+from . import views
+
 app_name = "contacts"
 
-urlpatterns = []
+urlpatterns = [
+    # public
+    path("kernen/<slug:slug>/vraag/", views.question_public_create, name="question_ask"),
+    path("vraag/<str:token>/", views.question_status, name="question_status"),
+    path("agenda/<slug:slug>/<str:token>.ics", agenda.calendar_feed, name="calendar_feed"),
+    # staff
+    path("portaal/contacten/", views.person_list, name="person_list"),
+    path("portaal/contacten/nieuw/", views.person_create, name="person_create"),
+    path("portaal/contacten/<int:pk>/", views.person_detail, name="person_detail"),
+    path("portaal/contacten/<int:pk>/bewerken/", views.person_edit, name="person_edit"),
+    path(
+        "portaal/contacten/<int:pk>/lidmaatschap/",
+        views.membership_create,
+        name="membership_create",
+    ),
+    path("portaal/organisaties/nieuw/", views.organisation_create, name="organisation_create"),
+    path("portaal/kernen/<slug:slug>/contactmoment/", views.moment_create, name="moment_create"),
+    path("portaal/contactmomenten/<int:pk>/", views.moment_detail, name="moment_detail"),
+    path("portaal/vervolgacties/<int:pk>/gedaan/", views.followup_done, name="followup_done"),
+    path("portaal/vragen/", views.question_list, name="question_list"),
+    path("portaal/vragen/<int:pk>/", views.question_detail, name="question_detail"),
+    path("portaal/vragen/<int:pk>/antwoorden/", views.question_answer, name="question_answer"),
+    path("portaal/vragen/<int:pk>/doorzetten/", views.question_route, name="question_route"),
+    path("portaal/vragen/<int:pk>/afsluiten/", views.question_close, name="question_close"),
+    path(
+        "portaal/kernen/<slug:slug>/adviesvraag/",
+        views.question_ask_internal,
+        name="question_ask_internal",
+    ),
+    path(
+        "portaal/kernen/<slug:slug>/agenda/nieuw/", agenda.agendaitem_create, name="agenda_create"
+    ),
+    path("portaal/kernen/<slug:slug>/agenda/<int:pk>/", agenda.agendaitem_edit, name="agenda_edit"),
+    path("portaal/agenda-abonnement/", agenda.calendar_subscribe, name="calendar_subscribe"),
+    path("portaal/zoeken/", views.search, name="search"),
+]

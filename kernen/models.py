@@ -288,3 +288,102 @@ class KcpAssignment(models.Model):
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def dated(self):
+        return self.filter(start_date__isnull=False)
+
+    def between(self, start, end):
+        """Items whose period shares at least one day with [start, end]."""
+        return (
+            self.dated()
+            .filter(start_date__lte=end)
+            .filter(Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start))
+        )
+
+
+class AgendaItem(models.Model):
+    """Something on one of a kern's two agendas: what the community itself works on, or what
+    the municipality plans there. Showing both side by side is the KCP's hinge function."""
+
+    class Side(models.TextChoices):
+        COMMUNITY = "community", "Gemeenschapsagenda"
+        MUNICIPAL = "municipal", "Gemeenteagenda"
+
+    class Status(models.TextChoices):
+        IDEA = "idea", "Idee"
+        PLANNED = "planned", "Gepland"
+        RUNNING = "running", "Loopt"
+        DONE = "done", "Afgerond"
+        CANCELLED = "cancelled", "Geannuleerd"
+
+    class Theme(models.TextChoices):
+        LIVING = "wonen", "Wonen"
+        TRAFFIC = "verkeer", "Verkeer en wegen"
+        GREEN = "groen", "Groen en openbare ruimte"
+        CARE = "zorg", "Zorg en welzijn"
+        CULTURE = "cultuur", "Cultuur en evenementen"
+        EDUCATION = "onderwijs", "Onderwijs"
+        ECONOMY = "economie", "Economie"
+        OTHER = "anders", "Anders"
+
+    kern = models.ForeignKey(
+        Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    side = models.CharField("agenda", max_length=10, choices=Side.choices)
+    title = models.CharField("titel", max_length=200)
+    description = models.TextField("beschrijving", blank=True, max_length=3000)
+    theme = models.CharField("thema", max_length=20, choices=Theme.choices)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    start_date = models.DateField(
+        "begindatum of datum",
+        null=True,
+        blank=True,
+        help_text="Leeg laten als er nog geen datum is.",
+    )
+    end_date = models.DateField(
+        "einddatum", null=True, blank=True, help_text="Leeg bij een enkele dag."
+    )
+    responsible = models.CharField(
+        "verantwoordelijk",
+        max_length=150,
+        help_text="Persoon, groep of afdeling die de eigenaar is.",
+    )
+    contact_moments = models.ManyToManyField(
+        "contacts.ContactMoment",
+        verbose_name="contactmomenten",
+        blank=True,
+        related_name="agenda_items",
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "agendapunt"
+        verbose_name_plural = "agendapunten"
+        ordering = [models.F("start_date").asc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="agendaitem_end_after_start",
+                violation_error_message="De einddatum ligt voor de begindatum.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.end_date and not self.start_date:
+            raise ValidationError({"start_date": "Vul ook een begindatum in."})
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+
+    @property
+    def last_date(self):
+        return self.end_date or self.start_date

@@ -226,6 +226,8 @@ def test_ending_before_the_start_shows_a_dutch_error(client_for, regisseur, kern
 
 
 def test_public_kern_page_lists_the_primary_kcp_before_the_backup(client, kern, kcp):
-    backup = KcpAssignmentFactory(kern=kern, backup=True, user=UserFactory(first_name="Bea", last_name="Backup"))
+    backup = KcpAssignmentFactory(
+        kern=kern, backup=True, user=UserFactory(first_name="Bea", last_name="Backup")
+    )
     text = client.get(reverse("kernen:public_detail", args=[kern.slug])).text
     assert text.index(kcp.get_full_name()) < text.index(backup.user.get_full_name())

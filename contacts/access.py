@@ -1,0 +1,103 @@
+"""Who may see and change contacts, contact moments, follow-ups, agenda items and questions.
+Capability is a permission; scope is the KCP relation (or "all kernen" for managers)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from kernen.access import can_manage_all_kernen, is_current_kcp, require_staff
+from kernen.models import AgendaItem, KcpAssignment, Kern
+
+from .models import ContactMoment, FollowUp, Person, Question
+
+
+def my_kern_ids(user) -> set[int]:
+    return set(KcpAssignment.objects.current().filter(user=user).values_list("kern_id", flat=True))
+
+
+def can_work_in_kern(user, kern: Kern, perm: str) -> bool:
+    """`perm` held, and the kern is one of the user's (or they manage all kernen)."""
+    if not user.has_perm(perm):
+        return False
+    return can_manage_all_kernen(user) or is_current_kcp(user, kern)
+
+
+def require_view(user, perm: str) -> None:
+    require_staff(user)
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
+    require_view(user, "contacts.view_person")
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    if write:
+        if not user.has_perm("contacts.change_person"):
+            raise PermissionDenied
+        kern_ids = set(person.kernen.values_list("pk", flat=True))
+        if not (can_manage_all_kernen(user) or not kern_ids or kern_ids & my_kern_ids(user)):
+            raise PermissionDenied
+    return person
+
+
+def get_moment_for_user(user, pk: int) -> ContactMoment:
+    require_view(user, "contacts.view_contactmoment")
+    return get_object_or_404(ContactMoment.objects.select_related("kern", "created_by"), pk=pk)
+
+
+def get_followup_for_user(user, pk: int) -> FollowUp:
+    """Ticking off: the owner, or whoever may change contact moments of that kern."""
+    require_staff(user)
+    followup = get_object_or_404(FollowUp.objects.select_related("contact_moment__kern"), pk=pk)
+    if followup.owner_id == user.pk:
+        return followup
+    if can_work_in_kern(user, followup.contact_moment.kern, "contacts.change_followup"):
+        return followup
+    raise PermissionDenied
+
+
+def get_agendaitem_for_user(user, kern: Kern, pk: int) -> AgendaItem:
+    if not can_work_in_kern(user, kern, "kernen.change_agendaitem"):
+        raise PermissionDenied
+    return get_object_or_404(AgendaItem, kern=kern, pk=pk)
+
+
+def can_route(user, question: Question) -> bool:
+    """Answer, route and close: the KCP handling it or of its kern, and managers."""
+    if not user.has_perm("contacts.route_question"):
+        return False
+    return (
+        question.assigned_to_id == user.pk
+        or can_manage_all_kernen(user)
+        or is_current_kcp(user, question.kern)
+    )
+
+
+def can_answer(user, question: Question) -> bool:
+    if not question.is_open:
+        return False
+    if can_route(user, question):
+        return True
+    return user.has_perm("contacts.answer_question") and question.routed_to_id == user.pk
+
+
+def get_question_for_user(user, pk: int, *, action: str = "view") -> Question:
+    """The one gate for questions. A colleague sees only questions routed to them and the
+    ones they asked; others are a 404 so their existence is not revealed.
+    `action`: "view", "answer" or "route" (route also covers close)."""
+    require_view(user, "contacts.view_question")
+    question = get_object_or_404(
+        Question.objects.select_related("kern", "assigned_to", "routed_to", "asked_by"), pk=pk
+    )
+    visible = (
+        user.has_perm("contacts.view_all_questions")
+        or user.pk in (question.assigned_to_id, question.routed_to_id, question.asked_by_id)
+        or can_route(user, question)
+    )
+    if not visible:
+        raise Http404
+    if action == "answer" and not can_answer(user, question):
+        raise PermissionDenied
+    if action == "route" and not can_route(user, question):
+        raise PermissionDenied
+    return question

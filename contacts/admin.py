@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from .models import (
+    CalendarFeedToken,
+    ContactMoment,
+    FollowUp,
+    Membership,
+    Organisation,
+    Person,
+    Question,
+    QuestionEvent,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "community_group"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation", "basis", "is_active"]
+    list_filter = ["basis", "is_active", "kernen"]
+    search_fields = ["name", "role", "email"]
+    filter_horizontal = ["kernen"]
+    inlines = [MembershipInline]
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+
+
+@admin.register(ContactMoment)
+class ContactMomentAdmin(admin.ModelAdmin):
+    list_display = ["kern", "kind", "happened_at", "created_by"]
+    list_filter = ["kind", "kern"]
+    date_hierarchy = "happened_at"
+    inlines = [FollowUpInline]
+
+
+class QuestionEventInline(admin.TabularInline):
+    model = QuestionEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "actor", "to_user", "note", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # history is written by the services only
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["pk", "kern", "kind", "status", "received_at", "assigned_to", "routed_to"]
+    list_filter = ["status", "kind", "kern"]
+    readonly_fields = ["token_hash"]
+    inlines = [QuestionEventInline]
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    exclude = ["token"]

@@ -1,0 +1,154 @@
+"""Digest sections from contacts: follow-ups, questions waiting or routed, upcoming meetings.
+Each runs a fixed number of queries for all recipients together."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kernen.models import AgendaItem
+from kernen.selectors import kern_ids_by_kcp
+from kernportal.digest import DigestItem, register
+
+from .models import ContactMoment, FollowUp, Question
+
+FOLLOWUP_DAYS = 7
+MEETING_DAYS = 14
+
+
+def _waited(since, now) -> str:
+    days = (now - since).days
+    if days < 1:
+        return "minder dan een dag"
+    return "1 dag" if days == 1 else f"{days} dagen"
+
+
+@register("followups", title="Vervolgacties", order=10)
+def followups(users, windows, now):
+    today = timezone.localdate(now)
+    ids = [u.pk for u in users]
+    result = defaultdict(list)
+    rows = (
+        FollowUp.objects.open()
+        .filter(owner_id__in=ids, due_date__lte=today + datetime.timedelta(days=FOLLOWUP_DAYS))
+        .select_related("contact_moment__kern")
+        .overdue_first()
+    )
+    for f in rows:
+        moment = f.contact_moment
+        result[f.owner_id].append(
+            DigestItem(
+                title=f.description,
+                url=moment.get_absolute_url(),
+                detail=f"{moment.kern.name} · {moment.get_kind_display()}",
+                when=f.due_date,
+                overdue=f.due_date < today,
+            )
+        )
+    return dict(result)
+
+
+@register("questions_waiting", title="Vragen die op een eerste reactie wachten", order=20)
+def questions_waiting(users, windows, now):
+    ids = [u.pk for u in users]
+    kernen = kern_ids_by_kcp(ids, on=timezone.localdate(now))
+    all_kern_ids = set().union(*kernen.values()) if kernen else set()
+    rows = (
+        Question.objects.filter(status=Question.Status.NEW, first_response_at__isnull=True)
+        .filter(Q(assigned_to_id__in=ids) | Q(kern_id__in=all_kern_ids))
+        .select_related("kern")
+        .order_by("received_at")
+    )
+    result = defaultdict(list)
+    for q in rows:
+        for user_id in ids:
+            if q.assigned_to_id == user_id or q.kern_id in kernen.get(user_id, ()):
+                result[user_id].append(
+                    DigestItem(
+                        title=f"{q.get_kind_display()} uit {q.kern.name}",
+                        url=q.get_absolute_url(),
+                        detail=f"wacht al {_waited(q.received_at, now)}",
+                        when=q.received_at,
+                        overdue=(now - q.received_at).days >= 5,
+                    )
+                )
+    return dict(result)
+
+
+@register("questions_routed", title="Vragen die naar u zijn doorgezet", order=30)
+def questions_routed(users, windows, now):
+    ids = [u.pk for u in users]
+    rows = (
+        Question.objects.filter(status=Question.Status.ROUTED, routed_to_id__in=ids)
+        .select_related("kern")
+        .order_by("received_at")
+    )
+    result = defaultdict(list)
+    for q in rows:
+        result[q.routed_to_id].append(
+            DigestItem(
+                title=f"Vraag uit {q.kern.name}",
+                url=q.get_absolute_url(),
+                detail=f"ontvangen {timezone.localtime(q.received_at):%d-%m-%Y}",
+                when=q.received_at,
+            )
+        )
+    return dict(result)
+
+
+@register("meetings", title="Komende afspraken in uw kernen", order=40)
+def meetings(users, windows, now):
+    ids = [u.pk for u in users]
+    today = timezone.localdate(now)
+    horizon = today + datetime.timedelta(days=MEETING_DAYS)
+    kernen = kern_ids_by_kcp(ids, on=today)
+    all_kern_ids = set().union(*kernen.values()) if kernen else set()
+    moments = (
+        ContactMoment.objects.filter(
+            kern_id__in=all_kern_ids,
+            happened_at__gte=now,
+            happened_at__lt=now + datetime.timedelta(days=MEETING_DAYS),
+        )
+        .select_related("kern")
+        .order_by("happened_at")
+    )
+    items = (
+        AgendaItem.objects.filter(
+            kern_id__in=all_kern_ids, start_date__gte=today, start_date__lte=horizon
+        )
+        .select_related("kern")
+        .exclude(status=AgendaItem.Status.CANCELLED)
+    )
+    per_kern = defaultdict(list)
+    for m in moments:
+        per_kern[m.kern_id].append(
+            DigestItem(
+                title=f"{m.get_kind_display()} – {m.kern.name}",
+                url=m.get_absolute_url(),
+                when=m.happened_at,
+            )
+        )
+    for a in items:
+        per_kern[a.kern_id].append(
+            DigestItem(
+                title=f"{a.title} – {a.kern.name}",
+                url=reverse("kernen:detail", args=[a.kern.slug]),
+                detail=a.get_side_display(),
+                when=a.start_date,
+            )
+        )
+    result = {}
+    for user_id in ids:
+        entries = [e for k in kernen.get(user_id, ()) for e in per_kern.get(k, [])]
+        if entries:
+            result[user_id] = sorted(entries, key=_sort_key)
+    return result
+
+
+def _sort_key(item):
+    when = item.when
+    if isinstance(when, datetime.datetime):
+        return timezone.localdate(when), timezone.localtime(when).time()
+    return when, datetime.time.min

@@ -1,0 +1,221 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+import django_filters
+
+from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernportal.forms import DateInput, DateTimeInput
+
+from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
+
+
+def staff_users():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="view_kern")
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def _user_label(user):
+    return user.get_full_name() or user.username
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "organisation",
+            "role",
+            "email",
+            "phone",
+            "kernen",
+            "notes",
+            "basis",
+            "consent_date",
+            "is_active",
+        ]
+        widgets = {
+            "kernen": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "consent_date": DateInput(),
+        }
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "community_group", "email", "phone", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community_group"].queryset = CommunityGroup.objects.select_related("kern")
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["group", "role", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = CommunityGroup.objects.select_related("kern")
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Naam of rol", method="filter_q", max_length=100)
+    kern = django_filters.ModelChoiceFilter(
+        label="Kern", field_name="kernen", queryset=Kern.objects.all(), empty_label="Alle kernen"
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label="Organisatie", queryset=Organisation.objects.all(), empty_label="Alle organisaties"
+    )
+    role = django_filters.CharFilter(label="Rol", lookup_expr="icontains", max_length=100)
+
+    class Meta:
+        model = Person
+        fields = ["q", "kern", "organisation", "role"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(role__icontains=value))
+
+
+class ContactMomentForm(forms.ModelForm):
+    class Meta:
+        model = ContactMoment
+        fields = ["happened_at", "kind", "persons", "staff", "summary", "agreements"]
+        widgets = {
+            "happened_at": DateTimeInput(),
+            "persons": forms.CheckboxSelectMultiple,
+            "staff": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "agreements": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, kern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persons"].queryset = Person.objects.active().filter(kernen=kern)
+        self.fields["staff"].queryset = staff_users()
+        self.fields["staff"].label_from_instance = _user_label
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["description", "owner", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].label_from_instance = _user_label
+        self.empty_permitted = True
+        self.use_required_attribute = False
+
+
+FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=10, validate_max=True)
+
+
+class QuestionForm(forms.Form):
+    """The public form. `website` is a honeypot: hidden from people, filled in by bots."""
+
+    name = forms.CharField(label="Uw naam", max_length=100)
+    email = forms.EmailField(
+        label="Uw e-mailadres",
+        max_length=254,
+        help_text="We sturen u een bevestiging met een link om uw vraag te volgen.",
+        error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
+    )
+    text = forms.CharField(
+        label="Uw vraag",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": "Uw vraag is te lang: maximaal %(limit_value)d tekens."},
+    )
+    website = forms.CharField(
+        label="Laat dit veld leeg",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "email", "text"):
+            self.fields[name].error_messages["required"] = "Dit veld is verplicht."
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class InternalQuestionForm(forms.Form):
+    text = forms.CharField(
+        label="Uw vraag aan de KCP",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Bijvoorbeeld: welke rol neem ik in dit project met deze kern?",
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Antwoord", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class RouteForm(forms.Form):
+    to_user = forms.ModelChoiceField(label="Doorzetten naar", queryset=None)
+    note = forms.CharField(
+        label="Toelichting voor de collega",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = staff_users()
+        self.fields["to_user"].label_from_instance = _user_label
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label="Reden van afsluiten", max_length=2000, required=False, widget=forms.TextInput
+    )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "side",
+            "title",
+            "description",
+            "theme",
+            "status",
+            "start_date",
+            "end_date",
+            "responsible",
+            "contact_moments",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "contact_moments": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, kern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_moments"].queryset = ContactMoment.objects.filter(kern=kern)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Zoeken naar", max_length=100, min_length=2)
+
+
+QUESTION_STATUS_LABELS = dict(Question.Status.choices)

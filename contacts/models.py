@@ -1,0 +1,441 @@
+"""People around a kern, what was discussed with them, what follows up, and questions without
+an address. The history of a question (QuestionEvent) is append-only."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kernen.models import CommunityGroup, Kern
+
+
+def hash_token(token: str) -> str:
+    """Tokens are stored as SHA-256 digests: a leaked database does not reveal status links."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        WELFARE = "welzijn", "Welzijnsorganisatie"
+        SCHOOL = "school", "School"
+        HOUSING = "woningcorporatie", "Woningcorporatie"
+        BUSINESS = "bedrijf", "Bedrijf"
+        ENTREPRENEURS = "ondernemersvereniging", "Ondernemersvereniging"
+        COMMUNITY = "gemeenschapsgroep", "Gemeenschapsgroep"
+        OTHER = "anders", "Anders"
+
+    name = models.CharField(
+        "naam",
+        max_length=150,
+        unique=True,
+        error_messages={"unique": "Er is al een organisatie met deze naam."},
+    )
+    kind = models.CharField("soort", max_length=30, choices=Kind.choices)
+    community_group = models.ForeignKey(
+        CommunityGroup,
+        verbose_name="gemeenschapsgroep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text="Alleen als deze organisatie een groep van een kern is.",
+    )
+    email = models.EmailField("e-mailadres", blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True)
+    website = models.URLField("website", blank=True)
+    notes = models.TextField("notities", blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Person(models.Model):
+    class Basis(models.TextChoices):
+        CONSENT = "toestemming", "Toestemming van de persoon"
+        PUBLIC_TASK = "publieke_taak", "Publieke taak (contactpersoon van een groep of partner)"
+        LEGITIMATE = "gerechtvaardigd_belang", "Gerechtvaardigd belang"
+
+    name = models.CharField("naam", max_length=150)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    role = models.CharField(
+        "rol",
+        max_length=100,
+        blank=True,
+        help_text="Bijvoorbeeld 'voorzitter dorpsoverleg' of 'opbouwwerker'.",
+    )
+    email = models.EmailField("e-mailadres", blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True)
+    kernen = models.ManyToManyField(
+        Kern, verbose_name="kernen", blank=True, related_name="contacts"
+    )
+    notes = models.TextField("notities", blank=True, max_length=2000)
+    basis = models.CharField(
+        "grondslag voor het bewaren (AVG)",
+        max_length=30,
+        choices=Basis.choices,
+        help_text="Waarom de gemeente deze gegevens mag bewaren.",
+    )
+    consent_date = models.DateField(
+        "datum toestemming",
+        null=True,
+        blank=True,
+        help_text="Verplicht als de grondslag toestemming is.",
+    )
+    is_active = models.BooleanField("actief", default=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "contactpersoon"
+        verbose_name_plural = "contactpersonen"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(basis="toestemming") | Q(consent_date__isnull=False),
+                name="person_consent_needs_date",
+                violation_error_message="Vul de datum van de toestemming in.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:person_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.basis == self.Basis.CONSENT and not self.consent_date:
+            raise ValidationError({"consent_date": "Vul de datum van de toestemming in."})
+
+
+class Membership(models.Model):
+    """A person's role in a community group for a period."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="persoon", on_delete=models.CASCADE, related_name="memberships"
+    )
+    group = models.ForeignKey(
+        CommunityGroup,
+        verbose_name="groep",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField("rol in de groep", max_length=100, blank=True)
+    start_date = models.DateField("van", null=True, blank=True)
+    end_date = models.DateField("tot en met", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        ordering = ["group__name", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="membership_end_after_start",
+                violation_error_message="De einddatum ligt voor de begindatum.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.role or 'lid'} {self.group.name}"
+
+    def is_current(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return (self.start_date is None or self.start_date <= on) and (
+            self.end_date is None or self.end_date >= on
+        )
+
+
+class ContactMomentQuerySet(models.QuerySet):
+    def for_kernen(self, kern_ids):
+        return self.filter(kern_id__in=kern_ids)
+
+
+class ContactMoment(models.Model):
+    class Kind(models.TextChoices):
+        DORPSOVERLEG = "dorpsoverleg", "Vergadering dorpsoverleg"
+        PHONE = "telefoon", "Telefoongesprek"
+        EMAIL = "email", "E-mail"
+        VISIT = "bezoek", "Bezoek"
+        DORPSAVOND = "dorpsavond", "Dorpsavond"
+        OTHER = "anders", "Anders"
+
+    kern = models.ForeignKey(
+        Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="contact_moments"
+    )
+    happened_at = models.DateTimeField("datum en tijd")
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    persons = models.ManyToManyField(
+        Person, verbose_name="contactpersonen", blank=True, related_name="contact_moments"
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="medewerkers",
+        blank=True,
+        related_name="contact_moments",
+    )
+    summary = models.TextField("samenvatting", max_length=5000)
+    agreements = models.TextField("afspraken", blank=True, max_length=5000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="vastgelegd door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("vastgelegd op", default=timezone.now)
+
+    objects = ContactMomentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "contactmoment"
+        verbose_name_plural = "contactmomenten"
+        ordering = ["-happened_at"]
+        indexes = [models.Index(fields=["kern", "-happened_at"])]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} {self.kern} {timezone.localtime(self.happened_at):%d-%m-%Y}"
+        )
+
+    def get_absolute_url(self):
+        return reverse("contacts:moment_detail", args=[self.pk])
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_done=False)
+
+    def overdue(self, on=None):
+        return self.open().filter(due_date__lt=on or timezone.localdate())
+
+    def overdue_first(self):
+        return self.order_by("due_date", "pk")
+
+
+class FollowUp(models.Model):
+    contact_moment = models.ForeignKey(
+        ContactMoment,
+        verbose_name="contactmoment",
+        on_delete=models.CASCADE,
+        related_name="followups",
+    )
+    description = models.CharField("actie", max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="wie",
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    due_date = models.DateField("uiterlijk")
+    is_done = models.BooleanField("gedaan", default=False)
+    done_at = models.DateTimeField("gedaan op", null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "vervolgactie"
+        verbose_name_plural = "vervolgacties"
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_done=False, done_at__isnull=True)
+                | Q(is_done=True, done_at__isnull=False),
+                name="followup_done_has_time",
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "is_done", "due_date"])]
+
+    def __str__(self):
+        return self.description
+
+    def is_overdue(self, on=None) -> bool:
+        return not self.is_done and self.due_date < (on or timezone.localdate())
+
+
+class QuestionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED])
+
+    def visible_to(self, user, kern_ids=()):
+        """Questions `user` may read: all with the view-all capability; otherwise the kernen
+        they are KCP of (with routing capability), assigned or routed to them, or asked by them."""
+        if user.has_perm("contacts.view_all_questions"):
+            return self
+        scope = Q(assigned_to=user) | Q(routed_to=user) | Q(asked_by=user)
+        if user.has_perm("contacts.route_question") and kern_ids:
+            scope |= Q(kern_id__in=kern_ids)
+        return self.filter(scope)
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        PUBLIC = "public", "Vraag van inwoner"
+        INTERNAL = "internal", "Adviesvraag van collega"
+
+    class Status(models.TextChoices):
+        NEW = "new", "Ontvangen"
+        ROUTED = "routed", "Doorgezet naar collega"
+        ANSWERED = "answered", "Beantwoord"
+        CLOSED = "closed", "Afgesloten"
+
+    kind = models.CharField("soort", max_length=10, choices=Kind.choices, default=Kind.PUBLIC)
+    kern = models.ForeignKey(
+        Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="questions"
+    )
+    asker_name = models.CharField("naam", max_length=100)
+    asker_email = models.EmailField("e-mailadres", max_length=254)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gesteld door collega",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions_asked",
+    )
+    text = models.TextField("vraag", max_length=3000)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.NEW)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="KCP",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions_assigned",
+    )
+    routed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="doorgezet naar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions_routed",
+    )
+    answer = models.TextField("antwoord", blank=True, max_length=5000)
+    received_at = models.DateTimeField("ontvangen op", default=timezone.now)
+    first_response_at = models.DateTimeField("eerste reactie op", null=True, blank=True)
+    answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
+    closed_at = models.DateTimeField("afgesloten op", null=True, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "vraag"
+        verbose_name_plural = "vragen"
+        ordering = ["-received_at"]
+        permissions = [
+            ("view_all_questions", "Kan alle vragen lezen"),
+            ("route_question", "Kan vragen van de eigen kernen beantwoorden en doorzetten"),
+            ("answer_question", "Kan een doorgezette vraag beantwoorden"),
+            ("ask_internal_question", "Kan een KCP om advies vragen"),
+        ]
+        indexes = [models.Index(fields=["status", "kern"])]
+
+    def __str__(self):
+        return f"Vraag {self.pk} ({self.kern})"
+
+    def get_absolute_url(self):
+        return reverse("contacts:question_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.NEW, self.Status.ROUTED)
+
+    def response_time(self):
+        if self.first_response_at:
+            return self.first_response_at - self.received_at
+        return None
+
+
+class QuestionEvent(models.Model):
+    """One step in a question's life. Never edited or deleted."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "Ontvangen"
+        ROUTED = "routed", "Doorgezet"
+        ANSWERED = "answered", "Beantwoord"
+        CLOSED = "closed", "Afgesloten"
+
+    question = models.ForeignKey(
+        Question, verbose_name="vraag", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField("stap", max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="door",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="naar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField("notitie", blank=True, max_length=2000)
+    created_at = models.DateTimeField("tijdstip", default=timezone.now)
+
+    class Meta:
+        verbose_name = "vraaggebeurtenis"
+        verbose_name_plural = "vraaggebeurtenissen"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Question history is append-only.")
+        super().save(*args, **kwargs)
+
+
+class CalendarFeedToken(models.Model):
+    """A personal secret in the iCalendar feed URL: calendar apps cannot log in. Kept in plain
+    text so the user can copy the address again; resetting it makes old addresses stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "agenda-abonnement"
+        verbose_name_plural = "agenda-abonnementen"
+
+    def __str__(self):
+        return f"Agenda-abonnement van {self.user}"

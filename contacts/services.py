@@ -1,0 +1,345 @@
+"""Writes for contacts, contact moments, follow-ups, agenda items and questions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from kernen.models import AgendaItem, Kern
+from kernen.selectors import responsible_kcp
+from kernportal.mail import outbox_enqueue, staff_notify
+
+from .models import (
+    CalendarFeedToken,
+    ContactMoment,
+    FollowUp,
+    Membership,
+    Organisation,
+    Person,
+    Question,
+    QuestionEvent,
+    hash_token,
+    new_token,
+)
+
+PERSON_FIELDS = (
+    "name",
+    "organisation",
+    "role",
+    "email",
+    "phone",
+    "notes",
+    "basis",
+    "consent_date",
+    "is_active",
+)
+MOMENT_FIELDS = ("happened_at", "kind", "summary", "agreements")
+AGENDA_FIELDS = (
+    "side",
+    "title",
+    "description",
+    "theme",
+    "status",
+    "start_date",
+    "end_date",
+    "responsible",
+)
+
+
+def _apply(instance, fields: dict, allowed) -> list[str]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return list(fields)
+
+
+# --- Contacts ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_save(*, person: Person, fields: dict, kernen=None) -> Person:
+    """Create or change a contact person. Validates; a ValidationError stores nothing."""
+    changed = _apply(person, fields, PERSON_FIELDS)
+    person.full_clean()
+    if person.pk is None:
+        person.save()
+    elif changed:
+        person.save(update_fields=changed)
+    if kernen is not None:
+        person.kernen.set(kernen)
+    return person
+
+
+ORGANISATION_FIELDS = ("name", "kind", "community_group", "email", "phone", "website", "notes")
+MEMBERSHIP_FIELDS = ("group", "role", "start_date", "end_date")
+
+
+@transaction.atomic
+def organisation_create(*, fields: dict) -> Organisation:
+    """Add an organisation (validated; a ValidationError stores nothing)."""
+    organisation = Organisation()
+    _apply(organisation, fields, ORGANISATION_FIELDS)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def membership_create(*, person: Person, fields: dict) -> Membership:
+    """Record a person's role in a community group for a period (validated)."""
+    membership = Membership(person=person)
+    _apply(membership, fields, MEMBERSHIP_FIELDS)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+# --- Contact moments ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contactmoment_log(
+    *, kern: Kern, author, fields: dict, persons=(), staff=(), followups=()
+) -> ContactMoment:
+    """Record a contact moment with its participants and follow-ups, all or nothing.
+
+    `followups` is a list of dicts with description, owner and due_date. Any invalid part
+    raises ValidationError and nothing is stored (one transaction).
+    """
+    moment = ContactMoment(kern=kern, created_by=author)
+    _apply(moment, fields, MOMENT_FIELDS)
+    moment.full_clean()
+    moment.save()
+    moment.persons.set(persons)
+    moment.staff.set(staff)
+    for data in followups:
+        followup = FollowUp(contact_moment=moment, **data)
+        followup.full_clean()
+        followup.save()
+    return moment
+
+
+@transaction.atomic
+def followup_complete(*, followup: FollowUp, now=None) -> FollowUp:
+    """Tick off a follow-up. Idempotent: a done follow-up keeps its first done_at."""
+    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if not followup.is_done:
+        followup.is_done = True
+        followup.done_at = now or timezone.now()
+        followup.save(update_fields=["is_done", "done_at"])
+    return followup
+
+
+# --- Agenda ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agendaitem_save(*, item: AgendaItem, fields: dict, contact_moments=None) -> AgendaItem:
+    """Create or change an agenda item of a kern (validated; ValidationError stores nothing)."""
+    changed = _apply(item, fields, AGENDA_FIELDS)
+    item.full_clean()
+    if item.pk is None:
+        item.save()
+    elif changed:
+        item.save(update_fields=changed)
+    if contact_moments is not None:
+        item.contact_moments.set(contact_moments)
+    return item
+
+
+def calendar_token_for(user) -> CalendarFeedToken:
+    token, _ = CalendarFeedToken.objects.get_or_create(user=user)
+    return token
+
+
+@transaction.atomic
+def calendar_token_reset(*, user) -> CalendarFeedToken:
+    """Give the user a new feed secret; calendars subscribed with the old one stop updating."""
+    token = calendar_token_for(user)
+    token.token = new_token()
+    token.created_at = timezone.now()
+    token.save(update_fields=["token", "created_at"])
+    return token
+
+
+# --- Questions ---------------------------------------------------------------------------------
+
+
+def _event(question, kind, *, actor=None, to_user=None, note="", now=None):
+    return QuestionEvent.objects.create(
+        question=question,
+        kind=kind,
+        actor=actor,
+        to_user=to_user,
+        note=note,
+        created_at=now or timezone.now(),
+    )
+
+
+def _first_response(question, now, update_fields):
+    if question.first_response_at is None:
+        question.first_response_at = now
+        update_fields.append("first_response_at")
+
+
+@transaction.atomic
+def question_submit(*, kern: Kern, name: str, email: str, text: str) -> tuple[Question, str]:
+    """A resident's question for the kern. Returns (question, raw token).
+
+    Side effects: the question with a "received" event, assigned to the kern's responsible KCP
+    (the backup when the primary is absent); a confirmation e-mail with the private status link
+    to the asker and an immediate notice to the KCP, both through the outbox in this
+    transaction. Only the token's hash is stored.
+    """
+    token = new_token()
+    question = Question(
+        kind=Question.Kind.PUBLIC,
+        kern=kern,
+        asker_name=name,
+        asker_email=email,
+        text=text,
+        token_hash=hash_token(token),
+        assigned_to=responsible_kcp(kern),
+    )
+    question.full_clean()
+    question.save()
+    _event(question, QuestionEvent.Kind.RECEIVED, to_user=question.assigned_to)
+    outbox_enqueue(
+        to=[email],
+        template="contacts_question_received",
+        context={
+            "question": question,
+            "kern": kern,
+            "status_path": reverse("contacts:question_status", args=[token]),
+        },
+        kind="contacts.question_received",
+    )
+    _notify_handler(question)
+    return question, token
+
+
+@transaction.atomic
+def question_ask_internal(*, kern: Kern, asker, text: str) -> Question:
+    """A colleague asks the kern's KCP for advice ("which role should I take?").
+
+    Side effects: the question and its "received" event; an immediate notice to the KCP.
+    """
+    question = Question(
+        kind=Question.Kind.INTERNAL,
+        kern=kern,
+        asker_name=asker.get_full_name() or asker.username,
+        asker_email=asker.email or "onbekend@gemeente.invalid",
+        asked_by=asker,
+        text=text,
+        token_hash=hash_token(new_token()),
+        assigned_to=responsible_kcp(kern),
+    )
+    question.full_clean()
+    question.save()
+    _event(question, QuestionEvent.Kind.RECEIVED, actor=asker, to_user=question.assigned_to)
+    _notify_handler(question)
+    return question
+
+
+def _notify_handler(question):
+    if question.assigned_to is not None:
+        staff_notify(
+            user=question.assigned_to,
+            template="contacts_question_new",
+            context={"question": question, "path": question.get_absolute_url()},
+            kind="contacts.question_new",
+        )
+
+
+def _locked(question) -> Question:
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+@transaction.atomic
+def question_route(*, question: Question, actor, to_user, note: str = "", now=None) -> Question:
+    """Route an open question to a colleague with a note.
+
+    Side effects: status "routed", a "routed" event, first response time set if unset, an
+    immediate notice to the colleague. Raises ValidationError when the question is closed or
+    answered, or routed to the same person again.
+    """
+    now = now or timezone.now()
+    question = _locked(question)
+    if not question.is_open:
+        raise ValidationError("Deze vraag is al afgehandeld.")
+    if not to_user.is_active:
+        raise ValidationError({"to_user": "Deze medewerker is niet actief."})
+    if question.routed_to_id == to_user.pk:
+        raise ValidationError({"to_user": "De vraag ligt al bij deze collega."})
+    question.routed_to = to_user
+    question.status = Question.Status.ROUTED
+    fields = ["routed_to", "status"]
+    _first_response(question, now, fields)
+    question.save(update_fields=fields)
+    _event(question, QuestionEvent.Kind.ROUTED, actor=actor, to_user=to_user, note=note, now=now)
+    staff_notify(
+        user=to_user,
+        template="contacts_question_routed",
+        context={
+            "question": question,
+            "note": note,
+            "actor": actor,
+            "path": question.get_absolute_url(),
+        },
+        kind="contacts.question_routed",
+    )
+    return question
+
+
+@transaction.atomic
+def question_answer(*, question: Question, actor, answer: str, now=None) -> Question:
+    """Answer an open question. Side effects: status "answered", an "answered" event, the
+    answer e-mailed to a resident (public) or a notice to the asking colleague (internal)."""
+    now = now or timezone.now()
+    question = _locked(question)
+    if not question.is_open:
+        raise ValidationError("Deze vraag is al afgehandeld.")
+    if not answer.strip():
+        raise ValidationError({"answer": "Vul een antwoord in."})
+    question.answer = answer
+    question.status = Question.Status.ANSWERED
+    question.answered_at = now
+    fields = ["answer", "status", "answered_at"]
+    _first_response(question, now, fields)
+    question.full_clean()
+    question.save(update_fields=fields)
+    _event(question, QuestionEvent.Kind.ANSWERED, actor=actor, now=now)
+    if question.kind == Question.Kind.PUBLIC:
+        outbox_enqueue(
+            to=[question.asker_email],
+            template="contacts_question_answered",
+            context={"question": question, "kern": question.kern},
+            kind="contacts.question_answered",
+        )
+    elif question.asked_by is not None:
+        staff_notify(
+            user=question.asked_by,
+            template="contacts_question_answered_internal",
+            context={"question": question, "path": question.get_absolute_url()},
+            kind="contacts.question_answered_internal",
+        )
+    return question
+
+
+@transaction.atomic
+def question_close(*, question: Question, actor, note: str = "", now=None) -> Question:
+    """Close a question (answered elsewhere, duplicate, or done). Idempotent on closed ones
+    is refused: raises ValidationError when it is already closed."""
+    now = now or timezone.now()
+    question = _locked(question)
+    if question.status == Question.Status.CLOSED:
+        raise ValidationError("Deze vraag is al afgesloten.")
+    question.status = Question.Status.CLOSED
+    question.closed_at = now
+    fields = ["status", "closed_at"]
+    _first_response(question, now, fields)
+    question.save(update_fields=fields)
+    _event(question, QuestionEvent.Kind.CLOSED, actor=actor, note=note, now=now)
+    return question

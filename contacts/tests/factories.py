@@ -1,0 +1,130 @@
+import datetime
+
+from django.utils import timezone
+
+import factory
+
+from contacts.models import (
+    ContactMoment,
+    FollowUp,
+    Organisation,
+    Person,
+    Question,
+    QuestionEvent,
+    hash_token,
+)
+from kernen.models import AgendaItem
+from kernen.tests.factories import KernFactory, UserFactory
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    kind = Organisation.Kind.WELFARE
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    name = factory.Faker("name", locale="nl_NL")
+    role = "voorzitter dorpsoverleg"
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    basis = Person.Basis.PUBLIC_TASK
+
+    @factory.post_generation
+    def kernen(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.kernen.set(extracted)
+
+    class Params:
+        consented = factory.Trait(
+            basis=Person.Basis.CONSENT, consent_date=datetime.date(2024, 3, 1)
+        )
+
+
+class ContactMomentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactMoment
+
+    kern = factory.SubFactory(KernFactory)
+    happened_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2))
+    kind = ContactMoment.Kind.DORPSOVERLEG
+    summary = "Dorpsplan besproken."
+    created_by = factory.SubFactory(UserFactory)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    contact_moment = factory.SubFactory(ContactMomentFactory)
+    description = factory.Sequence(lambda n: f"Actie {n}")
+    owner = factory.SubFactory(UserFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
+
+    class Params:
+        overdue = factory.Trait(
+            due_date=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=4))
+        )
+        done = factory.Trait(is_done=True, done_at=factory.LazyFunction(timezone.now))
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    kind = Question.Kind.PUBLIC
+    kern = factory.SubFactory(KernFactory)
+    asker_name = "Jan Inwoner"
+    asker_email = "jan@example.org"
+    text = "Wie gaat over de speeltuin?"
+    token_hash = factory.Sequence(lambda n: hash_token(f"token-{n}"))
+
+    class Params:
+        routed = factory.Trait(
+            status=Question.Status.ROUTED,
+            routed_to=factory.SubFactory(UserFactory, groups=["medewerker"]),
+            first_response_at=factory.LazyFunction(timezone.now),
+        )
+        answered = factory.Trait(
+            status=Question.Status.ANSWERED,
+            answer="Bij de gemeente.",
+            answered_at=factory.LazyFunction(timezone.now),
+            first_response_at=factory.LazyFunction(timezone.now),
+        )
+        internal = factory.Trait(
+            kind=Question.Kind.INTERNAL,
+            asked_by=factory.SubFactory(UserFactory, groups=["medewerker"]),
+        )
+
+
+class QuestionEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuestionEvent
+
+    question = factory.SubFactory(QuestionFactory)
+    kind = QuestionEvent.Kind.RECEIVED
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    kern = factory.SubFactory(KernFactory)
+    side = AgendaItem.Side.COMMUNITY
+    title = factory.Sequence(lambda n: f"Agendapunt {n}")
+    theme = AgendaItem.Theme.CULTURE
+    start_date = factory.LazyFunction(timezone.localdate)
+    responsible = "Dorpsoverleg"
+
+    class Params:
+        municipal = factory.Trait(
+            side=AgendaItem.Side.MUNICIPAL,
+            theme=AgendaItem.Theme.TRAFFIC,
+            responsible="Openbare Ruimte",
+        )
+        undated = factory.Trait(start_date=None)

@@ -1,0 +1,153 @@
+"""The two agendas side by side, agenda item forms and the iCalendar feed (kernen/agenda.py)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+import icalendar
+import pytest
+
+from contacts.services import calendar_token_for
+from kernen.agenda import two_agendas
+from kernen.models import AgendaItem
+
+from .factories import AgendaItemFactory, ContactMomentFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2025, 3, 15)
+
+
+def test_a_month_with_items_on_both_sides_is_a_clash():
+    festival = AgendaItemFactory.build(title="Dorpsfeest", start_date=datetime.date(2025, 5, 10))
+    roadworks = AgendaItemFactory.build(
+        municipal=True,
+        title="Reconstructie",
+        start_date=datetime.date(2025, 4, 1),
+        end_date=datetime.date(2025, 5, 15),
+    )
+    plan = AgendaItemFactory.build(undated=True)
+    agenda = two_agendas([festival, roadworks, plan], today=TODAY)
+    by_month = {row.first: row for row in agenda["rows"]}
+    assert agenda["rows"][0].first == datetime.date(2025, 2, 1)
+    assert by_month[datetime.date(2025, 4, 1)].municipal == [roadworks]
+    assert not by_month[datetime.date(2025, 4, 1)].is_clash
+    may = by_month[datetime.date(2025, 5, 1)]
+    assert may.is_clash and may.community == [festival] and may.municipal == [roadworks]
+    assert agenda["clashes"] == 1 and agenda["undated"] == [plan]
+
+
+def test_the_kern_page_shows_both_agendas_and_marks_the_clash_in_words(client_for, kcp, kern):
+    month = timezone.localdate().replace(day=10)
+    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=month)
+    AgendaItemFactory(kern=kern, municipal=True, title="Wegwerkzaamheden", start_date=month)
+    text = client_for(kcp).get(kern.get_absolute_url()).text
+    assert "Gemeenschapsagenda (de kern zelf)" in text and "Gemeenteagenda (afdelingen)" in text
+    assert "Dorpsfeest" in text and "Wegwerkzaamheden" in text
+    assert "Let op: samenloop" in text
+    assert "1 maand met punten op beide agenda" in text
+
+
+def test_a_kcp_plans_an_agenda_item_linked_to_a_contact_moment(client_for, kcp, kern):
+    moment = ContactMomentFactory(kern=kern)
+    response = client_for(kcp).post(
+        reverse("contacts:agenda_create", args=[kern.slug]),
+        {
+            "side": "community",
+            "title": "Dorpsfeest",
+            "theme": "cultuur",
+            "status": "planned",
+            "start_date": "2025-06-01",
+            "end_date": "2025-06-03",
+            "responsible": "Stichting Dorpsfeest",
+            "contact_moments": [moment.pk],
+        },
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get()
+    assert item.kern == kern and list(item.contact_moments.all()) == [moment]
+
+
+def test_an_agenda_item_ending_before_it_starts_is_refused(client_for, kcp, kern):
+    response = client_for(kcp).post(
+        reverse("contacts:agenda_create", args=[kern.slug]),
+        {
+            "side": "municipal",
+            "title": "Riolering",
+            "theme": "verkeer",
+            "status": "planned",
+            "start_date": "2025-06-05",
+            "end_date": "2025-06-01",
+            "responsible": "",
+        },
+    )
+    assert "De einddatum ligt voor de begindatum." in response.text
+    assert "Dit veld is verplicht." in response.text
+    assert not AgendaItem.objects.exists()
+
+
+def test_a_kcp_edits_an_agenda_item_of_their_kern(client_for, kcp, kern):
+    item = AgendaItemFactory(kern=kern)
+    client_for(kcp).post(
+        reverse("contacts:agenda_edit", args=[kern.slug, item.pk]),
+        {
+            "side": "community",
+            "title": "Nieuwe titel",
+            "theme": "cultuur",
+            "status": "done",
+            "responsible": "X",
+        },
+    )
+    item.refresh_from_db()
+    assert item.title == "Nieuwe titel" and item.start_date is None
+
+
+def test_colleagues_and_other_kcps_cannot_plan(client_for, colleague, other_kcp, kern):
+    item = AgendaItemFactory(kern=kern)
+    for user in (colleague, other_kcp):
+        client = client_for(user)
+        assert client.get(reverse("contacts:agenda_create", args=[kern.slug])).status_code == 403
+        assert (
+            client.get(reverse("contacts:agenda_edit", args=[kern.slug, item.pk])).status_code
+            == 403
+        )
+
+
+def test_the_feed_parses_and_holds_dated_items_and_meetings(client, kcp, kern):
+    AgendaItemFactory(
+        kern=kern,
+        title="Dorpsfeest",
+        start_date=datetime.date(2025, 6, 1),
+        end_date=datetime.date(2025, 6, 3),
+    )
+    AgendaItemFactory(kern=kern, title="Zonder datum", undated=True)
+    ContactMomentFactory(kern=kern)
+    token = calendar_token_for(kcp).token
+    response = client.get(reverse("contacts:calendar_feed", args=[kern.slug, token]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    feest = events["Dorpsfeest (Gemeenschapsagenda)"]
+    assert feest.decoded("dtstart") == datetime.date(2025, 6, 1)
+    assert feest.decoded("dtend") == datetime.date(2025, 6, 4)  # exclusive end
+    assert "Vergadering dorpsoverleg – Egchel" in events
+    assert not any("Zonder datum" in s for s in events)
+
+
+def test_the_feed_refuses_unknown_tokens_and_users_without_staff_capability(client, kern, outsider):
+    url = reverse("contacts:calendar_feed", args=[kern.slug, "verkeerd"])
+    assert client.get(url).status_code == 404
+    token = calendar_token_for(outsider).token
+    url = reverse("contacts:calendar_feed", args=[kern.slug, token])
+    assert client.get(url).status_code == 404
+
+
+def test_the_subscribe_page_shows_a_personal_address_and_resets_it(client_for, colleague, kern):
+    client = client_for(colleague)
+    old = calendar_token_for(colleague).token
+    assert old in client.get(reverse("contacts:calendar_subscribe")).text
+    client.post(reverse("contacts:calendar_subscribe"))
+    new = calendar_token_for(colleague).token
+    assert new != old
+    assert client.get(reverse("contacts:calendar_feed", args=[kern.slug, old])).status_code == 404

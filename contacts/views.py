@@ -1,0 +1,356 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from django_ratelimit.decorators import ratelimit
+
+from kernen import access as kernen_access
+from kernen.models import Kern
+from kernportal.forms import call_service
+
+from . import access, services
+from .forms import (
+    AnswerForm,
+    CloseForm,
+    ContactMomentForm,
+    FollowUpFormSet,
+    InternalQuestionForm,
+    MembershipForm,
+    OrganisationForm,
+    PersonFilter,
+    PersonForm,
+    QuestionForm,
+    RouteForm,
+    SearchForm,
+)
+from .models import Person, Question, hash_token
+from .search import search_all
+
+# --- Contacts ----------------------------------------------------------------------------------
+
+
+def person_list(request):
+    access.require_view(request.user, "contacts.view_person")
+    people = Person.objects.select_related("organisation").prefetch_related("kernen")
+    filterset = PersonFilter(request.GET or None, queryset=people)
+    return render(
+        request,
+        "contacts/person_list.html",
+        {"filter": filterset, "people": filterset.qs.distinct()},
+    )
+
+
+def person_detail(request, pk):
+    person = access.get_person_for_user(request.user, pk)
+    moments = (
+        person.contact_moments.select_related("kern")
+        .prefetch_related("followups__owner")
+        .order_by("-happened_at")
+    )
+    memberships = person.memberships.select_related("group__kern")
+    return render(
+        request,
+        "contacts/person_detail.html",
+        {
+            "person": person,
+            "kernen": person.kernen.all(),
+            "moments": moments,
+            "memberships": memberships,
+            "today": timezone.localdate(),
+            "can_edit": request.user.has_perm("contacts.change_person"),
+        },
+    )
+
+
+def _person_form_page(request, person):
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        kernen = data.pop("kernen")
+        if not (kernen_access.can_manage_all_kernen(request.user) or not kernen):
+            mine = access.my_kern_ids(request.user)
+            if not {k.pk for k in kernen} & mine:
+                form.add_error("kernen", "Kies ten minste één van uw eigen kernen.")
+        if not form.errors:
+            saved = call_service(
+                form, services.person_save, person=form.instance, fields=data, kernen=kernen
+            )
+            if saved:
+                messages.success(request, f"{saved.name} is opgeslagen.")
+                return redirect(saved)
+    return render(request, "contacts/person_form.html", {"form": form, "person": person})
+
+
+def person_create(request):
+    access.require_view(request.user, "contacts.add_person")
+    return _person_form_page(request, None)
+
+
+def person_edit(request, pk):
+    person = access.get_person_for_user(request.user, pk, write=True)
+    return _person_form_page(request, person)
+
+
+def organisation_create(request):
+    access.require_view(request.user, "contacts.add_organisation")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = call_service(form, services.organisation_create, fields=form.cleaned_data)
+        if organisation:
+            messages.success(request, f"Organisatie {organisation.name} is toegevoegd.")
+            return redirect("contacts:person_list")
+    return render(request, "contacts/organisation_form.html", {"form": form})
+
+
+def membership_create(request, pk):
+    person = access.get_person_for_user(request.user, pk, write=True)
+    access.require_view(request.user, "contacts.add_membership")
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = call_service(
+            form, services.membership_create, person=person, fields=form.cleaned_data
+        )
+        if membership:
+            messages.success(request, f"Lidmaatschap van {membership.group.name} is toegevoegd.")
+            return redirect(person)
+    return render(request, "contacts/membership_form.html", {"form": form, "person": person})
+
+
+# --- Contact moments ---------------------------------------------------------------------------
+
+
+def moment_create(request, slug):
+    """One form for the moment, its participants and its follow-ups; stored all or nothing."""
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    if not access.can_work_in_kern(request.user, kern, "contacts.add_contactmoment"):
+        raise PermissionDenied
+    form = ContactMomentForm(request.POST or None, kern=kern)
+    formset = FollowUpFormSet(request.POST or None, prefix="acties")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        followups = [f.cleaned_data for f in formset.forms if f.has_changed() and f.cleaned_data]
+        data = dict(form.cleaned_data)
+        moment = call_service(
+            form,
+            services.contactmoment_log,
+            kern=kern,
+            author=request.user,
+            persons=data.pop("persons"),
+            staff=data.pop("staff"),
+            fields=data,
+            followups=followups,
+        )
+        if moment:
+            messages.success(request, "Het contactmoment is vastgelegd.")
+            return redirect(kern)
+    return render(
+        request,
+        "contacts/contactmoment_form.html",
+        {"kern": kern, "form": form, "formset": formset},
+    )
+
+
+def moment_detail(request, pk):
+    moment = access.get_moment_for_user(request.user, pk)
+    return render(
+        request,
+        "contacts/contactmoment_detail.html",
+        {
+            "moment": moment,
+            "persons": moment.persons.all(),
+            "staff": moment.staff.all(),
+            "followups": moment.followups.select_related("owner"),
+        },
+    )
+
+
+@require_POST
+def followup_done(request, pk):
+    followup = access.get_followup_for_user(request.user, pk)
+    services.followup_complete(followup=followup)
+    messages.success(request, f"‘{followup.description}’ is afgevinkt.")
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect("kernen:dashboard")
+
+
+# --- Questions: staff --------------------------------------------------------------------------
+
+VIEWS = {
+    "inbox": "Vragen voor mij",
+    "doorgezet": "Doorgezet naar mij",
+    "gesteld": "Door mij gesteld",
+    "alle": "Alle vragen",
+}
+
+
+def question_list(request):
+    access.require_view(request.user, "contacts.view_question")
+    user = request.user
+    view = request.GET.get("weergave", "inbox")
+    if view not in VIEWS or (view == "alle" and not user.has_perm("contacts.view_all_questions")):
+        view = "inbox"
+    questions = Question.objects.select_related("kern", "assigned_to", "routed_to")
+    if view == "inbox":
+        mine = access.my_kern_ids(user) if user.has_perm("contacts.route_question") else set()
+        questions = questions.filter(assigned_to=user) | questions.filter(kern_id__in=mine)
+    elif view == "doorgezet":
+        questions = questions.filter(routed_to=user)
+    elif view == "gesteld":
+        questions = questions.filter(asked_by=user)
+    show_closed = request.GET.get("afgehandeld") == "1"
+    if not show_closed:
+        questions = questions.open()
+    kern_slug = request.GET.get("kern", "")
+    if kern_slug:
+        questions = questions.filter(kern__slug=kern_slug)
+    views = {
+        k: v
+        for k, v in VIEWS.items()
+        if k != "alle" or user.has_perm("contacts.view_all_questions")
+    }
+    return render(
+        request,
+        "contacts/question_list.html",
+        {
+            "questions": questions.distinct().order_by("received_at"),
+            "view": view,
+            "views": views,
+            "show_closed": show_closed,
+            "kern_slug": kern_slug,
+        },
+    )
+
+
+def question_detail(request, pk):
+    question = access.get_question_for_user(request.user, pk)
+    return render(request, "contacts/question_detail.html", _question_context(request, question))
+
+
+def _question_context(request, question, **forms):
+    can_route = access.can_route(request.user, question) and question.is_open
+    can_answer = access.can_answer(request.user, question)
+    return {
+        "question": question,
+        "events": question.events.select_related("actor", "to_user"),
+        "can_route": can_route,
+        "can_answer": can_answer,
+        "can_close": access.can_route(request.user, question)
+        and question.status != Question.Status.CLOSED,
+        "answer_form": forms.get("answer_form") or (AnswerForm() if can_answer else None),
+        "route_form": forms.get("route_form") or (RouteForm() if can_route else None),
+        "close_form": forms.get("close_form") or CloseForm(),
+    }
+
+
+def _question_action(request, pk, action, form_class, form_key, service, done_message, **kw):
+    question = access.get_question_for_user(request.user, pk, action=action)
+    form = form_class(request.POST)
+    if form.is_valid() and call_service(
+        form, service, question=question, actor=request.user, **form.cleaned_data, **kw
+    ):
+        messages.success(request, done_message)
+        return redirect(question)
+    context = _question_context(request, question, **{form_key: form})
+    return render(request, "contacts/question_detail.html", context, status=200)
+
+
+@require_POST
+def question_answer(request, pk):
+    return _question_action(
+        request, pk, "answer", AnswerForm, "answer_form", services.question_answer,
+        "Het antwoord is opgeslagen en verstuurd.",
+    )  # fmt: skip
+
+
+@require_POST
+def question_route(request, pk):
+    return _question_action(
+        request, pk, "route", RouteForm, "route_form", services.question_route,
+        "De vraag is doorgezet.",
+    )  # fmt: skip
+
+
+@require_POST
+def question_close(request, pk):
+    return _question_action(
+        request, pk, "route", CloseForm, "close_form", services.question_close,
+        "De vraag is afgesloten.",
+    )  # fmt: skip
+
+
+def question_ask_internal(request, slug):
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    if not request.user.has_perm("contacts.ask_internal_question"):
+        raise PermissionDenied
+    form = InternalQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        question = call_service(
+            form,
+            services.question_ask_internal,
+            kern=kern,
+            asker=request.user,
+            text=form.cleaned_data["text"],
+        )
+        if question:
+            messages.success(request, "Uw vraag is naar de KCP van de kern gestuurd.")
+            return redirect(question)
+    return render(request, "contacts/question_internal_form.html", {"kern": kern, "form": form})
+
+
+# --- Questions: public -------------------------------------------------------------------------
+
+
+@login_not_required
+@ratelimit(key="ip", rate="5/h", method="POST", block=True)
+def question_public_create(request, slug):
+    kern = get_object_or_404(Kern.objects.active(), slug=slug)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            # Pretend it worked: a bot learns nothing, no e-mail leaves.
+            return render(request, "contacts/question_thanks.html", {"kern": kern})
+        data = form.cleaned_data
+        result = call_service(
+            form,
+            services.question_submit,
+            kern=kern,
+            name=data["name"],
+            email=data["email"],
+            text=data["text"],
+        )
+        if result:
+            return render(request, "contacts/question_thanks.html", {"kern": kern})
+    return render(request, "contacts/question_public_form.html", {"kern": kern, "form": form})
+
+
+@login_not_required
+def question_status(request, token):
+    """The asker's private status page. The token's hash is looked up; nothing else is."""
+    if len(token) > 100:
+        raise Http404
+    question = get_object_or_404(
+        Question.objects.select_related("kern"),
+        token_hash=hash_token(token),
+        kind=Question.Kind.PUBLIC,
+    )
+    response = render(request, "contacts/question_status.html", {"question": question})
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- Search ------------------------------------------------------------------------------------
+
+
+def search(request):
+    kernen_access.require_staff(request.user)
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        results = search_all(request.user, form.cleaned_data["q"])
+    return render(request, "contacts/search.html", {"form": form, "results": results})
