@@ -4,6 +4,7 @@ Each runs a fixed number of queries for all recipients together."""
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +12,13 @@ from django.utils import timezone
 from kernen.models import AgendaItem
 from kernen.selectors import kern_ids_by_kcp
 from kernportal.digest import DigestItem, register
+from kernportal.workdays import is_response_overdue
 
 from .models import ContactMoment, FollowUp, Question
 
-FOLLOWUP_DAYS = 7
-MEETING_DAYS = 14
+
+def _lookahead() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.KERNPORTAL_DIGEST_LOOKAHEAD_DAYS)
 
 
 def _waited(since, now) -> str:
@@ -32,7 +35,7 @@ def followups(users, windows, now):
     result = defaultdict(list)
     rows = (
         FollowUp.objects.open()
-        .filter(owner_id__in=ids, due_date__lte=today + datetime.timedelta(days=FOLLOWUP_DAYS))
+        .filter(owner_id__in=ids, due_date__lte=today + _lookahead())
         .select_related("contact_moment__kern")
         .overdue_first()
     )
@@ -71,7 +74,7 @@ def questions_waiting(users, windows, now):
                         url=q.get_absolute_url(),
                         detail=f"wacht al {_waited(q.received_at, now)}",
                         when=q.received_at,
-                        overdue=(now - q.received_at).days >= 5,
+                        overdue=is_response_overdue(q.received_at, "question", now),
                     )
                 )
     return dict(result)
@@ -102,14 +105,14 @@ def questions_routed(users, windows, now):
 def meetings(users, windows, now):
     ids = [u.pk for u in users]
     today = timezone.localdate(now)
-    horizon = today + datetime.timedelta(days=MEETING_DAYS)
+    horizon = today + _lookahead()
     kernen = kern_ids_by_kcp(ids, on=today)
     all_kern_ids = set().union(*kernen.values()) if kernen else set()
     moments = (
         ContactMoment.objects.filter(
             kern_id__in=all_kern_ids,
             happened_at__gte=now,
-            happened_at__lt=now + datetime.timedelta(days=MEETING_DAYS),
+            happened_at__lt=now + _lookahead(),
         )
         .select_related("kern")
         .order_by("happened_at")

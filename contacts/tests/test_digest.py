@@ -85,3 +85,14 @@ def test_the_sections_run_the_same_queries_for_1_and_for_20_users():
     users = [_user_with_work(n) for n in range(20)]
     assert _queries(users[:1]) == _queries(users)
     assert all(digest.meetings(users, {}, NOW).get(u.pk) for u in users)
+
+
+def test_a_waiting_question_is_overdue_only_after_its_working_day_deadline(kern, kcp, settings):
+    settings.KERNPORTAL_RESPONSE_DEADLINES = {"question": 5, "initiative": 10}
+    thursday = datetime.datetime(2026, 4, 23, 10, 0, tzinfo=datetime.UTC)
+    QuestionFactory(kern=kern, received_at=thursday)
+    # Six calendar days later, but a weekend and Koningsdag lie between: not yet overdue.
+    on_wednesday = thursday + datetime.timedelta(days=6)
+    assert not digest.questions_waiting([kcp], {}, on_wednesday)[kcp.pk][0].overdue
+    after_deadline = datetime.datetime(2026, 5, 4, 8, 0, tzinfo=datetime.UTC)
+    assert digest.questions_waiting([kcp], {}, after_deadline)[kcp.pk][0].overdue
