@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -74,7 +75,9 @@ class Fund(models.Model):
         blank=True,
         help_text="Voor een bedrag per inwoner: de kernen waarvan de inwoners meetellen.",
     )
-    description = models.TextField("omschrijving", max_length=2000, blank=True)
+    description = models.TextField(
+        "omschrijving", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+    )
 
     objects = FundQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -88,12 +88,21 @@ class InitiativeQuerySet(models.QuerySet):
 
 class Initiative(models.Model):
     title = models.CharField("titel", max_length=150)
-    description = models.TextField("beschrijving", max_length=5000)
+    description = models.TextField(
+        "beschrijving", max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     kernen = models.ManyToManyField(Kern, verbose_name="kernen", related_name="initiatives")
     theme = models.CharField("thema", max_length=20, choices=Theme.choices)
-    goal = models.TextField("wat wilt u bereiken?", max_length=3000)
+    goal = models.TextField(
+        "wat wilt u bereiken?", max_length=3000, validators=[MaxLengthValidator(3000)]
+    )
     help_asked = models.JSONField("gevraagde hulp", default=list, blank=True)
-    help_other = models.TextField("toelichting op de gevraagde hulp", max_length=1000, blank=True)
+    help_other = models.TextField(
+        "toelichting op de gevraagde hulp",
+        max_length=1000,
+        validators=[MaxLengthValidator(1000)],
+        blank=True,
+    )
     amount_requested = models.DecimalField(
         "gevraagd bedrag van de gemeente (euro)",
         max_digits=10,
@@ -141,7 +150,9 @@ class Initiative(models.Model):
     escalation_level = models.CharField(
         "escalatie naar", max_length=30, choices=EscalationLevel.choices, blank=True
     )
-    escalation_reason = models.TextField("reden escalatie", max_length=2000, blank=True)
+    escalation_reason = models.TextField(
+        "reden escalatie", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+    )
     escalated_at = models.DateTimeField("geëscaleerd op", null=True, blank=True)
     created_at = models.DateTimeField("ingediend op", default=timezone.now, db_index=True)
     last_activity_at = models.DateTimeField("laatste activiteit", default=timezone.now)
@@ -270,9 +281,14 @@ class StatusStep(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.TextField("interne toelichting", max_length=2000, blank=True)
+    note = models.TextField(
+        "interne toelichting", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+    )
     public_reason = models.TextField(
-        "toelichting voor de initiatiefnemer", max_length=2000, blank=True
+        "toelichting voor de initiatiefnemer",
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+        blank=True,
     )
 
     class Meta:
@@ -299,7 +315,9 @@ class SupportRecord(models.Model):
     kind = models.CharField("soort", max_length=30, choices=Kind.choices)
     date = models.DateField("datum")
     valid_until = models.DateField("geldig tot", null=True, blank=True)
-    summary = models.TextField("wat is besproken of afgesproken", max_length=5000)
+    summary = models.TextField(
+        "wat is besproken of afgesproken", max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -323,7 +341,7 @@ class Note(models.Model):
     """An internal note; never shown to the initiator."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField("notitie", max_length=5000)
+    text = models.TextField("notitie", max_length=5000, validators=[MaxLengthValidator(5000)])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -4,7 +4,7 @@ transitions, and the admin-editable description of each step shown to initiators
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 
 
@@ -86,7 +86,9 @@ class DecisionStep(models.Model):
     step = models.CharField("stap", max_length=30, choices=STEP_CHOICES, unique=True)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     label = models.CharField("naam voor inwoners", max_length=100)
-    public_explanation = models.TextField("uitleg voor inwoners", max_length=2000, blank=True)
+    public_explanation = models.TextField(
+        "uitleg voor inwoners", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+    )
     typical_days = models.PositiveSmallIntegerField("gebruikelijke duur (dagen)", default=14)
     decided_by = models.CharField(
         "wie beslist",
