@@ -13,6 +13,14 @@ from .models.initiative import EscalationLevel, Help
 TEXT_LIMIT_MESSAGE = "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 
 
+def decimal_input(field):
+    """Accept Dutch "1.200,50"-style decimals ("1200,50" and "1200.50") in a text box."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    field.widget.is_localized = True
+    return field
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -102,6 +110,8 @@ class InitiativeSubmitForm(forms.ModelForm):
         for field in self.fields.values():
             if getattr(field, "max_length", None):
                 field.error_messages["max_length"] = TEXT_LIMIT_MESSAGE
+        for name in ("amount_requested", "latitude", "longitude"):
+            decimal_input(self.fields[name])
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     @property
@@ -113,7 +123,15 @@ class InitiativeSubmitForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-class CoFundingForm(forms.Form):
+class DecimalInputsMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                decimal_input(field)
+
+
+class CoFundingForm(DecimalInputsMixin, forms.Form):
     source = forms.CharField(label="Bron", max_length=150, required=False)
     amount = forms.DecimalField(
         label="Bedrag (euro)",
@@ -219,7 +237,7 @@ class EscalateForm(forms.Form):
     )
 
 
-class GrantForm(forms.Form):
+class GrantForm(DecimalInputsMixin, forms.Form):
     fund = forms.ModelChoiceField(label="Fonds", queryset=Fund.objects.all())
     amount = forms.DecimalField(
         label="Bedrag (euro)",
@@ -231,7 +249,7 @@ class GrantForm(forms.Form):
     decided_at = forms.DateField(label="Besloten op", widget=DateInput())
 
 
-class GrantPayForm(forms.Form):
+class GrantPayForm(DecimalInputsMixin, forms.Form):
     amount = forms.DecimalField(
         label="Totaal uitbetaald (euro)", max_digits=10, decimal_places=2, min_value=Decimal("0")
     )

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -108,6 +110,16 @@ def public_detail(request, pk):
     return render(request, "initiatives/initiative_public_detail.html", {"initiative": initiative})
 
 
+class HtmlSafeJSONEncoder(json.JSONEncoder):
+    """JSON whose strings cannot close a tag, even if someone serves it as HTML."""
+
+    def encode(self, o):
+        return super().encode(o).translate(_JSON_ESCAPES)
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
 def public_feature(initiative) -> dict:
     """One GeoJSON feature with public fields only: never the initiator or the token."""
     kernen = list(initiative.kernen.all())
@@ -136,8 +148,8 @@ def geojson(request):
     features = [f for f in map(public_feature, _public_queryset(request).qs) if f]
     return JsonResponse(
         {"type": "FeatureCollection", "features": features},
+        encoder=HtmlSafeJSONEncoder,
         content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": True},
     )
 
 
