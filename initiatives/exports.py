@@ -32,6 +32,17 @@ def _safe(value):
     return value
 
 
+def _csv_value(value):
+    """Dutch spreadsheet conventions: a decimal comma, dates as dd-mm-jjjj."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d-%m-%Y")
+    return value
+
+
 def rows(initiatives):
     for i in initiatives:
         official = i.contact_official
@@ -43,7 +54,7 @@ def rows(initiatives):
             i.get_status_display(),
             (official.get_full_name() or official.username) if official else "",
             i.amount_requested,
-            i.granted_total,
+            Decimal(i.granted_total).quantize(Decimal("0.01")),
             sum((c.amount for c in i.cofundings.all()), Decimal("0.00")),
             timezone.localtime(i.created_at).date(),
             timezone.localtime(i.last_activity_at).date(),
@@ -62,7 +73,7 @@ def csv_response(initiatives) -> HttpResponse:
     writer = csv.writer(response, delimiter=";")
     writer.writerow(HEADER)
     for row in rows(initiatives):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_csv_value(v) for v in row])
     return response
 
 

@@ -52,6 +52,12 @@ SUBMIT_FIELDS = (
 )
 
 
+def euro(value: Decimal) -> str:
+    """€ 1.234,50: the Dutch way of writing an amount."""
+    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"€ {text}"
+
+
 def check_attachments(files) -> list[tuple[object, str]]:
     """(file, content type) for each upload, checked by content, not by name or header.
     Raises a Dutch ValidationError on too many, too large or an unsupported type."""
@@ -342,8 +348,8 @@ def grant_allocate(
     if granted + amount > total:
         raise ValidationError(
             {
-                "amount": f"Dit past niet in {fund}: er is nog € {total - granted:.2f} "
-                f"beschikbaar van € {total:.2f}."
+                "amount": f"Dit past niet in {fund}: er is nog {euro(total - granted)} "
+                f"beschikbaar van {euro(total)}."
             }
         )
     grant = Grant(fund=fund, initiative=initiative, amount=amount, decided_at=decided_at, by=by)

@@ -186,7 +186,7 @@ def board(request):
 def export(request, fmt):
     access.require_initiative_staff(request.user)
     filterset = _board_queryset(request)
-    if not filterset.is_valid():
+    if filterset.is_bound and not filterset.is_valid():
         raise Http404
     initiatives = filterset.qs.prefetch_related("cofundings")
     if fmt == "csv":

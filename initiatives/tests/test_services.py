@@ -258,7 +258,7 @@ def test_grants_fill_a_fund_up_to_its_total_and_not_beyond(regisseur):
             amount=Decimal("400.01"),
             decided_at=datetime.date(2026, 3, 1),
         )
-    assert "nog € 400.00 beschikbaar" in error.value.message_dict["amount"][0]
+    assert "nog € 400,00 beschikbaar van € 1.000,00" in error.value.message_dict["amount"][0]
     services.grant_allocate(
         fund=fund,
         initiative=initiative,
