@@ -134,8 +134,33 @@ INITIATIVES = [
         [],
         None,
     ),
+    (
+        "Kunstroute langs de Kabroeksebeek",
+        ["helden"],
+        Theme.CULTURE,
+        Status.RUNNING,
+        True,
+        "3000",
+        [("Cultuurfonds", "2000")],
+        "3000",
+    ),
+    (
+        "Jongerenontmoetingsplek Grashoek",
+        ["grashoek"],
+        Theme.YOUTH,
+        Status.COMPLETED,
+        True,
+        "5000",
+        [("Woningcorporatie", "2500")],
+        "4500",
+    ),
 ]
 ESCALATED = "Ontmoetingsplek in de oude pastorie"
+# Initiatives with their own place on the map; the others sit at their kern's centre.
+LOCATIONS = {
+    "Kunstroute langs de Kabroeksebeek": ("51.31500", "6.01200"),
+    "Stadslandbouw Baarlo": ("51.32600", "6.09900"),
+}
 
 
 def _funds(year):
@@ -178,7 +203,10 @@ def seed():
         "koningslust": "kcp-noord",
         "grashoek": "kcp-noord",
     }
-    users = {u.username: u for u in User.objects.filter(username__in=set(officials.values()))}
+    # A colleague from Openbare Ruimte guides the cycle path lighting: the KCP handed it over.
+    overrides = {"Verlichting fietspad naar school": "demo-medewerker"}
+    usernames = set(officials.values()) | set(overrides.values())
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     regisseur = User.objects.filter(username="demo-gebiedsregisseur").first()
     for n, (title, slugs, theme, status, publish, amount, cofunding, grant) in enumerate(
         INITIATIVES
@@ -186,7 +214,7 @@ def seed():
         if Initiative.objects.filter(title=title).exists():
             continue
         created = ANCHOR + datetime.timedelta(days=21 * n)
-        official = users.get(officials[slugs[0]])
+        official = users.get(overrides.get(title, officials[slugs[0]]))
         initiative = Initiative.objects.create(
             title=title,
             description=f"{title}: een initiatief van bewoners (voorbeeldgegevens).",
@@ -200,6 +228,8 @@ def seed():
             privacy_consent_at=created,
             status=status,
             contact_official=official,
+            latitude=Decimal(LOCATIONS[title][0]) if title in LOCATIONS else None,
+            longitude=Decimal(LOCATIONS[title][1]) if title in LOCATIONS else None,
             created_at=created,
             last_activity_at=created + datetime.timedelta(days=7 * (len(PATH[status]) - 1)),
         )
