@@ -29,7 +29,7 @@ from .forms import (
     TransitionForm,
     cofunding_rows,
 )
-from .models import Fund, Grant, Initiative
+from .models import Fund, Grant, Initiative, Status
 from .reports import leverage_report
 
 SESSION_KEY = "initiatives_submitted"
@@ -176,10 +176,24 @@ def _board_queryset(request):
 def board(request):
     access.require_initiative_staff(request.user)
     filterset = _board_queryset(request)
+    initiatives = list(filterset.qs)
+    columns = None
+    if request.GET.get("weergave") == "kolommen":
+        columns = [
+            (label, [i for i in initiatives if i.status == value])
+            for value, label in Status.choices
+        ]
+    query = request.GET.copy()
+    query.pop("weergave", None)
     return render(
         request,
         "initiatives/initiative_board.html",
-        {"filter": filterset, "initiatives": filterset.qs, "query": request.GET.urlencode()},
+        {
+            "filter": filterset,
+            "initiatives": initiatives,
+            "columns": columns,
+            "query": query.urlencode(),
+        },
     )
 
 

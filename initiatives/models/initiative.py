@@ -299,6 +299,14 @@ class StatusStep(models.Model):
     def __str__(self):
         return f"{self.initiative}: {self.get_to_status_display()}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Status history is append-only: add a new step instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Status history is append-only.")
+
 
 class SupportRecord(models.Model):
     """The conversation about how the initiator wants support, and what was agreed."""

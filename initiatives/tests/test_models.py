@@ -113,3 +113,13 @@ def test_public_means_running_or_completed_with_consent():
     InitiativeFactory(running=True, private=True)
     InitiativeFactory(granted=True)
     assert set(Initiative.objects.public()) == set(shown)
+
+
+@pytest.mark.django_db
+def test_the_status_history_is_append_only():
+    step = InitiativeFactory().steps.get()
+    step.note = "veranderd"
+    with pytest.raises(ValueError, match="append-only"):
+        step.save()
+    with pytest.raises(ValueError, match="append-only"):
+        step.delete()

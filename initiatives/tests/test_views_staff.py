@@ -109,6 +109,14 @@ def test_the_board_runs_constant_queries(client_for, regisseur, django_assert_ma
     assert response.text.count("<tr>") == 51
 
 
+def test_the_board_can_show_columns_per_status(client_for, regisseur, kern):
+    InitiativeFactory(title="Nieuw plan", kernen=[kern])
+    InitiativeFactory(title="Loopt al", kernen=[kern], running=True)
+    text = client_for(regisseur).get(reverse("initiatives:board"), {"weergave": "kolommen"}).text
+    assert text.index("Ontvangen") < text.index("Nieuw plan") < text.index("Loopt al")
+    assert "Toon als tabel" in text
+
+
 def test_the_csv_export_reads_back_with_the_csv_module(client_for, regisseur, kern):
     initiative = InitiativeFactory(title='=HYPERLINK("x")', kernen=[kern], status=Status.GRANTED)
     GrantFactory(initiative=initiative, amount=Decimal("750.00"))
