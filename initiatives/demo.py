@@ -13,7 +13,9 @@ from kernen.models import Kern
 from .models import CoFunding, Fund, Grant, Initiative, Note, Status, StatusStep, SupportRecord
 from .models.initiative import EscalationLevel, Help, Theme
 
-ANCHOR = datetime.datetime(2025, 1, 6, 10, 0, tzinfo=datetime.UTC)
+# Dates are relative to the day of the first seed (300 days back, 10:00 UTC), so the demo
+# looks current; existing initiatives are never touched, so a second run changes nothing.
+DAYS_BACK = 300
 PATH = {
     Status.RECEIVED: [Status.RECEIVED],
     Status.FIRST_CONVERSATION: [Status.RECEIVED, Status.FIRST_CONVERSATION],
@@ -189,7 +191,13 @@ def _funds(year):
 
 def seed():
     User = get_user_model()
-    kernbudget = _funds(timezone.localdate().year)
+    today = timezone.localdate()
+    kernbudget = _funds(today.year)
+    anchor = datetime.datetime.combine(
+        today - datetime.timedelta(days=DAYS_BACK), datetime.time(10), tzinfo=datetime.UTC
+    )
+    # Grants come from this year's kernbudget, so they are decided this year.
+    year_start = datetime.date(today.year, 1, 1)
     officials = {
         "egchel": "demo-kcp",
         "panningen": "demo-kcp",
@@ -213,7 +221,7 @@ def seed():
     ):
         if Initiative.objects.filter(title=title).exists():
             continue
-        created = ANCHOR + datetime.timedelta(days=21 * n)
+        created = anchor + datetime.timedelta(days=21 * n)
         official = users.get(overrides.get(title, officials[slugs[0]]))
         initiative = Initiative.objects.create(
             title=title,
@@ -271,9 +279,9 @@ def seed():
                 fund=kernbudget,
                 initiative=initiative,
                 amount=Decimal(grant),
-                decided_at=(created + datetime.timedelta(days=21)).date(),
+                decided_at=max((created + datetime.timedelta(days=21)).date(), year_start),
                 paid_amount=Decimal(grant) if status == Status.COMPLETED else Decimal("0.00"),
-                paid_at=(created + datetime.timedelta(days=40)).date()
+                paid_at=min(max((created + datetime.timedelta(days=40)).date(), year_start), today)
                 if status == Status.COMPLETED
                 else None,
                 by=regisseur,

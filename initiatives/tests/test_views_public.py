@@ -290,3 +290,9 @@ def test_public_lists_run_constant_queries(client, url_name, django_assert_max_n
         response = client.get(url)
     text = response.content.decode()
     assert all(f"P{i}<" in text or f'"P{i}"' in text for i in range(49))
+
+
+def test_unknown_filter_values_do_not_break_the_public_pages(client):
+    InitiativeFactory(running=True)
+    for url in (reverse("initiatives:public_list"), reverse("initiatives:geojson")):
+        assert client.get(url, {"kern": "bestaat-niet", "theme": "<x>"}).status_code == 200

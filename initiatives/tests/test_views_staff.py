@@ -160,6 +160,8 @@ def test_the_detail_shows_history_money_and_actions(client_for, kcp, initiative)
     assert "Eerste gesprek" in response.text  # offered as next step
     assert "Besluit: toegekend" not in response.text  # a KCP does not decide
     assert initiative.initiator_email in response.text
+    action = reverse("initiatives:change_status", args=[initiative.pk])
+    assert f'action="{action}"' in response.text
 
 
 def test_a_kcp_moves_the_initiative_on(
