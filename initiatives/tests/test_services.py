@@ -296,3 +296,14 @@ def test_kcp_of_a_kern_gets_notified_even_as_backup_when_primary_absent(kern):
     primary.profile.save()
     backup = KcpAssignmentFactory(kern=kern, backup=True).user
     assert services.initiative_submit(fields=fields(), kernen=[kern]).contact_official == backup
+
+
+def test_email_subjects_are_plain_text_and_bodies_escape_html(
+    kern, kcp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_submit(fields=fields(title="Kaas & <b>wijn</b>"), kernen=[kern])
+    message = next(m for m in mail.outbox if m.to == ["els@voorbeeld.example"])
+    assert message.subject == 'Uw initiatief "Kaas & <b>wijn</b>" is ontvangen'
+    html = message.alternatives[0][0]
+    assert "Kaas &amp; &lt;b&gt;wijn&lt;/b&gt;" in html
