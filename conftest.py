@@ -151,3 +151,22 @@ def page(browser, live_server, migrated_data):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def constant_queries(django_assert_num_queries):
+    """constant_queries(fetch, add_rows): `fetch()` runs exactly as many queries after
+    `add_rows()` as before it (measured warm, so session and permission caches do not count).
+    Returns the last response. Pages that other apps add panels to stay correct this way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(fetch, add_rows):
+        fetch()
+        with CaptureQueriesContext(connection) as before:
+            fetch()
+        add_rows()
+        with django_assert_num_queries(len(before.captured_queries)):
+            return fetch()
+
+    return check

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 
 class CommunityGroupInline(admin.TabularInline):
@@ -71,3 +71,12 @@ class StaffUserAdmin(UserAdmin):
     inlines = [StaffProfileInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
     list_filter = [*UserAdmin.list_filter]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "kern", "side", "theme", "status", "start_date", "end_date"]
+    list_filter = ["side", "status", "theme", "kern"]
+    search_fields = ["title", "description", "kern__name"]
+    list_select_related = ["kern"]
+    date_hierarchy = "start_date"

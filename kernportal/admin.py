@@ -34,3 +34,17 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdminMixin:
+    """For records that only services may write (history, money, e-mail): admins can find and
+    read them, never add, edit or delete them here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,67 @@
+"""The choke point for who may see and change initiatives. Capability is a permission
+(`initiatives.*`); scope is being the contact official or a current KCP of one of the
+initiative's kernen. Views call these and nothing else to decide."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from kernen.models import KcpAssignment
+
+from .models import DECISIONS, Initiative
+
+
+def require_initiative_staff(user) -> None:
+    if not user.has_perm("initiatives.view_initiative"):
+        raise PermissionDenied
+
+
+def require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def guides(user, initiative: Initiative) -> bool:
+    """Is `user` the contact official or a current KCP of one of the initiative's kernen?"""
+    if initiative.contact_official_id == user.pk:
+        return True
+    return KcpAssignment.objects.current().filter(user=user, kern__initiatives=initiative).exists()
+
+
+def can_view(user, initiative: Initiative) -> bool:
+    if not user.has_perm("initiatives.view_initiative"):
+        return False
+    return user.has_perm("initiatives.view_all_initiatives") or guides(user, initiative)
+
+
+def can_manage(user, initiative: Initiative) -> bool:
+    """Guide the initiative: status steps, notes, agreements, reassigning, escalating."""
+    if not user.has_perm("initiatives.change_initiative"):
+        return False
+    return user.has_perm("initiatives.manage_all_initiatives") or guides(user, initiative)
+
+
+def can_decide(user, initiative: Initiative) -> bool:
+    return user.has_perm("initiatives.decide_initiative") and can_view(user, initiative)
+
+
+def can_transition(user, initiative: Initiative, to_status: str) -> bool:
+    """Decisions need the decide permission; every other step needs guidance rights."""
+    if to_status in DECISIONS:
+        return can_decide(user, initiative)
+    return can_manage(user, initiative)
+
+
+def can_grant(user, initiative: Initiative) -> bool:
+    return user.has_perm("initiatives.add_grant") and can_view(user, initiative)
+
+
+def get_initiative_for_user(user, pk: int, *, write: bool = False) -> Initiative:
+    """The initiative `pk` if `user` may see it (write=True: guide it). Someone without the
+    capability gets 403, and so does a staff member for an initiative outside their scope."""
+    require_initiative_staff(user)
+    initiative = get_object_or_404(Initiative.objects.select_related("contact_official"), pk=pk)
+    if not can_view(user, initiative):
+        raise PermissionDenied
+    if write and not can_manage(user, initiative):
+        raise PermissionDenied
+    return initiative

@@ -1,0 +1,61 @@
+import django_filters
+
+from kernen.models import Kern
+
+from .forms import staff_users
+from .models import Fund, Initiative, Status
+from .models.initiative import Theme
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    kern = django_filters.ModelChoiceFilter(
+        label="Kern", field_name="kernen", queryset=Kern.objects.all(), empty_label="Alle kernen"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Status.choices, empty_label="Alle statussen"
+    )
+    theme = django_filters.ChoiceFilter(
+        label="Thema", choices=Theme.choices, empty_label="Alle thema's"
+    )
+    official = django_filters.ModelChoiceFilter(
+        label="Contactpersoon",
+        field_name="contact_official",
+        queryset=staff_users(),
+        empty_label="Alle contactpersonen",
+    )
+    fund = django_filters.ModelChoiceFilter(
+        label="Fonds",
+        field_name="grants__fund",
+        queryset=Fund.objects.all(),
+        empty_label="Alle fondsen",
+        distinct=True,
+    )
+    escalated = django_filters.BooleanFilter(label="Geëscaleerd")
+
+    class Meta:
+        model = Initiative
+        fields = ["kern", "status", "theme", "official", "fund", "escalated"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["official"].field.label_from_instance = lambda u: (
+            u.get_full_name() or u.username
+        )
+        self.filters["kern"].field.label_from_instance = lambda k: k.name
+
+
+class PublicFilter(django_filters.FilterSet):
+    kern = django_filters.ModelChoiceFilter(
+        label="Kern",
+        field_name="kernen",
+        queryset=Kern.objects.active(),
+        empty_label="Alle kernen",
+        to_field_name="slug",
+    )
+    theme = django_filters.ChoiceFilter(
+        label="Thema", choices=Theme.choices, empty_label="Alle thema's"
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["kern", "theme"]

@@ -1,0 +1,256 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from kernen.models import Kern
+from kernportal.forms import DateInput
+
+from .models import DECISIONS, Fund, Initiative, Status, SupportRecord, allowed_transitions
+from .models.initiative import EscalationLevel, Help
+
+TEXT_LIMIT_MESSAGE = "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
+
+
+def decimal_input(field):
+    """Accept Dutch "1.200,50"-style decimals ("1200,50" and "1200.50") in a text box."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    field.widget.is_localized = True
+    return field
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        if not isinstance(data, list | tuple):
+            data = [data]
+        return [super(MultipleFileField, self).clean(d, initial) for d in data]
+
+
+class InitiativeSubmitForm(forms.ModelForm):
+    kernen = forms.ModelMultipleChoiceField(
+        label="Voor welke kern of kernen?",
+        queryset=Kern.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies minstens één kern."},
+    )
+    help_asked = forms.MultipleChoiceField(
+        label="Welke hulp vraagt u van de gemeente?",
+        choices=Help.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    privacy_consent = forms.BooleanField(
+        label="Ik ga akkoord met de privacyverklaring: de gemeente gebruikt mijn gegevens alleen "
+        "om dit initiatief te begeleiden.",
+        error_messages={"required": "Zonder uw akkoord kunnen wij uw initiatief niet behandelen."},
+    )
+    attachments = MultipleFileField(
+        label="Bijlagen (optioneel)",
+        required=False,
+        help_text="Maximaal 5 bestanden van elk maximaal 5 MB: PDF, PNG of JPEG.",
+    )
+    # Honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(label="Laat dit veld leeg", required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "description",
+            "kernen",
+            "theme",
+            "goal",
+            "help_asked",
+            "help_other",
+            "amount_requested",
+            "initiator_name",
+            "initiator_email",
+            "initiator_phone",
+            "may_publish",
+            "latitude",
+            "longitude",
+        ]
+        labels = {
+            "title": "Naam van uw initiatief",
+            "description": "Beschrijf uw initiatief",
+            "initiator_name": "Uw naam",
+            "initiator_email": "Uw e-mailadres",
+            "initiator_phone": "Uw telefoonnummer (optioneel)",
+            "may_publish": "Mijn initiatief mag op de openbare kaart van initiatieven staan "
+            "(zonder mijn naam of contactgegevens)",
+            "amount_requested": "Gevraagd bedrag van de gemeente in euro (optioneel)",
+            "latitude": "Breedtegraad van de plek (optioneel)",
+            "longitude": "Lengtegraad van de plek (optioneel)",
+        }
+        help_texts = {
+            "goal": "Wat verandert er in uw kern als het lukt?",
+            "latitude": "Laat leeg om het initiatief midden in de kern te tonen.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "help_other": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Kies een thema"), *self.fields["theme"].choices[1:]]
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = TEXT_LIMIT_MESSAGE
+        for name in ("amount_requested", "latitude", "longitude"):
+            decimal_input(self.fields[name])
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def service_fields(self) -> dict:
+        skip = {"kernen", "privacy_consent", "attachments", "website"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class DecimalInputsMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                decimal_input(field)
+
+
+class CoFundingForm(DecimalInputsMixin, forms.Form):
+    source = forms.CharField(label="Bron", max_length=150, required=False)
+    amount = forms.DecimalField(
+        label="Bedrag (euro)",
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        error_messages={"min_value": "Vul een bedrag groter dan nul in."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") and data.get("amount") is None:
+            self.add_error("amount", "Vul het bedrag van deze bron in.")
+        if data.get("amount") is not None and not data.get("source"):
+            self.add_error("source", "Vul in van wie dit geld komt.")
+        return data
+
+
+CoFundingFormSet = forms.formset_factory(
+    CoFundingForm, extra=3, max_num=10, validate_max=True, absolute_max=10
+)
+
+
+def cofunding_rows(formset) -> list[dict]:
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data.get("source")]
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+
+def staff_users():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename="view_initiative")
+            | Q(user_permissions__codename="view_initiative")
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label="Nieuwe stap")
+    public_reason = forms.CharField(
+        label="Toelichting voor de initiatiefnemer",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="Verplicht bij een besluit; de initiatiefnemer ziet dit op de volgpagina.",
+    )
+    note = forms.CharField(
+        label="Interne toelichting",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, initiative, may_decide, may_manage, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Status.choices)
+        targets = [
+            s
+            for s in Status.values
+            if s in allowed_transitions(initiative.status)
+            and (may_decide if s in DECISIONS else may_manage)
+        ]
+        self.fields["to_status"].choices = [(s, labels[s]) for s in targets]
+
+
+class ReassignForm(forms.Form):
+    official = forms.ModelChoiceField(label="Nieuwe contactpersoon", queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["official"].queryset = staff_users()
+        self.fields["official"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class SupportRecordForm(forms.ModelForm):
+    class Meta:
+        model = SupportRecord
+        fields = ["kind", "date", "valid_until", "summary"]
+        widgets = {
+            "date": DateInput(),
+            "valid_until": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Notitie", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class EscalateForm(forms.Form):
+    level = forms.ChoiceField(label="Escaleren naar", choices=EscalationLevel.choices)
+    reason = forms.CharField(
+        label="Waar loopt het vast?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class GrantForm(DecimalInputsMixin, forms.Form):
+    fund = forms.ModelChoiceField(label="Fonds", queryset=Fund.objects.all())
+    amount = forms.DecimalField(
+        label="Bedrag (euro)",
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": "Vul een bedrag groter dan nul in."},
+    )
+    decided_at = forms.DateField(label="Besloten op", widget=DateInput())
+
+
+class GrantPayForm(DecimalInputsMixin, forms.Form):
+    amount = forms.DecimalField(
+        label="Totaal uitbetaald (euro)", max_digits=10, decimal_places=2, min_value=Decimal("0")
+    )
+    paid_at = forms.DateField(label="Uitbetaald op", widget=DateInput())

@@ -1,0 +1,171 @@
+"""Funds (the kernbudget and others) and the grants allocated from them."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from kernen.models import Kern
+
+from .initiative import NOT_NEGATIVE, POSITIVE, Initiative
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+class FundQuerySet(models.QuerySet):
+    def with_totals(self):
+        """Annotate inhabitants, granted and paid with subqueries: one query for any number
+        of funds. `total`, `remaining` are then properties without further queries."""
+        inhabitants = (
+            Kern.objects.filter(funds=OuterRef("pk"))
+            .order_by()
+            .values("funds")
+            .annotate(s=Sum("inhabitants"))
+            .values("s")
+        )
+        grants = Grant.objects.filter(fund=OuterRef("pk")).order_by().values("fund")
+        return self.annotate(
+            inhabitants_sum=Coalesce(Subquery(inhabitants), 0),
+            granted_sum=Coalesce(
+                Subquery(grants.annotate(s=Sum("amount")).values("s")),
+                Value(ZERO),
+                output_field=MONEY,
+            ),
+            paid_sum=Coalesce(
+                Subquery(grants.annotate(s=Sum("paid_amount")).values("s")),
+                Value(ZERO),
+                output_field=MONEY,
+            ),
+        )
+
+
+class Fund(models.Model):
+    class Kind(models.TextChoices):
+        PER_INHABITANT = "per_inwoner", "Bedrag per inwoner van de kernen"
+        FIXED = "vast", "Vast bedrag"
+
+    name = models.CharField("naam", max_length=150)
+    year = models.PositiveSmallIntegerField("jaar")
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    amount_per_inhabitant = models.DecimalField(
+        "bedrag per inwoner (euro)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+    )
+    fixed_amount = models.DecimalField(
+        "vast bedrag (euro)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+    )
+    kernen = models.ManyToManyField(
+        Kern,
+        verbose_name="kernen",
+        related_name="funds",
+        blank=True,
+        help_text="Voor een bedrag per inwoner: de kernen waarvan de inwoners meetellen.",
+    )
+    description = models.TextField(
+        "omschrijving", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+    )
+
+    objects = FundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "fonds"
+        verbose_name_plural = "fondsen"
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "year"],
+                name="fund_unique_name_per_year",
+                violation_error_message="Er is dit jaar al een fonds met deze naam.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.year}"
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.PER_INHABITANT and self.amount_per_inhabitant is None:
+            raise ValidationError({"amount_per_inhabitant": "Vul het bedrag per inwoner in."})
+        if self.kind == self.Kind.FIXED and self.fixed_amount is None:
+            raise ValidationError({"fixed_amount": "Vul het vaste bedrag in."})
+
+    def compute_total(self, inhabitants: int | None = None) -> Decimal:
+        """The fund's total in euros. Pass `inhabitants` when already known (no query)."""
+        if self.kind == self.Kind.FIXED:
+            return self.fixed_amount or ZERO
+        if inhabitants is None:
+            inhabitants = self.kernen.aggregate(s=Sum("inhabitants"))["s"] or 0
+        return ((self.amount_per_inhabitant or ZERO) * inhabitants).quantize(Decimal("0.01"))
+
+    # The properties below need a Fund from `Fund.objects.with_totals()`.
+    @property
+    def total(self) -> Decimal:
+        return self.compute_total(self.inhabitants_sum)
+
+    @property
+    def granted(self) -> Decimal:
+        return self.granted_sum
+
+    @property
+    def paid(self) -> Decimal:
+        return self.paid_sum
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.total - self.granted_sum
+
+
+class Grant(models.Model):
+    """Money allocated from a fund to an initiative, on the strength of its plan."""
+
+    fund = models.ForeignKey(
+        Fund, verbose_name="fonds", on_delete=models.PROTECT, related_name="grants"
+    )
+    initiative = models.ForeignKey(
+        Initiative, verbose_name="initiatief", on_delete=models.PROTECT, related_name="grants"
+    )
+    amount = models.DecimalField(
+        "toegekend bedrag (euro)", max_digits=10, decimal_places=2, validators=POSITIVE
+    )
+    decided_at = models.DateField("besloten op")
+    paid_amount = models.DecimalField(
+        "uitbetaald (euro)", max_digits=10, decimal_places=2, default=ZERO, validators=NOT_NEGATIVE
+    )
+    paid_at = models.DateField("uitbetaald op", null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="vastgelegd door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "toekenning"
+        verbose_name_plural = "toekenningen"
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(paid_amount__lte=F("amount")),
+                name="grant_paid_not_above_amount",
+                violation_error_message="Er kan niet meer worden uitbetaald dan is toegekend.",
+            )
+        ]
+
+    def __str__(self):
+        return f"€ {self.amount} uit {self.fund} voor {self.initiative}"

@@ -1,0 +1,364 @@
+"""An initiative of residents and what the municipality records while guiding it."""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern
+
+from .process import OPEN, PUBLIC_STATUSES, Status
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _in_nl(bounds, name):
+    low, high = bounds
+    message = f"Vul een {name} in Nederland in (tussen {low} en {high})."
+    return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+
+
+POSITIVE = [MinValueValidator(Decimal("0.01"), message="Vul een bedrag groter dan nul in.")]
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message="Een bedrag kan niet negatief zijn.")]
+
+
+class Theme(models.TextChoices):
+    LIVEABILITY = "leefbaarheid", "Leefbaarheid en ontmoeting"
+    GREEN = "groen", "Groen en natuur"
+    CARE = "zorg", "Zorg en welzijn"
+    SPORT = "sport", "Sport en bewegen"
+    CULTURE = "cultuur", "Cultuur en erfgoed"
+    YOUTH = "jeugd", "Jeugd"
+    ENERGY = "duurzaamheid", "Duurzaamheid en energie"
+    TRAFFIC = "verkeer", "Verkeer en veiligheid"
+    OTHER = "overig", "Overig"
+
+
+class Help(models.TextChoices):
+    MONEY = "geld", "Geld"
+    PERMITS = "vergunning", "Advies over vergunningen"
+    PLACE = "ruimte", "Een plek om samen te komen"
+    CONTACTS = "contacten", "Contacten"
+    PUBLICITY = "publiciteit", "Publiciteit"
+    OTHER = "anders", "Anders"
+
+
+class EscalationLevel(models.TextChoices):
+    DEPARTMENT = "afdeling", "Afdelingshoofden"
+    SECRETARY = "gemeentesecretaris", "Gemeentesecretaris"
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+    def public(self):
+        """Initiatives that may be shown to anyone: running or completed, with consent."""
+        return self.filter(status__in=PUBLIC_STATUSES, may_publish=True)
+
+    def for_kern(self, kern):
+        return self.filter(kernen=kern)
+
+    def escalated(self):
+        return self.filter(escalated=True)
+
+    def guided_by(self, user):
+        """Initiatives `user` guides: as contact official or as current KCP of one of its kernen."""
+        kcp_of = KcpAssignment.objects.current().filter(user=user).values("kern_id")
+        through = Initiative.kernen.through.objects.filter(
+            initiative_id=OuterRef("pk"), kern_id__in=kcp_of
+        )
+        return self.filter(Q(contact_official=user) | Exists(through))
+
+    def visible_to(self, user):
+        if not user.has_perm("initiatives.view_initiative"):
+            return self.none()
+        if user.has_perm("initiatives.view_all_initiatives"):
+            return self
+        return self.guided_by(user)
+
+
+class Initiative(models.Model):
+    title = models.CharField("titel", max_length=150)
+    description = models.TextField(
+        "beschrijving", max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    kernen = models.ManyToManyField(Kern, verbose_name="kernen", related_name="initiatives")
+    theme = models.CharField("thema", max_length=20, choices=Theme.choices)
+    goal = models.TextField(
+        "wat wilt u bereiken?", max_length=3000, validators=[MaxLengthValidator(3000)]
+    )
+    help_asked = models.JSONField("gevraagde hulp", default=list, blank=True)
+    help_other = models.TextField(
+        "toelichting op de gevraagde hulp",
+        max_length=1000,
+        validators=[MaxLengthValidator(1000)],
+        blank=True,
+    )
+    amount_requested = models.DecimalField(
+        "gevraagd bedrag van de gemeente (euro)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+    )
+    initiator_name = models.CharField("naam", max_length=150)
+    initiator_email = models.EmailField("e-mailadres", max_length=254)
+    initiator_phone = models.CharField("telefoonnummer", max_length=30, blank=True)
+    may_publish = models.BooleanField("mag openbaar getoond worden", default=False)
+    privacy_consent_at = models.DateTimeField("akkoord privacyverklaring op")
+    latitude = models.DecimalField(
+        "breedtegraad",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=_in_nl(NL_LATITUDE, "breedtegraad"),
+    )
+    longitude = models.DecimalField(
+        "lengtegraad",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=_in_nl(NL_LONGITUDE, "lengtegraad"),
+    )
+    status = models.CharField(
+        "status", max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    contact_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="contactpersoon gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guided_initiatives",
+    )
+    token = models.CharField(
+        "volgcode", max_length=64, unique=True, default=new_token, editable=False
+    )
+    escalated = models.BooleanField("geëscaleerd", default=False, db_index=True)
+    escalation_level = models.CharField(
+        "escalatie naar", max_length=30, choices=EscalationLevel.choices, blank=True
+    )
+    escalation_reason = models.TextField(
+        "reden escalatie", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+    )
+    escalated_at = models.DateTimeField("geëscaleerd op", null=True, blank=True)
+    created_at = models.DateTimeField("ingediend op", default=timezone.now, db_index=True)
+    last_activity_at = models.DateTimeField("laatste activiteit", default=timezone.now)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "initiatief"
+        verbose_name_plural = "initiatieven"
+        ordering = ["-created_at"]
+        permissions = [
+            ("view_all_initiatives", "Kan alle initiatieven zien"),
+            ("manage_all_initiatives", "Kan alle initiatieven begeleiden"),
+            ("decide_initiative", "Kan besluiten over initiatieven vastleggen"),
+            ("view_escalations", "Ziet en krijgt bericht van escalaties"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="initiative_location_complete",
+                violation_error_message="Vul zowel breedte- als lengtegraad in, of geen van beide.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
+
+    def get_tracking_url(self):
+        return reverse("initiatives:track", args=[self.token])
+
+    def get_public_url(self):
+        return reverse("initiatives:public_detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.may_publish and self.status in PUBLIC_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    def help_labels(self) -> list[str]:
+        labels = dict(Help.choices)
+        return [labels[h] for h in self.help_asked if h in labels]
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.help_asked, list) or set(self.help_asked) - set(Help.values):
+            raise ValidationError({"help_asked": "Kies de gevraagde hulp uit de lijst."})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                {"longitude": "Vul zowel breedte- als lengtegraad in, of geen van beide."}
+            )
+        if self.escalated and not self.escalation_reason.strip():
+            raise ValidationError({"escalation_reason": "Geef de reden van de escalatie."})
+
+
+class CoFunding(models.Model):
+    """Money from other sources than the municipality (funds, sponsors, own contribution)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="cofundings", verbose_name="initiatief"
+    )
+    source = models.CharField("bron", max_length=150)
+    amount = models.DecimalField(
+        "bedrag (euro)", max_digits=10, decimal_places=2, validators=POSITIVE
+    )
+
+    class Meta:
+        verbose_name = "cofinanciering"
+        verbose_name_plural = "cofinanciering"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.source}: € {self.amount}"
+
+
+def attachment_path(instance, filename):
+    # The stored name is random: the uploader's file name never reaches the file system.
+    return f"initiatives/{secrets.token_hex(16)}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="attachments", verbose_name="initiatief"
+    )
+    file = models.FileField("bestand", upload_to=attachment_path, max_length=200)
+    original_name = models.CharField("oorspronkelijke naam", max_length=255)
+    content_type = models.CharField("soort", max_length=50)
+    size = models.PositiveIntegerField("grootte (bytes)")
+    uploaded_at = models.DateTimeField("toegevoegd op", default=timezone.now)
+
+    EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+    class Meta:
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def extension(self):
+        return self.EXTENSIONS.get(self.content_type, "bin")
+
+
+class StatusStep(models.Model):
+    """One step of an initiative's history. Append-only: never changed or deleted."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="steps", verbose_name="initiatief"
+    )
+    from_status = models.CharField("van", max_length=30, choices=Status.choices, blank=True)
+    to_status = models.CharField("naar", max_length=30, choices=Status.choices)
+    at = models.DateTimeField("op", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(
+        "interne toelichting", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+    )
+    public_reason = models.TextField(
+        "toelichting voor de initiatiefnemer",
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "statusstap"
+        verbose_name_plural = "statusstappen"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.initiative}: {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Status history is append-only: add a new step instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Status history is append-only.")
+
+
+class SupportRecord(models.Model):
+    """The conversation about how the initiator wants support, and what was agreed."""
+
+    class Kind(models.TextChoices):
+        CONVERSATION = "gesprek", "Gesprek over ondersteuning"
+        INFORMAL = "informeel", "Informele afspraak"
+        INTENTION = "intentieovereenkomst", "Intentieovereenkomst"
+        GRANT_DECISION = "beschikking", "Subsidiebeschikking"
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="support_records"
+    )
+    kind = models.CharField("soort", max_length=30, choices=Kind.choices)
+    date = models.DateField("datum")
+    valid_until = models.DateField("geldig tot", null=True, blank=True)
+    summary = models.TextField(
+        "wat is besproken of afgesproken", max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("vastgelegd op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "gesprek of afspraak"
+        verbose_name_plural = "gesprekken en afspraken"
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.valid_until and self.date and self.valid_until < self.date:
+            raise ValidationError({"valid_until": "Deze datum ligt voor de datum van de afspraak."})
+
+
+class Note(models.Model):
+    """An internal note; never shown to the initiator."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField("notitie", max_length=5000, validators=[MaxLengthValidator(5000)])
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("geschreven op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "notitie"
+        verbose_name_plural = "notities"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,0 +1,60 @@
+"""Initiatives on the shared pages: escalations and "my initiatives" on the dashboard, the
+kern's initiatives on the staff kern page, its public initiatives on the public kern page."""
+
+from django.db.models import Prefetch
+
+from kernen.models import Kern
+from kernportal.panels import register
+
+from .models import Initiative
+
+LIMIT = 10
+
+
+def _with_kernen(queryset):
+    return queryset.select_related("contact_official").prefetch_related(
+        Prefetch("kernen", queryset=Kern.objects.order_by("name"))
+    )
+
+
+@register("dashboard", template="initiatives/escalations_panel.html", order=10)
+def escalations_panel(request, **kwargs):
+    if not request.user.has_perm("initiatives.view_escalations"):
+        return None
+    initiatives = list(
+        _with_kernen(Initiative.objects.escalated().order_by("escalated_at"))[:LIMIT]
+    )
+    return {"escalated": initiatives}
+
+
+@register("dashboard", template="initiatives/my_initiatives_panel.html", order=20)
+def my_initiatives_panel(request, **kwargs):
+    if not request.user.has_perm("initiatives.view_initiative"):
+        return None
+    initiatives = list(
+        _with_kernen(
+            Initiative.objects.open()
+            .filter(contact_official=request.user)
+            .order_by("last_activity_at")
+        )[:LIMIT]
+    )
+    return {"my_initiatives": initiatives}
+
+
+@register("kern_detail", template="initiatives/kern_initiatives_panel.html", order=30)
+def kern_initiatives_panel(request, kern, **kwargs):
+    if not request.user.has_perm("initiatives.view_initiative"):
+        return None
+    initiatives = list(
+        Initiative.objects.visible_to(request.user)
+        .for_kern(kern)
+        .select_related("contact_official")
+        .order_by("-created_at")[:25]
+    )
+    return {"kern_initiatives": initiatives}
+
+
+@register("kern_public", template="initiatives/kern_public_panel.html", order=30)
+def kern_public_panel(request, kern, **kwargs):
+    initiatives = list(Initiative.objects.public().for_kern(kern).order_by("title"))
+    return {"public_initiatives": initiatives}

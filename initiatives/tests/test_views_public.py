@@ -1,0 +1,298 @@
+import json
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import pytest
+
+from initiatives.models import CoFunding, Initiative, Status
+from kernen.tests.factories import KernFactory
+
+from .factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+SUBMIT = reverse("initiatives:submit")
+
+
+def form_data(kern, **overrides):
+    data = {
+        "title": "Bankjes langs de Maas",
+        "description": "Drie bankjes met uitzicht.",
+        "kernen": [kern.pk],
+        "theme": "leefbaarheid",
+        "goal": "Ouderen een rustpunt geven.",
+        "help_asked": ["geld", "ruimte"],
+        "help_other": "",
+        "amount_requested": "1200,50",
+        "initiator_name": "Els Initiatiefnemer",
+        "initiator_email": "els@voorbeeld.example",
+        "initiator_phone": "",
+        "may_publish": "on",
+        "privacy_consent": "on",
+        "latitude": "",
+        "longitude": "",
+        "website": "",
+        "cofinanciering-TOTAL_FORMS": "3",
+        "cofinanciering-INITIAL_FORMS": "0",
+        "cofinanciering-MIN_NUM_FORMS": "0",
+        "cofinanciering-MAX_NUM_FORMS": "10",
+        "cofinanciering-0-source": "Oranjefonds",
+        "cofinanciering-0-amount": "2500",
+        "cofinanciering-1-source": "Sponsors",
+        "cofinanciering-1-amount": "300",
+        "cofinanciering-2-source": "",
+        "cofinanciering-2-amount": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_form_opens_for_anonymous(client, kern):
+    response = client.get(SUBMIT)
+    assert response.status_code == 200
+    assert response.text.count("<h1") == 1
+    assert 'name="csrfmiddlewaretoken"' in response.text
+    assert kern.name in response.text
+
+
+def test_a_resident_submits_and_gets_a_confirmation_and_an_email(
+    client, kern, kcp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SUBMIT, form_data(kern), follow=True)
+    initiative = Initiative.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("initiatives:submitted")
+    assert "Bankjes langs de Maas" in response.text
+    assert initiative.get_tracking_url() in response.text
+    assert kcp.get_full_name() in response.text
+    assert initiative.amount_requested == pytest.approx(1200.5)
+    assert initiative.help_asked == ["geld", "ruimte"]
+    assert sorted(CoFunding.objects.values_list("source", flat=True)) == ["Oranjefonds", "Sponsors"]
+    assert {m.to[0] for m in mail.outbox} == {"els@voorbeeld.example", kcp.email}
+
+
+def test_csrf_is_enforced(kern):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(SUBMIT, form_data(kern))
+    assert response.status_code == 403
+    assert not Initiative.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": ""}, "Dit veld is verplicht."),
+        ({"kernen": []}, "Kies minstens één kern."),
+        ({"privacy_consent": ""}, "Zonder uw akkoord"),
+        ({"initiator_email": "els-at-voorbeeld"}, "e-mailadres"),
+        (
+            {"description": "x" * 100_000},
+            "Deze tekst is te lang: maximaal 5000 tekens (nu 100000).",
+        ),
+        ({"amount_requested": "-5"}, "negatief"),
+        ({"latitude": "40", "longitude": "5.9"}, "Vul een breedtegraad in Nederland in"),
+        ({"latitude": "51.3"}, "Vul zowel breedte- als lengtegraad in"),
+        ({"cofinanciering-0-amount": ""}, "Vul het bedrag van deze bron in."),
+        ({"cofinanciering-1-amount": "0"}, "Vul een bedrag groter dan nul in."),
+        ({"help_asked": ["hack"]}, "Selecteer een geldige keuze"),
+    ],
+)
+def test_bad_input_stores_nothing_and_shows_what_was_typed(client, kern, overrides, message):
+    response = client.post(SUBMIT, form_data(kern, **overrides))
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Uw initiatief is nog niet verstuurd." in response.text
+    assert not Initiative.objects.exists()
+    assert not CoFunding.objects.exists()
+    assert "Drie bankjes met uitzicht." in response.text or "description" in overrides
+    assert 'value="Oranjefonds"' in response.text
+
+
+def test_a_fake_attachment_is_refused_and_nothing_is_stored(client, kern):
+    data = form_data(kern, attachments=SimpleUploadedFile("plan.pdf", b"<html>nope</html>"))
+    response = client.post(SUBMIT, data)
+    assert "geen PDF, PNG of JPEG" in response.text
+    assert not Initiative.objects.exists()
+
+
+def test_a_real_pdf_is_stored(client, kern):
+    pdf = SimpleUploadedFile("Plan <b>.pdf", b"%PDF-1.4\n" + b"0" * 100)
+    client.post(SUBMIT, form_data(kern, attachments=[pdf]))
+    assert Initiative.objects.get().attachments.get().original_name == "Plan <b>.pdf"
+
+
+def test_the_honeypot_pretends_success_and_stores_nothing(client, kern):
+    response = client.post(SUBMIT, form_data(kern, website="http://spam.example"), follow=True)
+    assert "Bedankt" in response.text
+    assert not Initiative.objects.exists()
+    assert not mail.outbox
+
+
+def test_the_rate_limit_stops_a_flood_per_address(client, kern):
+    for _ in range(5):
+        client.post(SUBMIT, form_data(kern, title=""))
+    response = client.post(SUBMIT, form_data(kern))
+    assert response.status_code == 429
+    assert not Initiative.objects.exists()
+
+
+HOSTILE = "<script>alert('x')</script> \u202etxt.exe \u200b\u200d\ufeff 𝕳𝖆𝖑𝖑𝖔 ﷽"
+
+
+def test_hostile_input_is_stored_as_text_and_shown_escaped(client, kern, kcp):
+    client.post(SUBMIT, form_data(kern, title=HOSTILE[:150], description=HOSTILE))
+    initiative = Initiative.objects.get()
+    assert initiative.description == HOSTILE
+    InitiativeFactory  # noqa: B018
+    for url in (initiative.get_tracking_url(),):
+        text = client.get(url).text
+        assert "<script>alert" not in text
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    client.force_login(kcp)
+    text = client.get(initiative.get_absolute_url()).text
+    assert "<script>alert" not in text
+    assert "\u202etxt.exe" in text  # kept as typed, escaped by the template
+
+
+# --- tracking ------------------------------------------------------------------------------
+
+
+def test_the_tracking_page_shows_the_process_and_nothing_internal(client, initiative, kcp):
+    from initiatives import services
+
+    services.note_add(initiative=initiative, by=kcp, text="GEHEIME NOTITIE")
+    services.initiative_transition(
+        initiative=initiative, to_status=Status.FIRST_CONVERSATION, by=kcp, note="INTERN"
+    )
+    services.initiative_escalate(
+        initiative=initiative, level="afdeling", reason="ESCALATIEREDEN", by=kcp
+    )
+    response = client.get(initiative.get_tracking_url())
+    assert response.status_code == 200
+    text = response.text
+    assert initiative.title in text
+    assert kcp.get_full_name() in text
+    assert "Eerste gesprek" in text and "Plan uitwerken" in text
+    assert "Wat komt er nu?" in text
+    assert "de kernwethouder" in text
+    for secret in ("GEHEIME NOTITIE", "INTERN", "ESCALATIEREDEN", "geëscaleerd", "Geëscaleerd"):
+        assert secret not in text
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_an_unknown_token_is_404(client, initiative):
+    for token in ("bestaat-niet", initiative.token[:-1], initiative.token.upper(), "1"):
+        assert client.get(reverse("initiatives:track", args=[token])).status_code == 404
+
+
+def test_a_token_shows_only_its_own_initiative(client, kern):
+    mine = InitiativeFactory(title="Mijn plan", kernen=[kern])
+    InitiativeFactory(title="Ander plan", kernen=[kern])
+    text = client.get(mine.get_tracking_url()).text
+    assert "Mijn plan" in text and "Ander plan" not in text
+
+
+# --- public list, detail and map -----------------------------------------------------------
+
+PERSONAL = ("Els Initiatiefnemer", "els@voorbeeld.example", "06 12345678")
+
+
+def test_the_public_list_shows_only_public_initiatives_without_personal_data(client, kern):
+    shown = InitiativeFactory(title="Zichtbaar", running=True, kernen=[kern])
+    InitiativeFactory(title="Privé", running=True, private=True, kernen=[kern])
+    InitiativeFactory(title="Nog in behandeling", status=Status.PLAN, kernen=[kern])
+    response = client.get(reverse("initiatives:public_list"))
+    assert "Zichtbaar" in response.text
+    assert "Privé" not in response.text and "Nog in behandeling" not in response.text
+    assert shown.token not in response.text
+    for value in PERSONAL:
+        assert value not in response.text
+    assert "vendor/leaflet-1.9.4/leaflet.js" in response.text
+
+
+def test_the_public_list_filters_by_kern_and_theme(client, kern, other_kern):
+    InitiativeFactory(title="Groen Egchel", theme="groen", running=True, kernen=[kern])
+    InitiativeFactory(title="Sport Egchel", theme="sport", running=True, kernen=[kern])
+    InitiativeFactory(title="Groen Beringe", theme="groen", running=True, kernen=[other_kern])
+    text = client.get(reverse("initiatives:public_list"), {"kern": "egchel", "theme": "groen"}).text
+    assert "Groen Egchel" in text
+    assert "Sport Egchel" not in text and "Groen Beringe" not in text
+
+
+def test_public_detail_is_404_for_what_is_not_public(client):
+    assert client.get(InitiativeFactory(running=True).get_public_url()).status_code == 200
+    for hidden in (InitiativeFactory(running=True, private=True), InitiativeFactory()):
+        assert client.get(hidden.get_public_url()).status_code == 404
+
+
+def geojson(client, **params):
+    response = client.get(reverse("initiatives:geojson"), params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    return response
+
+
+def test_the_geojson_places_initiatives_and_holds_only_public_fields(client, kern):
+    from decimal import Decimal
+
+    at_kern = InitiativeFactory(running=True, kernen=[kern])
+    placed = InitiativeFactory(
+        completed=True, kernen=[kern], latitude=Decimal("51.4"), longitude=Decimal("6.1")
+    )
+    InitiativeFactory(running=True, private=True, kernen=[kern])
+    response = geojson(client)
+    data = response.json()
+    assert data["type"] == "FeatureCollection"
+    by_title = {f["properties"]["title"]: f for f in data["features"]}
+    assert set(by_title) == {at_kern.title, placed.title}
+    assert by_title[at_kern.title]["geometry"]["coordinates"] == [5.98, 51.33]
+    assert by_title[placed.title]["geometry"]["coordinates"] == [6.1, 51.4]
+    for feature in data["features"]:
+        assert set(feature["properties"]) == {
+            "title",
+            "summary",
+            "kernen",
+            "theme",
+            "status",
+            "url",
+        }
+    raw = response.content.decode()
+    for value in (*PERSONAL, at_kern.token, placed.token, "initiator", "token", "email"):
+        assert value not in raw
+
+
+def test_the_geojson_filters_by_kern(client, kern, other_kern):
+    InitiativeFactory(title="In Egchel", running=True, kernen=[kern])
+    InitiativeFactory(title="In Beringe", running=True, kernen=[other_kern])
+    titles = [f["properties"]["title"] for f in geojson(client, kern="beringe").json()["features"]]
+    assert titles == ["In Beringe"]
+
+
+def test_the_geojson_escapes_hostile_titles(client, kern):
+    InitiativeFactory(title="<img src=x onerror=alert(1)>", running=True, kernen=[kern])
+    raw = geojson(client).content.decode()
+    assert "<img" not in raw
+    assert json.loads(raw)["features"][0]["properties"]["title"].startswith("<img")
+
+
+@pytest.mark.parametrize("url_name", ["initiatives:public_list", "initiatives:geojson"])
+def test_public_lists_run_constant_queries(client, url_name, django_assert_max_num_queries):
+    url = reverse(url_name)
+    InitiativeFactory(running=True)
+    with django_assert_max_num_queries(10) as one:
+        client.get(url)
+    for i in range(49):
+        InitiativeFactory(running=True, kernen=[KernFactory(), KernFactory()], title=f"P{i}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    text = response.content.decode()
+    assert all(f"P{i}<" in text or f'"P{i}"' in text for i in range(49))
+
+
+def test_unknown_filter_values_do_not_break_the_public_pages(client):
+    InitiativeFactory(running=True)
+    for url in (reverse("initiatives:public_list"), reverse("initiatives:geojson")):
+        assert client.get(url, {"kern": "bestaat-niet", "theme": "<x>"}).status_code == 200
