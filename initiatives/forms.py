@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from kernen.models import Kern
 from kernportal.forms import DateInput
@@ -254,3 +255,45 @@ class GrantPayForm(DecimalInputsMixin, forms.Form):
         label="Totaal uitbetaald (euro)", max_digits=10, decimal_places=2, min_value=Decimal("0")
     )
     paid_at = forms.DateField(label="Uitbetaald op", widget=DateInput())
+
+
+class LinkForm(forms.Form):
+    """Related contact moments and agenda items, chosen from the initiative's own kernen."""
+
+    contact_moments = forms.ModelMultipleChoiceField(
+        label="Contactmomenten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    agenda_items = forms.ModelMultipleChoiceField(
+        label="Agendapunten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        from contacts.models import ContactMoment
+        from kernen.models import AgendaItem
+
+        kwargs.setdefault(
+            "initial",
+            {
+                "contact_moments": initiative.contact_moments.all(),
+                "agenda_items": initiative.agenda_items.all(),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        kernen = initiative.kernen.all()
+        self.fields["contact_moments"].queryset = (
+            ContactMoment.objects.filter(kern__in=kernen)
+            .select_related("kern")
+            .order_by("-happened_at")
+        )
+        self.fields["agenda_items"].queryset = (
+            AgendaItem.objects.filter(kern__in=kernen)
+            .select_related("kern")
+            .order_by("start_date", "title")
+        )
+        self.fields["contact_moments"].label_from_instance = lambda m: (
+            f"{m.kern.name}, {timezone.localtime(m.happened_at):%d-%m-%Y}: {m.get_kind_display()}"
+        )
+        self.fields["agenda_items"].label_from_instance = lambda a: f"{a.kern.name}: {a.title}"
+        for name, what in (("contact_moments", "contactmomenten"), ("agenda_items", "agendapunten")):
+            if not self.fields[name].queryset.exists():
+                self.fields[name].help_text = f"Er zijn nog geen {what} in de kernen van dit initiatief."

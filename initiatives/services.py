@@ -372,3 +372,21 @@ def grant_pay(*, grant: Grant, amount: Decimal, paid_at) -> Grant:
 
 def decision_steps() -> dict[str, DecisionStep]:
     return {step.step: step for step in DecisionStep.objects.all()}
+
+
+@transaction.atomic
+def initiative_link(
+    *, initiative: Initiative, contact_moments, agenda_items, now=None
+) -> Initiative:
+    """Set the contact moments and agenda items related to an initiative. Only those of the
+    initiative's own kernen may be linked (ValidationError otherwise; nothing is changed)."""
+    kern_ids = set(initiative.kernen.values_list("pk", flat=True))
+    strays = [o for o in [*contact_moments, *agenda_items] if o.kern_id not in kern_ids]
+    if strays:
+        raise ValidationError(
+            "Koppel alleen contactmomenten en agendapunten uit de kernen van dit initiatief."
+        )
+    initiative.contact_moments.set(contact_moments)
+    initiative.agenda_items.set(agenda_items)
+    _touch(initiative, now or timezone.now())
+    return initiative

@@ -21,6 +21,7 @@ urlpatterns = [
     path("portaal/initiatieven/<int:pk>/contactpersoon/", views.reassign, name="reassign"),
     path("portaal/initiatieven/<int:pk>/afspraak/", views.support_add, name="support_add"),
     path("portaal/initiatieven/<int:pk>/notitie/", views.note_add, name="note_add"),
+    path("portaal/initiatieven/<int:pk>/koppelingen/", views.links, name="links"),
     path("portaal/initiatieven/<int:pk>/escaleren/", views.escalate, name="escalate"),
     path("portaal/initiatieven/<int:pk>/de-escaleren/", views.deescalate, name="deescalate"),
     path("portaal/initiatieven/<int:pk>/toekennen/", views.grant_create, name="grant_create"),

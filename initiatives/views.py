@@ -23,6 +23,7 @@ from .forms import (
     GrantForm,
     GrantPayForm,
     InitiativeSubmitForm,
+    LinkForm,
     NoteForm,
     ReassignForm,
     SupportRecordForm,
@@ -222,6 +223,10 @@ def detail(request, pk):
         "cofundings": initiative.cofundings.all(),
         "attachments": initiative.attachments.all(),
         "grants": initiative.grants.select_related("fund"),
+        "contact_moments": initiative.contact_moments.select_related("kern").order_by(
+            "-happened_at"
+        ),
+        "agenda_items": initiative.agenda_items.select_related("kern").order_by("start_date"),
         "may_manage": may_manage,
         "may_decide": may_decide,
         "may_grant": access.can_grant(user, initiative),
@@ -321,6 +326,19 @@ def note_add(request, pk):
         messages.success(request, "De notitie is toegevoegd.")
         return redirect(initiative)
     return _action(request, initiative, form, "Notitie toevoegen", "Toevoegen")
+
+
+def links(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    form = LinkForm(request.POST or None, initiative=initiative)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, services.initiative_link, initiative=initiative, **form.cleaned_data)
+    ):
+        messages.success(request, "De koppelingen zijn bijgewerkt.")
+        return redirect(initiative)
+    return _action(request, initiative, form, "Contactmomenten en agendapunten koppelen", "Opslaan")
 
 
 def escalate(request, pk):

@@ -92,6 +92,18 @@ class Initiative(models.Model):
         "beschrijving", max_length=5000, validators=[MaxLengthValidator(5000)]
     )
     kernen = models.ManyToManyField(Kern, verbose_name="kernen", related_name="initiatives")
+    contact_moments = models.ManyToManyField(
+        "contacts.ContactMoment",
+        verbose_name="gerelateerde contactmomenten",
+        related_name="initiatives",
+        blank=True,
+    )
+    agenda_items = models.ManyToManyField(
+        "kernen.AgendaItem",
+        verbose_name="gerelateerde agendapunten",
+        related_name="initiatives",
+        blank=True,
+    )
     theme = models.CharField("thema", max_length=20, choices=Theme.choices)
     goal = models.TextField(
         "wat wilt u bereiken?", max_length=3000, validators=[MaxLengthValidator(3000)]
