@@ -294,6 +294,11 @@ class LinkForm(forms.Form):
             f"{m.kern.name}, {timezone.localtime(m.happened_at):%d-%m-%Y}: {m.get_kind_display()}"
         )
         self.fields["agenda_items"].label_from_instance = lambda a: f"{a.kern.name}: {a.title}"
-        for name, what in (("contact_moments", "contactmomenten"), ("agenda_items", "agendapunten")):
+        for name, what in (
+            ("contact_moments", "contactmomenten"),
+            ("agenda_items", "agendapunten"),
+        ):
             if not self.fields[name].queryset.exists():
-                self.fields[name].help_text = f"Er zijn nog geen {what} in de kernen van dit initiatief."
+                self.fields[
+                    name
+                ].help_text = f"Er zijn nog geen {what} in de kernen van dit initiatief."

@@ -23,7 +23,9 @@ def test_it_refuses_a_moment_from_another_kern_and_changes_nothing(initiative, k
     services.initiative_link(initiative=initiative, contact_moments=[mine], agenda_items=[])
     with pytest.raises(ValidationError, match="uit de kernen van dit initiatief"):
         services.initiative_link(
-            initiative=initiative, contact_moments=[ContactMomentFactory(kern=other_kern)], agenda_items=[]
+            initiative=initiative,
+            contact_moments=[ContactMomentFactory(kern=other_kern)],
+            agenda_items=[],
         )
     assert list(initiative.contact_moments.all()) == [mine]
 

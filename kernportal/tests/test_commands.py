@@ -21,13 +21,13 @@ def run(*args):
 def test_dry_run_shows_the_digests_and_writes_nothing(kernen_section):
     KcpAssignmentFactory(user__username="anouk")
     output = run("--dry-run", "--now", NOW)
-    assert "anouk: 1 punten – Uw kernen (1)" in output
+    assert "anouk: 1 punt – Uw kernen (1)" in output
     assert not DigestDelivery.objects.exists()
 
 
 def test_it_sends_and_a_second_run_sends_nothing(kernen_section):
     KcpAssignmentFactory(user__username="anouk")
-    assert "anouk: verstuurd (1 punten)" in run("--now", NOW)
+    assert "anouk: verstuurd (1 punt)" in run("--now", NOW)
     assert "Niemand heeft nu een overzichtsmail te goed." in run("--now", NOW)
     assert DigestDelivery.objects.count() == 1
 

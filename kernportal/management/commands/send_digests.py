@@ -48,6 +48,10 @@ class Command(BaseCommand):
         deliveries = digests_send(user_ids=user_ids, now=moment)
         for delivery in deliveries:
             self.stdout.write(
-                f"{delivery.user.username}: {delivery.get_status_display()} ({delivery.item_count} punten)"
+                f"{delivery.user.username}: {delivery.get_status_display()} ({_points(delivery.item_count)})"
             )
         self.stdout.write(self.style.SUCCESS(f"{len(deliveries)} overzichtsmail(s) afgehandeld."))
+
+
+def _points(count: int) -> str:
+    return f"{count} punt" if count == 1 else f"{count} punten"
