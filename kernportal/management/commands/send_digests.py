@@ -41,7 +41,7 @@ class Command(BaseCommand):
                     ", ".join(f"{s.title} ({len(items)})" for s, items in digest.sections) or "leeg"
                 )
                 self.stdout.write(
-                    f"{digest.user.username}: {digest.item_count} punten – {sections}"
+                    f"{digest.user.username}: {_points(digest.item_count)} – {sections}"
                 )
             self.stdout.write("Proefdraai: er is niets verstuurd of opgeslagen.")
             return
