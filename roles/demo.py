@@ -1,7 +1,7 @@
 """Demo participation requests in every review state, their roles, quiet periods and the brake.
 
-Idempotent: keyed on subjects, kernen and usernames, with dates relative to the start of the
-current quarter, so running it twice on the same day changes nothing. Panningen is over the
+Idempotent: keyed on subjects, kernen and usernames, with dates relative to today and to the
+start of the quarter two weeks ahead, so running it twice on the same day changes nothing. Panningen is over the
 brake's threshold this quarter; Egchel has a quiet period around its harvest festival.
 """
 
@@ -28,14 +28,14 @@ F = ParticipationRequest.Form
 E = ParticipationRequest.Effort
 S = ReviewStatus
 
-# subject, department, form, start offset (days from the quarter's start), length, effort,
-# role, {kern slug: (status, reason)}
+# subject, department, form, start: ("q", days) from the start of the quarter two weeks ahead
+# or ("t", days) from today, length in days, effort, role, {kern slug: (status, reason)}
 REQUESTS = [
     (
         "Inloopavond riolering Kerkstraat",
         "Openbare Ruimte",
         F.EVENING,
-        5,
+        ("q", 1),
         0,
         E.SMALL,
         Role.BLUE,
@@ -45,7 +45,7 @@ REQUESTS = [
         "Meedenken over het speelplekkenplan",
         "Maatschappelijke Ontwikkeling",
         F.THINK_ALONG,
-        20,
+        ("q", 10),
         14,
         E.MEDIUM,
         Role.BLUE,
@@ -58,7 +58,7 @@ REQUESTS = [
         "Enquête afvalinzameling",
         "Openbare Ruimte",
         F.SURVEY,
-        35,
+        ("q", 20),
         21,
         E.SMALL,
         Role.BLUE,
@@ -72,7 +72,7 @@ REQUESTS = [
         "Consultatieavond herinrichting Raadhuisplein",
         "Omgevingsontwikkeling",
         F.EVENING,
-        50,
+        ("t", 14),
         0,
         E.MEDIUM,
         Role.BLUE,
@@ -82,7 +82,7 @@ REQUESTS = [
         "Meedenken over groen in de wijk",
         "Openbare Ruimte",
         F.THINK_ALONG,
-        40,
+        ("t", 28),
         7,
         E.SMALL,
         Role.BLUE,
@@ -92,7 +92,7 @@ REQUESTS = [
         "Gesprek over het dorpsplan",
         "Maatschappelijke Ontwikkeling",
         F.THINK_ALONG,
-        45,
+        ("t", 21),
         0,
         E.SMALL,
         Role.GREEN,
@@ -102,7 +102,7 @@ REQUESTS = [
         "Uitleg handhaving parkeren Markt",
         "Veiligheid en Handhaving",
         F.EVENING,
-        30,
+        ("t", 35),
         0,
         E.SMALL,
         Role.RED,
@@ -110,18 +110,19 @@ REQUESTS = [
     ),
 ]
 
-# kern slug, offsets (days from the quarter's start), reason
+# kern slug, offsets (days from today), reason
 QUIET_PERIODS = [
-    ("egchel", 40, 48, "Oogstfeest en kermis in Egchel"),
-    ("panningen", 70, 74, "Kermis Panningen"),
+    ("egchel", 18, 25, "Oogstfeest en kermis in Egchel"),
+    ("panningen", 60, 64, "Kermis Panningen"),
 ]
 
 
 def seed():
     User = get_user_model()
     today = timezone.localdate()
-    quarter_start, _ = quarter_bounds(today)
-    decided_at = timezone.make_aware(datetime.datetime.combine(quarter_start, datetime.time(9)))
+    quarter_start, _ = quarter_bounds(today + datetime.timedelta(days=14))
+    last_week = today - datetime.timedelta(days=7)
+    decided_at = timezone.make_aware(datetime.datetime.combine(last_week, datetime.time(9)))
     requester = User.objects.get(username="demo-medewerker")
     reviewer = User.objects.get(username="demo-kcp")
     kernen = {k.slug: k for k in Kern.objects.all()}
@@ -129,7 +130,8 @@ def seed():
     request_type = ContentType.objects.get_for_model(ParticipationRequest)
     created = {}
     for subject, department, form, offset, length, effort, role, reviews in REQUESTS:
-        start = quarter_start + datetime.timedelta(days=offset)
+        base, days = offset
+        start = (quarter_start if base == "q" else today) + datetime.timedelta(days=days)
         request, _ = ParticipationRequest.objects.get_or_create(
             requester=requester,
             subject=subject,
@@ -181,7 +183,7 @@ def seed():
             kern=kernen[slug],
             reason=reason,
             defaults={
-                "start_date": quarter_start + datetime.timedelta(days=first),
-                "end_date": quarter_start + datetime.timedelta(days=last),
+                "start_date": today + datetime.timedelta(days=first),
+                "end_date": today + datetime.timedelta(days=last),
             },
         )
