@@ -2,9 +2,6 @@ from django.contrib import admin
 
 from .models import (
     BrakeSettings,
-    Classification,
-    ParticipationRequest,
-    ParticipationReview,
     QuietPeriod,
 )
 
@@ -29,56 +26,6 @@ class QuietPeriodAdmin(admin.ModelAdmin):
     list_select_related = ["kern"]
 
 
-class ParticipationReviewInline(admin.TabularInline):
-    model = ParticipationReview
-    fk_name = "request"
-    extra = 0
-    can_delete = False
-    readonly_fields = [
-        "kern",
-        "status",
-        "reason",
-        "override_reason",
-        "combined_with",
-        "postponed_to",
-        "decided_by",
-        "decided_at",
-    ]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ParticipationRequest)
-class ParticipationRequestAdmin(admin.ModelAdmin):
-    """Read-only here: reviews are decided in the portal, where the brake is checked."""
-
-    list_display = ["subject", "department", "requester", "start_date", "role"]
-    search_fields = ["subject", "department"]
-    inlines = [ParticipationReviewInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Classification)
-class ClassificationAdmin(admin.ModelAdmin):
-    """History of role choices: read-only."""
-
-    list_display = [
-        "title",
-        "kern",
-        "role",
-        "owner",
-        "classified_by",
-        "classified_at",
-        "is_current",
-    ]
-    list_filter = ["role", "owner", "is_current", "kern"]
-    list_select_related = ["kern", "classified_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+# Participation requests, their reviews and classifications are not in admin on purpose: they
+# are written only through the services (the brake, the review rules and the history), and
+# the portal shows them.

@@ -24,8 +24,6 @@ MATRIX = {
     + [
         "roles.view_brakesettings",
         "roles.change_brakesettings",
-        "roles.view_participationrequest",
-        "roles.view_classification",
         "roles.view_quietperiod",
     ],
 }
