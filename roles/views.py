@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -9,7 +11,7 @@ from kernen.access import require_staff
 from kernen.selectors import kern_ids_by_kcp
 from kernportal.forms import call_service
 
-from . import access, services
+from . import access, classifiable, services
 from .brake import brake_check, kern_load
 from .definitions import ROLES
 from .forms import ClassifyForm, ParticipationRequestForm, PeriodForm, QuietPeriodForm, ReviewForm
@@ -51,6 +53,7 @@ def classify(request, label, pk):
                 return redirect(request.path)
     context = {
         "object": obj,
+        "label": obj._meta.label_lower,
         "title": entry.title_getter(obj),
         "object_url": entry.url_getter(obj),
         "form": form,
@@ -105,10 +108,19 @@ def request_list(request):
 
 
 def request_create(request):
+    """File a request; `?over=<app_label.model>&id=<pk>` links it to a classified object
+    (an agenda item, an initiative) as its subject."""
     access.require_filing(request.user)
-    form = ParticipationRequestForm(request.POST or None)
+    subject, entry = _subject_from(request)
+    initial = {}
+    if subject is not None:
+        initial = {"kernen": entry.kernen(subject), "subject": entry.title_getter(subject)}
+    form = ParticipationRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "kernen"}
+        if subject is not None:
+            fields["subject_content_type"] = ContentType.objects.get_for_model(subject)
+            fields["subject_object_id"] = subject.pk
         created = call_service(
             form,
             services.participationrequest_create,
@@ -121,7 +133,21 @@ def request_create(request):
                 request, "Uw verzoek is ingediend. De KCP van elke kern beoordeelt het."
             )
             return redirect(created)
-    return render(request, "roles/participationrequest_form.html", {"form": form})
+    context = {
+        "form": form,
+        "subject_title": entry.title_getter(subject) if subject is not None else "",
+    }
+    return render(request, "roles/participationrequest_form.html", context)
+
+
+def _subject_from(request):
+    label, pk = request.GET.get("over", ""), request.GET.get("id", "")
+    if not label:
+        return None, None
+    entry = classifiable.get_by_label(label)
+    if entry is None or not pk.isdigit():
+        raise Http404
+    return get_object_or_404(entry.model, pk=int(pk)), entry
 
 
 def request_detail(request, pk):

@@ -386,3 +386,21 @@ def test_the_kern_page_panel_runs_constant_queries(client_for, colleague, kern):
     for _ in range(20):
         ClassificationFactory(kern=kern, community=True, role=Role.RED)
     assert count_queries(client, kern.get_absolute_url()) == one
+
+
+def test_a_request_can_be_filed_about_a_classified_object(client_for, colleague, kern):
+    about = ParticipationRequestFactory(kernen=[kern], subject="Dorpsplan Egchel")
+    url = reverse("roles:request_create") + f"?over=roles.participationrequest&id={about.pk}"
+    client = client_for(colleague)
+    html = client.get(url).content.decode()
+    assert "Dit verzoek gaat over: <strong>Dorpsplan Egchel</strong>" in html
+    client.post(url, form_data(kern, subject="Enquête bij het dorpsplan"))
+    created = ParticipationRequest.objects.get(subject="Enquête bij het dorpsplan")
+    assert created.subject_object == about
+
+
+@pytest.mark.parametrize(
+    "query", ["?over=kernen.kern&id=1", "?over=roles.participationrequest&id=x"]
+)
+def test_an_unknown_subject_is_not_found(client_for, colleague, query):
+    assert client_for(colleague).get(reverse("roles:request_create") + query).status_code == 404
