@@ -30,12 +30,14 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
 
     `classifications`: objects with content_type_id, object_id, kern_id, title, role, owner and
     optionally `url`. `requests`: participation requests that still stand (not declined), with
-    subject_content_type_id, subject_object_id and the kern_ids they concern (`kern_ids`).
-    `request_type_id`: the content type id of ParticipationRequest, so a request classified red
-    is itself a contradiction.
+    pk, subject_content_type_id, subject_object_id and the kern_ids they stand for
+    (`kern_ids`). `request_type_id`: the content type id of ParticipationRequest, so a standing
+    request that is itself classified red is a contradiction too.
     """
     asked = defaultdict(int)
+    standing = set()
     for request in requests:
+        standing.update((request.pk, kern_id) for kern_id in request.kern_ids)
         if request.subject_content_type_id is None:
             continue
         for kern_id in request.kern_ids:
@@ -71,7 +73,10 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
                     kern_name,
                 )
             )
-        if c.role == Role.RED and (n_requests or c.content_type_id == request_type_id):
+        is_standing_request = (
+            c.content_type_id == request_type_id and (c.object_id, c.kern_id) in standing
+        )
+        if c.role == Role.RED and (n_requests or is_standing_request):
             signals.append(
                 Signal(
                     RED_WITH_REQUEST,
@@ -88,7 +93,8 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
 
 def load_signals(kern=None) -> list[Signal]:
     """Signals for one kern or all kernen, in a constant number of queries (one per
-    classified content type for the links)."""
+    classified content type for the links). Reads every standing review of the scope: one
+    narrow row each."""
     from .models import Classification, ParticipationRequest, ParticipationReview, ReviewStatus
 
     classifications = (
@@ -100,9 +106,7 @@ def load_signals(kern=None) -> list[Signal]:
         reviews_filter["kern"] = kern
     classifications = list(classifications)
     rows = (
-        ParticipationReview.objects.filter(
-            request__subject_content_type__isnull=False, **reviews_filter
-        )
+        ParticipationReview.objects.filter(**reviews_filter)
         .exclude(status=ReviewStatus.DECLINED)
         .values_list(
             "request_id",
@@ -113,7 +117,7 @@ def load_signals(kern=None) -> list[Signal]:
     )
     by_request = {}
     for request_id, ct_id, obj_id, kern_id in rows:
-        item = by_request.setdefault(request_id, _RequestRow(ct_id, obj_id, []))
+        item = by_request.setdefault(request_id, _RequestRow(request_id, ct_id, obj_id, []))
         item.kern_ids.append(kern_id)
     request_type_id = ContentType.objects.get_for_model(ParticipationRequest).pk
     return role_signals(
@@ -125,6 +129,7 @@ def load_signals(kern=None) -> list[Signal]:
 
 @dataclass
 class _RequestRow:
+    pk: int
     subject_content_type_id: int
     subject_object_id: int
     kern_ids: list

@@ -22,9 +22,15 @@ def item(role, owner=Owner.MUNICIPALITY, *, ct=ITEM_TYPE, pk=1, kern_id=1):
     )
 
 
-def request_on(pk=1, kern_ids=(1,), ct=ITEM_TYPE):
+def request_on(pk=1, kern_ids=(1,), ct=ITEM_TYPE, request_pk=100):
     return SimpleNamespace(
-        subject_content_type_id=ct, subject_object_id=pk, kern_ids=list(kern_ids)
+        pk=request_pk, subject_content_type_id=ct, subject_object_id=pk, kern_ids=list(kern_ids)
+    )
+
+
+def standing_request(pk, kern_ids=(1,)):
+    return SimpleNamespace(
+        pk=pk, subject_content_type_id=None, subject_object_id=None, kern_ids=list(kern_ids)
     )
 
 
@@ -59,9 +65,16 @@ def test_it_flags_a_red_item_with_a_participation_request():
     assert kinds(role_signals([item(Role.RED)], [request_on()])) == [RED_WITH_REQUEST]
 
 
-def test_it_flags_a_participation_request_that_is_itself_classified_red():
-    signals = role_signals([item(Role.RED, ct=REQUEST_TYPE)], [], request_type_id=REQUEST_TYPE)
+def test_it_flags_a_standing_participation_request_that_is_itself_classified_red():
+    red_request = item(Role.RED, ct=REQUEST_TYPE, pk=1)
+    signals = role_signals([red_request], [standing_request(1)], request_type_id=REQUEST_TYPE)
     assert kinds(signals) == [RED_WITH_REQUEST]
+
+
+def test_a_red_request_declined_for_the_kern_no_longer_flags():
+    red_request = item(Role.RED, ct=REQUEST_TYPE, pk=1)
+    other_kern_only = standing_request(1, kern_ids=[2])
+    assert role_signals([red_request], [other_kern_only], request_type_id=REQUEST_TYPE) == []
 
 
 def test_a_blue_municipal_item_with_requests_is_role_pure():
@@ -85,5 +98,14 @@ def test_load_signals_reads_current_classifications_and_standing_requests(kern, 
 def test_a_declined_request_no_longer_raises_a_signal(kern):
     green = ClassificationFactory(kern=kern, green=True)
     request = ParticipationRequestFactory(kernen=[kern], subject_object=green.content_object)
+    request.reviews.update(status="declined")
+    assert load_signals(kern) == []
+
+
+@pytest.mark.django_db
+def test_a_red_request_raises_a_signal_until_it_is_declined(kern):
+    request = ParticipationRequestFactory(kernen=[kern], role=Role.RED)
+    ClassificationFactory(obj=request, kern=kern, red=True)
+    assert kinds(load_signals(kern)) == [RED_WITH_REQUEST]
     request.reviews.update(status="declined")
     assert load_signals(kern) == []
