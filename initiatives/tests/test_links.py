@@ -1,8 +1,9 @@
 """Linking an initiative to contact moments and agenda items of its own kernen."""
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+import pytest
 
 from contacts.tests.factories import AgendaItemFactory, ContactMomentFactory
 from initiatives import services

@@ -1,0 +1,336 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .definitions import Owner, Role
+
+
+class ClassificationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+    def for_object(self, obj):
+        ct = ContentType.objects.get_for_model(obj)
+        return self.filter(content_type=ct, object_id=obj.pk)
+
+    def in_period(self, start, end):
+        qs = self
+        if start:
+            qs = qs.filter(classified_at__date__gte=start)
+        if end:
+            qs = qs.filter(classified_at__date__lte=end)
+        return qs
+
+
+class Classification(models.Model):
+    """The role the municipality takes in one piece of work towards one kern.
+
+    Append-only: reclassifying adds a row and clears `is_current` on the previous one, so the
+    history of choices (and their reasons) is never edited.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    kern = models.ForeignKey(
+        "kernen.Kern", verbose_name="kern", on_delete=models.CASCADE, related_name="classifications"
+    )
+    title = models.CharField("onderwerp", max_length=300)
+    role = models.CharField("rol", max_length=10, choices=Role.choices)
+    owner = models.CharField("eigenaar van het vraagstuk", max_length=20, choices=Owner.choices)
+    suggested_role = models.CharField(
+        "voorstel van de rolwijzer", max_length=10, choices=Role.choices, blank=True
+    )
+    reason = models.TextField("reden", blank=True, max_length=2000)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ingedeeld door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    classified_at = models.DateTimeField("ingedeeld op", default=timezone.now)
+    is_current = models.BooleanField("actueel", default=True)
+
+    objects = ClassificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rolindeling"
+        verbose_name_plural = "rolindelingen"
+        ordering = ["-classified_at", "-pk"]
+        permissions = [
+            ("view_overview", "Kan het rollenoverzicht en de signalen voor alle kernen zien"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kern"],
+                condition=Q(is_current=True),
+                name="classification_one_current_per_object_and_kern",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "is_current"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.kern}): {self.get_role_display()}"
+
+
+class ParticipationRequestQuerySet(models.QuerySet):
+    def by_requester(self, user):
+        return self.filter(requester=user)
+
+
+class ParticipationRequest(models.Model):
+    """A department's wish to involve one or more kernen; each kern's KCP reviews it."""
+
+    class Form(models.TextChoices):
+        EVENING = "evening", "Inloop- of consultatieavond"
+        THINK_ALONG = "think_along", "Meedenken met het dorpsoverleg"
+        SURVEY = "survey", "Enquête"
+        OTHER = "other", "Anders"
+
+    class Effort(models.TextChoices):
+        SMALL = "small", "Klein (een avond of minder)"
+        MEDIUM = "medium", "Middel (een paar bijeenkomsten)"
+        LARGE = "large", "Groot (een traject van maanden)"
+
+    kernen = models.ManyToManyField(
+        "kernen.Kern",
+        verbose_name="kernen",
+        through="ParticipationReview",
+        through_fields=("request", "kern"),
+        related_name="participation_requests",
+    )
+    department = models.CharField("afdeling of team", max_length=150)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="aanvrager",
+        on_delete=models.PROTECT,
+        related_name="participation_requests",
+    )
+    subject = models.CharField("onderwerp", max_length=200)
+    ask = models.TextField("wat vraagt u van de kern?", max_length=4000)
+    form = models.CharField("vorm", max_length=20, choices=Form.choices)
+    start_date = models.DateField("voorgestelde begindatum")
+    end_date = models.DateField("voorgestelde einddatum")
+    effort = models.CharField(
+        "verwachte inzet van de gemeenschap", max_length=10, choices=Effort.choices
+    )
+    effort_hours = models.PositiveSmallIntegerField(
+        "verwachte inzet in uren", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    role = models.CharField("rol van de gemeente", max_length=10, choices=Role.choices)
+    # Optional: the agenda item or initiative this request is about ("subject of").
+    subject_content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject_object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_object = GenericForeignKey("subject_content_type", "subject_object_id")
+    created_at = models.DateTimeField("ingediend op", auto_now_add=True)
+
+    objects = ParticipationRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "participatieverzoek"
+        verbose_name_plural = "participatieverzoeken"
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            (
+                "review_any_participation",
+                "Kan participatieverzoeken voor elke kern beoordelen",
+            ),
+            ("view_load_heatmap", "Kan de participatiedruk van alle kernen zien"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="participationrequest_end_after_start",
+                violation_error_message="De einddatum ligt voor de begindatum.",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("roles:request_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Wacht op beoordeling"
+    APPROVED = "approved", "Goedgekeurd"
+    COMBINED = "combined", "Gecombineerd met ander verzoek"
+    POSTPONED = "postponed", "Uitgesteld"
+    DECLINED = "declined", "Afgewezen"
+
+
+# The review state machine in one table: from-state -> states a decision may lead to.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    ReviewStatus.PENDING: frozenset(
+        {
+            ReviewStatus.APPROVED,
+            ReviewStatus.COMBINED,
+            ReviewStatus.POSTPONED,
+            ReviewStatus.DECLINED,
+        }
+    ),
+    ReviewStatus.POSTPONED: frozenset(
+        {
+            ReviewStatus.APPROVED,
+            ReviewStatus.COMBINED,
+            ReviewStatus.POSTPONED,
+            ReviewStatus.DECLINED,
+        }
+    ),
+    ReviewStatus.APPROVED: frozenset(),
+    ReviewStatus.COMBINED: frozenset(),
+    ReviewStatus.DECLINED: frozenset(),
+}
+OPEN_STATUSES = (ReviewStatus.PENDING, ReviewStatus.POSTPONED)
+
+
+class ParticipationReviewQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def waiting(self, on=None):
+        """Open reviews that need a decision now (postponed ones once their date has come)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(status=ReviewStatus.PENDING) | Q(status=ReviewStatus.POSTPONED, postponed_to__lte=on)
+        )
+
+    def approved(self):
+        return self.filter(status=ReviewStatus.APPROVED)
+
+    def starting_between(self, start, end):
+        return self.filter(request__start_date__gte=start, request__start_date__lte=end)
+
+
+class ParticipationReview(models.Model):
+    """One kern's review of a participation request, with its own decision."""
+
+    request = models.ForeignKey(
+        ParticipationRequest,
+        verbose_name="verzoek",
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    kern = models.ForeignKey(
+        "kernen.Kern",
+        verbose_name="kern",
+        on_delete=models.PROTECT,
+        related_name="participation_reviews",
+    )
+    status = models.CharField(
+        "status", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reason = models.TextField("reden", blank=True, max_length=2000)
+    override_reason = models.TextField("reden om de rem te passeren", blank=True, max_length=2000)
+    combined_with = models.ForeignKey(
+        ParticipationRequest,
+        verbose_name="gecombineerd met",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    postponed_to = models.DateField("uitgesteld tot", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="beoordeeld door",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
+
+    objects = ParticipationReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "beoordeling participatieverzoek"
+        verbose_name_plural = "beoordelingen participatieverzoeken"
+        ordering = ["request", "kern__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kern"], name="participationreview_one_per_kern"
+            )
+        ]
+        indexes = [models.Index(fields=["kern", "status"])]
+
+    def __str__(self):
+        return f"{self.request} – {self.kern}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("roles:review", args=[self.request_id, self.kern.slug])
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+
+class QuietPeriod(models.Model):
+    """A period in which a kern asked not to be asked to participate (festival, harvest)."""
+
+    kern = models.ForeignKey(
+        "kernen.Kern", verbose_name="kern", on_delete=models.CASCADE, related_name="quiet_periods"
+    )
+    start_date = models.DateField("van")
+    end_date = models.DateField("tot en met")
+    reason = models.CharField("reden", max_length=200)
+
+    class Meta:
+        verbose_name = "stille periode"
+        verbose_name_plural = "stille perioden"
+        ordering = ["kern__name", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="quietperiod_end_after_start",
+                violation_error_message="De einddatum ligt voor de begindatum.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kern}: {self.reason} ({self.start_date} – {self.end_date})"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+
+
+class BrakeSettings(models.Model):
+    """The municipality-wide brake: one row, edited in admin."""
+
+    max_per_quarter = models.PositiveSmallIntegerField(
+        "maximaal aantal goedgekeurde verzoeken per kern per kwartaal",
+        default=3,
+        validators=[MinValueValidator(1)],
+    )
+
+    class Meta:
+        verbose_name = "instelling participatierem"
+        verbose_name_plural = "instellingen participatierem"
+
+    def __str__(self):
+        return f"Maximaal {self.max_per_quarter} verzoeken per kern per kwartaal"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "BrakeSettings":
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj

@@ -1,0 +1,36 @@
+"""The kern page shows role-purity signals and the kern's participation load; the dashboard
+shows requests waiting for the user's review."""
+
+from django.utils import timezone
+
+from kernen.selectors import kern_ids_by_kcp
+from kernportal.panels import register
+
+from .access import can_edit_quiet_periods
+from .models import ParticipationReview
+from .signals import load_signals
+
+
+@register("kern_detail", template="roles/kern_roles_panel.html", order=50)
+def kern_roles(request, *, kern, **kwargs):
+    today = timezone.localdate()
+    return {
+        "signals": load_signals(kern),
+        "waiting": ParticipationReview.objects.waiting(today).filter(kern=kern).count(),
+        "can_edit_quiet": can_edit_quiet_periods(request.user, kern),
+    }
+
+
+@register("dashboard", template="roles/dashboard_reviews_panel.html", order=50)
+def reviews_waiting(request, **kwargs):
+    user = request.user
+    kern_ids = kern_ids_by_kcp([user.pk]).get(user.pk)
+    if not kern_ids:
+        return None
+    reviews = list(
+        ParticipationReview.objects.waiting()
+        .filter(kern_id__in=kern_ids)
+        .select_related("request", "kern")
+        .order_by("request__start_date")[:10]
+    )
+    return {"reviews": reviews}

@@ -1,0 +1,143 @@
+"""Role-purity signals: combinations of role, ownership and participation that contradict the
+model of the three roles. `role_signals` is pure; `load_signals` fetches its input."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+
+from . import classifiable
+from .definitions import Owner, Role
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    kern_id: int
+    title: str
+    message: str
+    url: str = ""
+    kern_name: str = ""
+
+
+COMMUNITY_OWNED = "community_owned_not_green"
+GREEN_WITH_REQUESTS = "green_with_requests"
+RED_WITH_REQUEST = "red_with_request"
+
+
+def role_signals(classifications, requests, *, request_type_id=None) -> list[Signal]:
+    """Signals for current classifications.
+
+    `classifications`: objects with content_type_id, object_id, kern_id, title, role, owner and
+    optionally `url`. `requests`: participation requests that still stand (not declined), with
+    pk, subject_content_type_id, subject_object_id and the kern_ids they stand for
+    (`kern_ids`). `request_type_id`: the content type id of ParticipationRequest, so a standing
+    request that is itself classified red is a contradiction too.
+    """
+    asked = defaultdict(int)
+    standing = set()
+    for request in requests:
+        standing.update((request.pk, kern_id) for kern_id in request.kern_ids)
+        if request.subject_content_type_id is None:
+            continue
+        for kern_id in request.kern_ids:
+            key = (request.subject_content_type_id, request.subject_object_id, kern_id)
+            asked[key] += 1
+    signals = []
+    for c in classifications:
+        url = getattr(c, "url", "")
+        kern_name = getattr(c, "kern_name", "")
+        n_requests = asked.get((c.content_type_id, c.object_id, c.kern_id), 0)
+        if c.owner == Owner.COMMUNITY and c.role in (Role.RED, Role.BLUE):
+            colour = "rood" if c.role == Role.RED else "blauw"
+            signals.append(
+                Signal(
+                    COMMUNITY_OWNED,
+                    c.kern_id,
+                    c.title,
+                    f"De gemeenschap is eigenaar, maar de gemeente werkt {colour}. "
+                    "Neemt de gemeente hier het plan over?",
+                    url,
+                    kern_name,
+                )
+            )
+        if c.role == Role.GREEN and n_requests:
+            signals.append(
+                Signal(
+                    GREEN_WITH_REQUESTS,
+                    c.kern_id,
+                    c.title,
+                    f"Groen (de gemeenschap leidt), maar er staan {n_requests} "
+                    "participatieverzoek(en) van de gemeente op.",
+                    url,
+                    kern_name,
+                )
+            )
+        is_standing_request = (
+            c.content_type_id == request_type_id and (c.object_id, c.kern_id) in standing
+        )
+        if c.role == Role.RED and (n_requests or is_standing_request):
+            signals.append(
+                Signal(
+                    RED_WITH_REQUEST,
+                    c.kern_id,
+                    c.title,
+                    "Rood (de gemeente beslist, participatie is niet nodig), maar de kern wordt "
+                    "toch om participatie gevraagd.",
+                    url,
+                    kern_name,
+                )
+            )
+    return signals
+
+
+def load_signals(kern=None) -> list[Signal]:
+    """Signals for one kern or all kernen, in a constant number of queries (one per
+    classified content type for the links). Reads every standing review of the scope: one
+    narrow row each."""
+    from .models import Classification, ParticipationRequest, ParticipationReview, ReviewStatus
+
+    classifications = (
+        Classification.objects.current().select_related("kern").prefetch_related("content_object")
+    )
+    reviews_filter = {}
+    if kern is not None:
+        classifications = classifications.filter(kern=kern)
+        reviews_filter["kern"] = kern
+    classifications = list(classifications)
+    rows = (
+        ParticipationReview.objects.filter(**reviews_filter)
+        .exclude(status=ReviewStatus.DECLINED)
+        .values_list(
+            "request_id",
+            "request__subject_content_type_id",
+            "request__subject_object_id",
+            "kern_id",
+        )
+    )
+    by_request = {}
+    for request_id, ct_id, obj_id, kern_id in rows:
+        item = by_request.setdefault(request_id, _RequestRow(request_id, ct_id, obj_id, []))
+        item.kern_ids.append(kern_id)
+    request_type_id = ContentType.objects.get_for_model(ParticipationRequest).pk
+    return role_signals(
+        [_with_url(c) for c in classifications],
+        by_request.values(),
+        request_type_id=request_type_id,
+    )
+
+
+@dataclass
+class _RequestRow:
+    pk: int
+    subject_content_type_id: int
+    subject_object_id: int
+    kern_ids: list
+
+
+def _with_url(classification):
+    obj = classification.content_object
+    entry = classifiable.get(obj) if obj is not None else None
+    classification.url = entry.url_getter(obj) if entry else ""
+    classification.kern_name = classification.kern.name
+    return classification
