@@ -73,6 +73,8 @@ def get_classifiable_for_user(user, label: str, pk: int):
     entry = classifiable.get_by_label(label)
     if entry is None:
         raise Http404
+    if entry.get_for_user is not None:
+        return entry.get_for_user(user, pk), entry
     return get_object_or_404(entry.model, pk=pk), entry
 
 

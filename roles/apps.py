@@ -6,7 +6,7 @@ class RolesConfig(AppConfig):
     verbose_name = "Rollen en participatie"
 
     def ready(self):
-        from . import classifiable, digest, panels  # noqa: F401  (registers panels and digest)
+        from . import classifiable, digest, integrations, panels  # noqa: F401  (registers panels and digest)
         from .models import ParticipationRequest
 
         classifiable.register(
@@ -14,3 +14,4 @@ class RolesConfig(AppConfig):
             kern_getter=lambda obj: obj.kernen.all(),
             title_getter=lambda obj: obj.subject,
         )
+        integrations.register_all()

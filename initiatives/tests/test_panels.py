@@ -43,6 +43,8 @@ def test_panels_run_constant_queries(client_for, regisseur, kern, constant_queri
 
     def more():
         for _ in range(20):
-            InitiativeFactory(kernen=[kern, KernFactory()], escalated_=True, contact_official=regisseur)
+            InitiativeFactory(
+                kernen=[kern, KernFactory()], escalated_=True, contact_official=regisseur
+            )
 
     constant_queries(lambda: (client.get(url), client.get(reverse("kernen:dashboard"))), more)

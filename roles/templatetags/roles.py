@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 
 from ..definitions import ROLES, Role
@@ -23,3 +24,23 @@ def role_badge(role):
 @register.filter
 def role_definition(role):
     return ROLES[Role(role)]
+
+
+@register.inclusion_tag("roles/_object_roles.html", takes_context=True)
+def object_roles(context, obj):
+    """The object's current role per kern, with a link to classify it (one query).
+    For detail pages; lists should not call it per row."""
+    from ..models import Classification
+
+    current = Classification.objects.for_object(obj).current().select_related("kern")
+    user = context["request"].user
+    return {
+        "classifications": list(current),
+        "classify_url": reverse("roles:classify", args=[obj._meta.label_lower, obj.pk]),
+        "may_classify": user.has_perm("roles.add_classification"),
+    }
+
+
+@register.simple_tag
+def classify_url(obj):
+    return reverse("roles:classify", args=[obj._meta.label_lower, obj.pk])
