@@ -8,6 +8,7 @@ from django.utils import timezone
 from kernen.models import AgendaItem, Kern
 from kernen.selectors import responsible_kcp
 from kernportal.mail import outbox_enqueue, staff_notify
+from kernportal.services import save_validated
 
 from .models import (
     CalendarFeedToken,
@@ -46,27 +47,13 @@ AGENDA_FIELDS = (
 )
 
 
-def _apply(instance, fields: dict, allowed) -> list[str]:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValueError(f"Not editable here: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    return list(fields)
-
-
 # --- Contacts ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def person_save(*, person: Person, fields: dict, kernen=None) -> Person:
     """Create or change a contact person. Validates; a ValidationError stores nothing."""
-    changed = _apply(person, fields, PERSON_FIELDS)
-    person.full_clean()
-    if person.pk is None:
-        person.save()
-    elif changed:
-        person.save(update_fields=changed)
+    save_validated(person, fields, PERSON_FIELDS)
     if kernen is not None:
         person.kernen.set(kernen)
     return person
@@ -79,21 +66,13 @@ MEMBERSHIP_FIELDS = ("group", "role", "start_date", "end_date")
 @transaction.atomic
 def organisation_create(*, fields: dict) -> Organisation:
     """Add an organisation (validated; a ValidationError stores nothing)."""
-    organisation = Organisation()
-    _apply(organisation, fields, ORGANISATION_FIELDS)
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+    return save_validated(Organisation(), fields, ORGANISATION_FIELDS)
 
 
 @transaction.atomic
 def membership_create(*, person: Person, fields: dict) -> Membership:
     """Record a person's role in a community group for a period (validated)."""
-    membership = Membership(person=person)
-    _apply(membership, fields, MEMBERSHIP_FIELDS)
-    membership.full_clean()
-    membership.save()
-    return membership
+    return save_validated(Membership(person=person), fields, MEMBERSHIP_FIELDS)
 
 
 # --- Contact moments ---------------------------------------------------------------------------
@@ -108,10 +87,7 @@ def contactmoment_log(
     `followups` is a list of dicts with description, owner and due_date. Any invalid part
     raises ValidationError and nothing is stored (one transaction).
     """
-    moment = ContactMoment(kern=kern, created_by=author)
-    _apply(moment, fields, MOMENT_FIELDS)
-    moment.full_clean()
-    moment.save()
+    moment = save_validated(ContactMoment(kern=kern, created_by=author), fields, MOMENT_FIELDS)
     moment.persons.set(persons)
     moment.staff.set(staff)
     for data in followups:
@@ -138,12 +114,7 @@ def followup_complete(*, followup: FollowUp, now=None) -> FollowUp:
 @transaction.atomic
 def agendaitem_save(*, item: AgendaItem, fields: dict, contact_moments=None) -> AgendaItem:
     """Create or change an agenda item of a kern (validated; ValidationError stores nothing)."""
-    changed = _apply(item, fields, AGENDA_FIELDS)
-    item.full_clean()
-    if item.pk is None:
-        item.save()
-    elif changed:
-        item.save(update_fields=changed)
+    save_validated(item, fields, AGENDA_FIELDS)
     if contact_moments is not None:
         item.contact_moments.set(contact_moments)
     return item

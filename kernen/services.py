@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from kernportal.services import save_validated
+
 from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 KERN_FIELDS = (
@@ -17,43 +19,21 @@ KERN_FIELDS = (
 GROUP_FIELDS = ("kind", "name", "email", "website", "meeting_info", "is_active")
 
 
-def _apply(instance, fields: dict, allowed) -> list[str]:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValueError(f"Not editable here: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    return list(fields)
-
-
-def _update(instance, fields: dict, allowed):
-    """Set `fields`, validate the whole model (ValidationError saves nothing), save what changed."""
-    changed = _apply(instance, fields, allowed)
-    instance.full_clean()
-    if changed:
-        instance.save(update_fields=changed)
-    return instance
-
-
 @transaction.atomic
 def kern_update(*, kern: Kern, fields: dict) -> Kern:
     """Change a kern's fields. Validates the whole model; raises ValidationError, saves nothing then."""
-    return _update(kern, fields, KERN_FIELDS)
+    return save_validated(kern, fields, KERN_FIELDS)
 
 
 @transaction.atomic
 def communitygroup_create(*, kern: Kern, fields: dict) -> CommunityGroup:
     """Add a community group to a kern (validated; ValidationError stores nothing)."""
-    group = CommunityGroup(kern=kern)
-    _apply(group, fields, GROUP_FIELDS)
-    group.full_clean()
-    group.save()
-    return group
+    return save_validated(CommunityGroup(kern=kern), fields, GROUP_FIELDS)
 
 
 @transaction.atomic
 def communitygroup_update(*, group: CommunityGroup, fields: dict) -> CommunityGroup:
-    return _update(group, fields, GROUP_FIELDS)
+    return save_validated(group, fields, GROUP_FIELDS)
 
 
 @transaction.atomic
@@ -91,4 +71,4 @@ PREFERENCE_FIELDS = ("digest_frequency", "digest_weekday", "immediate_notificati
 def staffprofile_update_preferences(*, user, fields: dict) -> StaffProfile:
     """Store a user's digest and notification preferences (creates the profile if missing)."""
     profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
-    return _update(profile, fields, PREFERENCE_FIELDS)
+    return save_validated(profile, fields, PREFERENCE_FIELDS)

@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+import pytest
 
 from contacts.tests.factories import ContactMomentFactory, FollowUpFactory, QuestionFactory
 from initiatives.models import Status
@@ -29,7 +30,10 @@ def kcp_with_work():
     ContactMomentFactory(kern=kern, happened_at=now + dt.timedelta(days=2))
     InitiativeFactory(kernen=[kern], contact_official=user)
     InitiativeFactory(
-        kernen=[kern], contact_official=user, status=Status.PLAN, last_activity_at=now - dt.timedelta(days=90)
+        kernen=[kern],
+        contact_official=user,
+        status=Status.PLAN,
+        last_activity_at=now - dt.timedelta(days=90),
     )
     ParticipationRequestFactory(kernen=[kern])
     return user
@@ -52,4 +56,6 @@ def test_all_sections_run_the_same_queries_for_1_and_100_recipients():
     assert len(hundred) == 100
     assert all(d.item_count == one[first.pk].item_count for d in hundred.values())
     assert queries_for_hundred == queries_for_one, (queries_for_one, queries_for_hundred)
-    print(f"digest build: {queries_for_one} queries for 1 and for 100 recipients, {len(keys)} sections")
+    print(
+        f"digest build: {queries_for_one} queries for 1 and for 100 recipients, {len(keys)} sections"
+    )
