@@ -271,93 +271,94 @@ def change_status(request, pk):
     return _action(request, initiative, form, "Status wijzigen", "Status wijzigen")
 
 
-def reassign(request, pk):
+def _guide(
+    request,
+    pk,
+    form_class,
+    service,
+    *,
+    success,
+    title,
+    submit_label,
+    records_user=True,
+    **form_kwargs,
+):
+    """One guiding action on its own page: a form whose cleaned data go to one service call.
+    Services that record who acted get `by`; `with_initiative=True` hands the form the initiative."""
     initiative = access.get_initiative_for_user(request.user, pk, write=True)
-    form = ReassignForm(request.POST or None)
+    if form_kwargs.pop("with_initiative", False):
+        form_kwargs["initiative"] = initiative
+    form = form_class(request.POST or None, **form_kwargs)
+    by = {"by": request.user} if records_user else {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and call_service(
-            form,
-            services.initiative_reassign,
-            initiative=initiative,
-            official=form.cleaned_data["official"],
-            by=request.user,
-        )
+        and call_service(form, service, initiative=initiative, **by, **form.cleaned_data)
     ):
-        messages.success(request, "De contactpersoon is gewijzigd.")
+        messages.success(request, success)
         return redirect(initiative)
-    return _action(request, initiative, form, "Andere contactpersoon", "Wijzigen")
+    return _action(request, initiative, form, title, submit_label)
+
+
+def reassign(request, pk):
+    return _guide(
+        request,
+        pk,
+        ReassignForm,
+        services.initiative_reassign,
+        success="De contactpersoon is gewijzigd.",
+        title="Andere contactpersoon",
+        submit_label="Wijzigen",
+    )
 
 
 def support_add(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk, write=True)
-    form = SupportRecordForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form,
-            services.supportrecord_add,
-            initiative=initiative,
-            by=request.user,
-            **form.cleaned_data,
-        )
-    ):
-        messages.success(request, "Het gesprek of de afspraak is vastgelegd.")
-        return redirect(initiative)
-    return _action(request, initiative, form, "Gesprek of afspraak vastleggen", "Vastleggen")
+    return _guide(
+        request,
+        pk,
+        SupportRecordForm,
+        services.supportrecord_add,
+        success="Het gesprek of de afspraak is vastgelegd.",
+        title="Gesprek of afspraak vastleggen",
+        submit_label="Vastleggen",
+    )
 
 
 def note_add(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk, write=True)
-    form = NoteForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form,
-            services.note_add,
-            initiative=initiative,
-            by=request.user,
-            text=form.cleaned_data["text"],
-        )
-    ):
-        messages.success(request, "De notitie is toegevoegd.")
-        return redirect(initiative)
-    return _action(request, initiative, form, "Notitie toevoegen", "Toevoegen")
+    return _guide(
+        request,
+        pk,
+        NoteForm,
+        services.note_add,
+        success="De notitie is toegevoegd.",
+        title="Notitie toevoegen",
+        submit_label="Toevoegen",
+    )
 
 
 def links(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk, write=True)
-    form = LinkForm(request.POST or None, initiative=initiative)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(form, services.initiative_link, initiative=initiative, **form.cleaned_data)
-    ):
-        messages.success(request, "De koppelingen zijn bijgewerkt.")
-        return redirect(initiative)
-    return _action(request, initiative, form, "Contactmomenten en agendapunten koppelen", "Opslaan")
+    return _guide(
+        request,
+        pk,
+        LinkForm,
+        services.initiative_link,
+        with_initiative=True,
+        success="De koppelingen zijn bijgewerkt.",
+        title="Contactmomenten en agendapunten koppelen",
+        submit_label="Opslaan",
+    )
 
 
 def escalate(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk, write=True)
-    form = EscalateForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form,
-            services.initiative_escalate,
-            initiative=initiative,
-            by=request.user,
-            **form.cleaned_data,
-        )
-    ):
-        messages.success(request, "Het initiatief is geëscaleerd; het management is ingelicht.")
-        return redirect(initiative)
-    return _action(request, initiative, form, "Escaleren", "Escaleren")
+    return _guide(
+        request,
+        pk,
+        EscalateForm,
+        services.initiative_escalate,
+        success="Het initiatief is geëscaleerd; het management is ingelicht.",
+        title="Escaleren",
+        submit_label="Escaleren",
+    )
 
 
 @require_POST
