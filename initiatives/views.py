@@ -343,6 +343,7 @@ def links(request, pk):
         LinkForm,
         services.initiative_link,
         with_initiative=True,
+        records_user=False,
         success="De koppelingen zijn bijgewerkt.",
         title="Contactmomenten en agendapunten koppelen",
         submit_label="Opslaan",
