@@ -1,7 +1,12 @@
 from django.contrib import admin
 
+from kernportal.admin import ReadOnlyAdminMixin
+
 from .models import (
     BrakeSettings,
+    Classification,
+    ParticipationRequest,
+    ParticipationReview,
     QuietPeriod,
 )
 
@@ -26,6 +31,46 @@ class QuietPeriodAdmin(admin.ModelAdmin):
     list_select_related = ["kern"]
 
 
-# Participation requests, their reviews and classifications are not in admin on purpose: they
-# are written only through the services (the brake, the review rules and the history), and
-# the portal shows them.
+# Participation requests, their reviews and classifications are read-only here: they are
+# written only through the services (the brake, the review rules and the history).
+
+
+class ParticipationReviewInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ParticipationReview
+    fk_name = "request"
+    extra = 0
+
+
+@admin.register(ParticipationRequest)
+class ParticipationRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "subject",
+        "department",
+        "requester",
+        "form",
+        "start_date",
+        "role",
+        "created_at",
+    ]
+    list_filter = ["role", "form", "effort", "kernen"]
+    search_fields = ["subject", "department", "ask"]
+    list_select_related = ["requester"]
+    date_hierarchy = "start_date"
+    inlines = [ParticipationReviewInline]
+
+
+@admin.register(Classification)
+class ClassificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kern",
+        "role",
+        "owner",
+        "classified_by",
+        "classified_at",
+        "is_current",
+    ]
+    list_filter = ["role", "owner", "is_current", "content_type", "kern"]
+    search_fields = ["title", "reason"]
+    list_select_related = ["kern", "classified_by"]
+    date_hierarchy = "classified_at"

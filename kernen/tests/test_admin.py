@@ -40,3 +40,21 @@ def test_kern_change_page_has_group_and_assignment_inlines(admin_client):
     assert response.status_code == 200
     assert "KCP-toewijzingen" in response.text
     assert "Gemeenschapsgroepen" in response.text
+
+
+def test_every_change_page_opens_on_demo_data(admin_client, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet")
+    opened = 0
+    for model in admin.site._registry:
+        obj = model._default_manager.order_by("pk").first()
+        if obj is None:
+            continue
+        url = reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
+        )
+        assert admin_client.get(url).status_code == 200, url
+        opened += 1
+    assert opened >= 15
