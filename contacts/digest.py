@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import AgendaItem
-from kernen.selectors import kern_ids_by_kcp
-from kernportal.digest import DigestItem, register
+from kernportal.digest import DigestItem, kcp_kern_ids, register
 from kernportal.workdays import is_response_overdue
 
 from .models import ContactMoment, FollowUp, Question
@@ -56,7 +55,7 @@ def followups(users, windows, now):
 @register("questions_waiting", title="Vragen die op een eerste reactie wachten", order=20)
 def questions_waiting(users, windows, now):
     ids = [u.pk for u in users]
-    kernen = kern_ids_by_kcp(ids, on=timezone.localdate(now))
+    kernen = kcp_kern_ids(users, now)
     all_kern_ids = set().union(*kernen.values()) if kernen else set()
     rows = (
         Question.objects.filter(status=Question.Status.NEW, first_response_at__isnull=True)
@@ -106,7 +105,7 @@ def meetings(users, windows, now):
     ids = [u.pk for u in users]
     today = timezone.localdate(now)
     horizon = today + _lookahead()
-    kernen = kern_ids_by_kcp(ids, on=today)
+    kernen = kcp_kern_ids(users, now)
     all_kern_ids = set().union(*kernen.values()) if kernen else set()
     moments = (
         ContactMoment.objects.filter(

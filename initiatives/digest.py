@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
-from kernen.selectors import kern_ids_by_kcp
-from kernportal.digest import DigestItem, register
+from kernportal.digest import DigestItem, kcp_kern_ids, register
 from kernportal.workdays import is_response_overdue
 
 from .models import Initiative, Status
@@ -29,7 +28,7 @@ def _days(delta) -> str:
 )
 def waiting(users, windows, now):
     user_ids = [u.pk for u in users]
-    kcp_kernen = kern_ids_by_kcp(user_ids)
+    kcp_kernen = kcp_kern_ids(users, now)
     all_kern_ids = set().union(*kcp_kernen.values()) if kcp_kernen else set()
     initiatives = list(
         Initiative.objects.filter(status=Status.RECEIVED)

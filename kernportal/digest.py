@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils import timezone
+
+from kernen.selectors import kern_ids_by_kcp
+
 
 @dataclass(frozen=True)
 class DigestItem:
@@ -62,9 +66,25 @@ class Digest:
         return self.item_count == 0
 
 
+class Recipients(list):
+    """The users of one build, with their KCP scope looked up once for every section."""
+
+    kcp_kern_ids: dict[int, set[int]]
+
+
+def kcp_kern_ids(users, now: datetime) -> dict[int, set[int]]:
+    """{user_id: kern ids} where each user is a current KCP on `now`'s date. Sections call this
+    instead of querying: within build_digests it costs no query; on its own it costs one."""
+    scope = getattr(users, "kcp_kern_ids", None)
+    if scope is None:
+        scope = kern_ids_by_kcp([u.pk for u in users], on=timezone.localdate(now))
+    return scope
+
+
 def build_digests(users, windows: dict[int, datetime], now: datetime) -> dict[int, Digest]:
     """The digests of all `users` at once: one `collect` call per section, whatever their number."""
-    users = list(users)
+    users = Recipients(users)
+    users.kcp_kern_ids = kcp_kern_ids(users, now)
     collected = [(section, section.collect(users, windows, now)) for section in sections()]
     return {
         user.pk: Digest(

@@ -2,18 +2,17 @@
 
 from django.utils import timezone
 
-from kernen.selectors import kern_ids_by_kcp
-from kernportal.digest import DigestItem, register
+from kernportal.digest import DigestItem, kcp_kern_ids, register
 
 from .models import ParticipationReview
 
 
 @register("participation_reviews", title="Participatieverzoeken om te beoordelen", order=40)
 def collect(users, windows, now):
-    """Open reviews in the kernen each user is a current KCP of. Two queries for any number
-    of users."""
+    """Open reviews in the kernen each user is a current KCP of. One query for any number of
+    users (plus the KCP scope when called outside build_digests)."""
     today = timezone.localdate(now)
-    by_user = kern_ids_by_kcp([u.pk for u in users], on=today)
+    by_user = kcp_kern_ids(users, now)
     all_kern_ids = set().union(*by_user.values()) if by_user else set()
     if not all_kern_ids:
         return {}

@@ -3,14 +3,13 @@ from django.urls import reverse
 import pytest
 
 from kernen.models import Kern
-from kernen.selectors import kern_ids_by_kcp
 from kernportal import digest
-from kernportal.digest import DigestItem
+from kernportal.digest import DigestItem, kcp_kern_ids
 
 
 def _kernen_section(users, windows, now):
-    """A real section for the tests: 'the kernen you are KCP of', two queries for any number of users."""
-    by_user = kern_ids_by_kcp([u.pk for u in users])
+    """A real section for the tests: "the kernen you are KCP of", one query of its own for any number of users."""
+    by_user = kcp_kern_ids(users, now)
     kernen = Kern.objects.in_bulk({k for ids in by_user.values() for k in ids})
     return {
         user_id: [
