@@ -62,7 +62,7 @@ def _register_initiatives():
         Initiative,
         kern_getter=lambda initiative: initiative.kernen.all(),
         title_getter=lambda initiative: initiative.title,
-        get_for_user=lambda user, pk: get_initiative_for_user(user, pk),
+        get_for_user=get_initiative_for_user,
     )
 
 
@@ -77,5 +77,5 @@ def _register_questions():
         title_getter=lambda question: (
             f"{question.get_kind_display()} #{question.pk} uit {question.kern.name}"
         ),
-        get_for_user=lambda user, pk: get_question_for_user(user, pk),
+        get_for_user=get_question_for_user,
     )
