@@ -6,13 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kernen.access import can_manage_all_kernen, is_current_kcp, require_staff
-from kernen.models import AgendaItem, KcpAssignment, Kern
+from kernen.models import AgendaItem, Kern
+from kernen.selectors import my_kern_ids
 
 from .models import ContactMoment, FollowUp, Person, Question
-
-
-def my_kern_ids(user) -> set[int]:
-    return set(KcpAssignment.objects.current().filter(user=user).values_list("kern_id", flat=True))
 
 
 def can_work_in_kern(user, kern: Kern, perm: str) -> bool:

@@ -38,3 +38,13 @@ def kern_ids_by_kcp(user_ids, on=None) -> dict[int, set[int]]:
     for user_id, kern_id in rows:
         result[user_id].add(kern_id)
     return result
+
+
+def my_kern_ids(user) -> set[int]:
+    """The kernen `user` is a current KCP of. Remembered on the user object, which lives for one
+    request, so the panels and access checks of a page share one query."""
+    cached = getattr(user, "_kcp_kern_ids", None)
+    if cached is None:
+        cached = kern_ids_by_kcp([user.pk]).get(user.pk, set())
+        user._kcp_kern_ids = cached
+    return cached

@@ -3,7 +3,7 @@ shows requests waiting for the user's review."""
 
 from django.utils import timezone
 
-from kernen.selectors import kern_ids_by_kcp
+from kernen.selectors import my_kern_ids
 from kernportal.panels import register
 
 from .access import can_edit_quiet_periods
@@ -24,7 +24,7 @@ def kern_roles(request, *, kern, **kwargs):
 @register("dashboard", template="roles/dashboard_reviews_panel.html", order=50)
 def reviews_waiting(request, **kwargs):
     user = request.user
-    kern_ids = kern_ids_by_kcp([user.pk]).get(user.pk)
+    kern_ids = my_kern_ids(user)
     if not kern_ids:
         return None
     reviews = list(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from dateutil.relativedelta import relativedelta
 
 from kernen.access import require_staff
-from kernen.selectors import kern_ids_by_kcp
+from kernen.selectors import my_kern_ids
 from kernportal.forms import call_service
 
 from . import access, classifiable, services
@@ -164,7 +164,7 @@ def request_detail(request, pk):
 def inbox(request):
     """Reviews waiting for me: kernen where I am a current KCP."""
     require_staff(request.user)
-    kern_ids = kern_ids_by_kcp([request.user.pk]).get(request.user.pk, set())
+    kern_ids = my_kern_ids(request.user)
     reviews = (
         ParticipationReview.objects.waiting()
         .filter(kern_id__in=kern_ids)

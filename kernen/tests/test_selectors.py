@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from kernen.selectors import kern_ids_by_kcp, responsible_kcp
+from kernen.selectors import kern_ids_by_kcp, my_kern_ids, responsible_kcp
 
 from .factories import KcpAssignmentFactory, KernFactory, UserFactory
 
@@ -45,3 +45,11 @@ def test_kern_ids_by_kcp_maps_each_user_to_their_current_kernen(django_assert_nu
     with django_assert_num_queries(1):
         result = kern_ids_by_kcp([user.pk, other.user.pk], TODAY)
     assert result == {user.pk: {a.kern_id, b.kern_id}, other.user.pk: {other.kern_id}}
+
+
+def test_my_kern_ids_costs_one_query_per_user_object(django_assert_num_queries):
+    assignment = KcpAssignmentFactory()
+    user = assignment.user
+    with django_assert_num_queries(1):
+        assert my_kern_ids(user) == {assignment.kern_id}
+        assert my_kern_ids(user) == {assignment.kern_id}
