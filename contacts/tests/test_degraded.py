@@ -1,0 +1,42 @@
+"""With Redis down (rate-limit cache and broker) a resident's question is still taken in."""
+
+import logging
+
+from django.urls import reverse
+
+import pytest
+
+from contacts.models import Question
+from kernportal.models import OutboxEmail
+from kernportal.testing import redis_down  # noqa: F401 - fixture
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("redis_down")]
+
+PUBLIC = {"name": "Jan", "email": "jan@example.org", "text": "Wie maait het gras?", "website": ""}
+
+
+def test_a_question_is_stored_and_its_emails_wait_when_redis_is_down(
+    client,
+    kern,
+    kcp,
+    django_capture_on_commit_callbacks,
+    caplog,
+):
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("contacts:question_ask", args=[kern.slug]), PUBLIC)
+    assert response.status_code == 200 and "Bedankt voor uw vraag" in response.text
+    assert Question.objects.get().text == "Wie maait het gras?"
+    emails = OutboxEmail.objects.filter(to=["jan@example.org"])
+    assert emails.count() == 1 and emails.get().sent_at is None  # waiting for the sweep
+    assert "Redis cache unreachable" in caplog.text
+
+
+def test_the_rate_limit_still_counts_per_process_when_redis_is_down(
+    client,
+    kern,
+):
+    url = reverse("contacts:question_ask", args=[kern.slug])
+    for _ in range(5):
+        assert client.post(url, PUBLIC).status_code == 200
+    assert client.post(url, PUBLIC).status_code == 429
+    assert Question.objects.count() == 5
