@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format install worker beat services clean
+.PHONY: run test lint format install worker beat services backup clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,16 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# PostgreSQL + Redis + Celery worker + beat, as in the README (needs DATABASE_URL and CELERY_BROKER_URL).
+# PostgreSQL + Redis + gunicorn + Celery worker + beat, as in the README (needs DATABASE_URL and
+# CELERY_BROKER_URL). The Procfile's `release` runs first and alone: honcho stops every process
+# as soon as one of them exits.
 services: $(STAMP)
-	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/honcho start
+	$(VENV)/bin/honcho start release
+	$(VENV)/bin/honcho start web worker beat
+
+# Dump the database and uploaded files, then prove the dump restores (README: "Backup").
+backup: $(STAMP)
+	$(PY) manage.py backup --output backups
 
 clean:
 	rm -rf $(VENV) staticfiles

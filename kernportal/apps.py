@@ -6,3 +6,10 @@ class KernportalConfig(AppConfig):
 
     name = "kernportal"
     verbose_name = "Kernportal"
+
+    def ready(self):
+        from django.core.signals import request_finished
+
+        from .logs import forget_request_id
+
+        request_finished.connect(forget_request_id, dispatch_uid="kernportal.forget_request_id")

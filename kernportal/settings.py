@@ -10,6 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 import environ
 
+from kernportal.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kernportal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +86,19 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a persistent connection to a restarted server
+# Behind PgBouncer in transaction pooling a server-side cursor cannot outlive a transaction.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL down or hanging: a page answers a friendly 503 in seconds instead of waiting
+    # for the OS's TCP timeout; a slow query is cancelled before gunicorn kills the worker.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    # 0 sends nothing: PgBouncer refuses the `options` parameter; set it on the role there.
+    if _statement_timeout := env.int("DATABASE_STATEMENT_TIMEOUT", default=20):
+        _options["options"] = f"-c statement_timeout={_statement_timeout}s"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -102,7 +118,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
@@ -158,12 +174,18 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
-    # acks_late tasks of a killed worker are delivered again after this many seconds.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # acks_late tasks of a killed worker are delivered again after this many seconds. It must
+    # outlast the longest a message stays unacknowledged in a healthy worker, or Redis hands
+    # it out twice: a prefetched message waits for one task, then runs one (2 x 360 s hard
+    # limit), and a retry waits up to RETRY_BACKOFF_MAX (600 s). README: "Production".
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
+# Workers log through LOGGING (request/task id, JSON on request) instead of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Reminders and deadlines ------------------------------------------------------------------
 # First-response deadlines in working days (weekends and Dutch public holidays do not count).
@@ -194,6 +216,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
@@ -203,9 +227,8 @@ if not DEBUG:
         # Submitting the domain to the browsers' preload list is the domain owner's decision.
         SILENCED_SYSTEM_CHECKS.append("security.W021")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# Every line carries the request id; private tokens are masked; JSON lines on request.
+LOGGING = logging_config(
+    json_format=env.str("DJANGO_LOG_FORMAT", default="text").lower() == "json",
+    level=env.str("DJANGO_LOG_LEVEL", default="INFO").upper(),
+)

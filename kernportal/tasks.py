@@ -7,13 +7,17 @@ from .mail import outbox_pending_ids, outbox_send
 
 logger = logging.getLogger(__name__)
 
+# Retries wait at most this long: a countdown longer than the broker's visibility timeout
+# would have Redis hand the waiting message to a second worker (see settings).
+RETRY_BACKOFF_MAX = 600
+
 
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(SMTPException, OSError),
     retry_backoff=30,
-    retry_backoff_max=3600,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
     max_retries=6,
     soft_time_limit=60,
     time_limit=90,
@@ -74,7 +78,7 @@ def schedule_digests(now_iso: str | None = None) -> int:
     reject_on_worker_lost=True,
     autoretry_for=(Exception,),
     retry_backoff=60,
-    retry_backoff_max=1800,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
     max_retries=5,
     soft_time_limit=300,
     time_limit=360,

@@ -3,13 +3,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import health, views
+
+handler500 = "kernportal.views.server_error"
 
 admin.site.site_header = "Kernportal beheer"
 admin.site.site_title = "Kernportal beheer"
 admin.site.index_title = "Beheer"
 
 urlpatterns = [
+    path("gezond/", health.ready, name="health"),
+    path("gezond/live/", health.live, name="health_live"),
     path("beheer/", admin.site.urls),
     path(
         "inloggen/",

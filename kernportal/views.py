@@ -1,9 +1,13 @@
+import sys
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 
 from django_celery_beat.models import PeriodicTask
@@ -24,6 +28,17 @@ DIGEST_TASK = "kernportal.tasks.schedule_digests"
 @login_not_required
 def ratelimited(request, exception=None):
     return render(request, "429.html", status=429)
+
+
+def server_error(request):
+    """handler500. Called while the exception is being handled, from any middleware or view:
+    a database that is down or too slow gets the friendly 503 page (a retry will help), any
+    other error the 500 page. Neither template touches the database."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def _send_hour() -> str:
