@@ -11,7 +11,8 @@ def use_broker(url):
     so forgetting the app's references is enough (closing them would close them for good)."""
     from kernportal.celery import app
 
-    app.conf.broker_url = url
+    # The read and write URLs are resolved from broker_url once, then kept: set all three.
+    app.conf.broker_url = app.conf.broker_write_url = app.conf.broker_read_url = url
     app._pool = None
     app.amqp._producer_pool = None
 
