@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from kernen.models import Kern
+from kernportal.files import serve_file
 from kernportal.forms import call_service
 
 from . import access, exports, services, timeline
@@ -393,11 +394,8 @@ def grant_create(request, pk):
 def attachment_download(request, pk, attachment_pk):
     initiative = access.get_initiative_for_user(request.user, pk)
     attachment = get_object_or_404(initiative.attachments, pk=attachment_pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return serve_file(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 

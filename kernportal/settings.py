@@ -122,6 +122,12 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+# Uploaded files are served only through views that check access (kernportal/files.py):
+# "django" streams them, "nginx" (X-Accel-Redirect) or "sendfile" (X-Sendfile) let the proxy.
+KERNPORTAL_FILE_SERVING = env.str("KERNPORTAL_FILE_SERVING", default="django")
+if KERNPORTAL_FILE_SERVING not in ("django", "nginx", "sendfile"):
+    raise ImproperlyConfigured("KERNPORTAL_FILE_SERVING must be django, nginx or sendfile.")
+KERNPORTAL_FILE_ACCEL_PREFIX = env.str("KERNPORTAL_FILE_ACCEL_PREFIX", default="/_bestanden/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
