@@ -1,4 +1,7 @@
-"""Helpers for data migrations. Kept stable: migrations import them long after they are written."""
+"""Helpers for migrations. Kept stable: migrations import them long after they are written."""
+
+from django.contrib.postgres.operations import AddIndexConcurrently as _PgAddIndexConcurrently
+from django.db.migrations.operations import AddIndex
 
 
 def grant_group_permissions(apps, matrix: dict[str, list[str]]) -> None:
@@ -27,3 +30,22 @@ def grant_group_permissions(apps, matrix: dict[str, list[str]]) -> None:
 
 def noop(apps, schema_editor):
     """Reverse of a permission grant: groups and permissions may stay."""
+
+
+class AddIndexConcurrently(_PgAddIndexConcurrently):
+    """Add an index to a table in use without blocking its writes.
+
+    On PostgreSQL `CREATE INDEX CONCURRENTLY` (the migration needs `atomic = False`); on
+    SQLite, the embedded default, a plain CREATE INDEX. The migration-safety check
+    (kernportal/tests/test_migration_safety.py) asks for this on every existing table.
+    """
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        return AddIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(app_label, schema_editor, from_state, to_state)
+        return AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
