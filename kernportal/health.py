@@ -94,3 +94,19 @@ def ready(request):
 @never_cache
 def live(request):
     return JsonResponse({"status": "ok"})
+
+
+class HealthCheckMiddleware:
+    """Answers the health endpoints before host validation, HTTPS redirect, sessions and the
+    rest: load balancers probe by IP address over plain HTTP, and the probe must stay cheap.
+    Right after the request-id middleware in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.views = {"/gezond/": ready, "/gezond/live/": live}
+
+    def __call__(self, request):
+        view = self.views.get(request.path_info)
+        if view is not None and request.method in ("GET", "HEAD"):
+            return view(request)
+        return self.get_response(request)

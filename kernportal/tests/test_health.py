@@ -70,3 +70,11 @@ def test_readiness_checks_a_real_broker_and_cache(client, settings):
     assert response.json()["checks"]["broker"] == "ok"
     assert response.json()["checks"]["cache"] == "ok"
     assert response.status_code == 200
+
+
+def test_a_load_balancer_probing_by_ip_over_http_gets_an_answer(client, settings):
+    settings.ALLOWED_HOSTS = ["kernportal.gemeente.example"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(READY, HTTP_HOST="10.0.0.7:8000").status_code == 200
+    assert client.get(reverse("health_live"), HTTP_HOST="10.0.0.7").status_code == 200
+    assert client.get("/", HTTP_HOST="10.0.0.7").status_code == 400  # everything else: no
