@@ -15,7 +15,7 @@ from .factories import CoFundingFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-NASTY = "Feest\x1b in\x00 het\x07 dorp\r\nmet\x85 muziek\x7f"
+NASTY = "Feest\x1b in\x01 het\x07 dorp\r\nmet\x85 muziek\x7f"  # PostgreSQL refuses \x00 itself
 
 
 def csv_rows(response):
