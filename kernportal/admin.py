@@ -1,18 +1,48 @@
 from django.contrib import admin
+from django.template.defaultfilters import truncatechars
 
+from .mail import MAX_ATTEMPTS
 from .models import DigestDelivery, OutboxEmail
+
+
+class DeliveryStateFilter(admin.SimpleListFilter):
+    """SMTP trouble at a glance: what failed and is being retried, and what was given up."""
+
+    title = "bezorging"
+    parameter_name = "bezorging"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("sent", "verstuurd"),
+            ("waiting", "wacht"),
+            ("failing", "mislukt, wordt opnieuw geprobeerd"),
+            ("given_up", "opgegeven"),
+        ]
+
+    def queryset(self, request, queryset):
+        unsent = queryset.filter(sent_at__isnull=True)
+        return {
+            "sent": queryset.filter(sent_at__isnull=False),
+            "waiting": unsent.filter(attempts=0),
+            "failing": unsent.filter(attempts__gt=0, attempts__lt=MAX_ATTEMPTS),
+            "given_up": unsent.filter(attempts__gte=MAX_ATTEMPTS),
+        }.get(self.value(), queryset)
 
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "kind", "created_at", "sent_at", "attempts"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["subject", "kind", "created_at", "sent_at", "attempts", "error"]
+    list_filter = [DeliveryStateFilter, "kind", ("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject", "to"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in OutboxEmail._meta.fields]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="laatste fout")
+    def error(self, email):
+        return truncatechars(email.last_error, 80)
 
 
 @admin.register(DigestDelivery)
