@@ -35,9 +35,10 @@ format: $(STAMP)
 # PostgreSQL + Redis + gunicorn + Celery worker + beat, as in the README (needs DATABASE_URL and
 # CELERY_BROKER_URL). The Procfile's `release` runs first and alone: honcho stops every process
 # as soon as one of them exits.
+PORT ?= 8000
 services: $(STAMP)
 	$(VENV)/bin/honcho start release
-	$(VENV)/bin/honcho start web worker beat
+	$(VENV)/bin/honcho start --port $(PORT) web worker beat
 
 # Dump the database and uploaded files, then prove the dump restores (README: "Backup").
 backup: $(STAMP)

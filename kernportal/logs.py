@@ -14,6 +14,7 @@ import contextvars
 import json
 import logging
 import re
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -102,12 +103,18 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
-TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+class TextFormatter(logging.Formatter):
+    """Plain lines in UTC: gunicorn's master logs before Django sets the time zone."""
+
+    converter = time.gmtime
+
+    def __init__(self):
+        super().__init__("%(asctime)sZ %(levelname)s %(name)s [%(request_id)s] %(message)s")
 
 
 def logging_config(*, json_format: bool, level: str) -> dict:
     """The LOGGING dict for Django, also used for gunicorn's own loggers."""
-    formatter = {"()": JsonFormatter} if json_format else {"format": TEXT_FORMAT}
+    formatter = {"()": JsonFormatter if json_format else TextFormatter}
     return {
         "version": 1,
         "disable_existing_loggers": False,
