@@ -187,6 +187,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # limit), and a retry waits up to RETRY_BACKOFF_MAX (600 s). README: "Production".
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
 }
+if _sentinel_master := env.str("CELERY_BROKER_SENTINEL_MASTER", default=""):
+    CELERY_BROKER_TRANSPORT_OPTIONS["master_name"] = _sentinel_master
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
