@@ -1,5 +1,8 @@
 """Test helpers other apps' tests import: make Redis (cache and broker) unreachable."""
 
+import socket
+import threading
+
 import pytest
 
 # Nothing listens on port 1: connections are refused at once.
@@ -35,3 +38,27 @@ def redis_down(settings):
     yield
     app.conf.task_always_eager = eager
     use_broker(real_broker)
+
+
+class SilentServer:
+    """Accepts TCP connections and never says a word: a PostgreSQL or SMTP server that hangs."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.connections.append(self.sock.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        for conn in self.connections:
+            conn.close()
+        self.sock.close()

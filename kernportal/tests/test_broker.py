@@ -8,10 +8,8 @@ subprocess, pointed at the test database, writing e-mail to files it can count.
 import datetime as dt
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from email import message_from_string
 from pathlib import Path
@@ -27,6 +25,7 @@ from kernen.tests.factories import KcpAssignmentFactory
 from kernportal.celery import app
 from kernportal.models import DigestDelivery, OutboxEmail
 from kernportal.tasks import schedule_digests, send_digest_batch
+from kernportal.testing import SilentServer, use_broker
 
 pytestmark = [
     pytest.mark.broker,
@@ -153,29 +152,8 @@ def test_a_digest_is_delivered_once_through_a_real_worker(workers):
     assert DigestDelivery.objects.filter(user=user).count() == 1
 
 
-class HangingSmtpServer:
-    """Accepts connections and never says hello: a worker sending mail hangs inside SMTP."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.port = self.sock.getsockname()[1]
-        self.connections = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections.append(conn)
-
-    def close(self):
-        for conn in self.connections:
-            conn.close()
-        self.sock.close()
+# Accepts connections and never says hello: a worker sending mail hangs inside SMTP.
+HangingSmtpServer = SilentServer
 
 
 def test_a_worker_killed_mid_send_leaves_no_duplicate_and_no_gap(workers):
@@ -198,14 +176,6 @@ def test_a_worker_killed_mid_send_leaves_no_duplicate_and_no_gap(workers):
     assert len(messages) == 1
     assert DigestDelivery.objects.filter(user=user).count() == 1
     assert OutboxEmail.objects.filter(kind="digest").count() == 1
-
-
-def use_broker(url):
-    """Point this process's producer at another broker. Kombu keeps one pool per broker URL,
-    so forgetting the app's references is enough (closing them would close them for good)."""
-    app.conf.broker_url = url
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def test_a_question_asked_while_the_broker_is_down_is_mailed_when_it_is_back(workers, client):

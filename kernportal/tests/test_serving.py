@@ -11,7 +11,6 @@ import secrets
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +21,7 @@ from django.db import connection
 import pytest
 
 from kernen.tests.factories import KernFactory
+from kernportal.testing import SilentServer
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN_CONF = ROOT / "kernportal" / "gunicorn.conf.py"
@@ -142,30 +142,6 @@ def test_with_the_database_down_pages_answer_503_at_once_and_health_says_so(guni
     assert time.monotonic() - started < 10
     assert status == 503
     assert json.loads(body)["checks"] == {"database": "fail", "migrations": "fail"}
-
-
-class SilentServer:
-    """Accepts TCP connections and never answers: a PostgreSQL that hangs."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.connections = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                self.connections.append(self.sock.accept()[0])
-            except OSError:
-                return
-
-    def close(self):
-        for conn in self.connections:
-            conn.close()
-        self.sock.close()
 
 
 def test_with_a_hanging_database_pages_answer_503_within_the_connect_timeout(gunicorn, static_root):
