@@ -78,3 +78,11 @@ def test_a_load_balancer_probing_by_ip_over_http_gets_an_answer(client, settings
     assert client.get(READY, HTTP_HOST="10.0.0.7:8000").status_code == 200
     assert client.get(reverse("health_live"), HTTP_HOST="10.0.0.7").status_code == 200
     assert client.get("/", HTTP_HOST="10.0.0.7").status_code == 400  # everything else: no
+
+
+def test_readiness_costs_one_query_once_the_migrations_were_seen_applied(
+    client, django_assert_num_queries
+):
+    client.get(READY)
+    with django_assert_num_queries(1):
+        assert client.get(READY).status_code == 200
