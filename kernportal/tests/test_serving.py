@@ -157,11 +157,14 @@ def test_with_a_hanging_database_pages_answer_503_within_the_connect_timeout(gun
         started = time.monotonic()
         status, _, body = server.get("/")
         elapsed = time.monotonic() - started
+        health_status, _, health = server.get("/gezond/")
     finally:
         silent.close()
     assert status == 503
     assert "Kernportal is even niet bereikbaar" in body.decode()
     assert elapsed < 10  # not gunicorn's 30 s worker timeout, not the OS's TCP timeout
+    assert health_status == 503
+    assert json.loads(health)["checks"]["database"] == "fail"
 
 
 def database_url():
