@@ -6,3 +6,9 @@ class KernportalConfig(AppConfig):
 
     name = "kernportal"
     verbose_name = "Kernportal"
+
+    def ready(self):
+        from . import checks, security
+
+        checks.register()
+        security.connect_receivers()
