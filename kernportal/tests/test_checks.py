@@ -1,8 +1,9 @@
 """The deploy checks fail on what Django's own checks let through."""
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+
+import pytest
 
 from kernportal import checks
 
@@ -64,5 +65,5 @@ def test_switched_off_protections_fail(settings):
 
 def test_check_deploy_runs_the_project_checks(settings):
     settings.ALLOWED_HOSTS = ["*"]
-    with pytest.raises(SystemCheckError, match="kernportal.E006"):
+    with pytest.raises(SystemCheckError, match=r"kernportal\.E006"):
         call_command("check", deploy=True, fail_level="ERROR")
