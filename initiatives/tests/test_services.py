@@ -11,13 +11,14 @@ import pytest
 from initiatives import services
 from initiatives.models import Attachment, CoFunding, Grant, Initiative, Note, Status, StatusStep
 from kernen.tests.factories import KcpAssignmentFactory, UserFactory
+from kernportal.tests.files import real_pdf, real_png
 
 from .factories import FundFactory, GrantFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 100
+PNG = real_png()
+PDF = real_pdf()
 
 
 def fields(**overrides):

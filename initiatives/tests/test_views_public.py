@@ -8,6 +8,7 @@ import pytest
 
 from initiatives.models import CoFunding, Initiative, Status
 from kernen.tests.factories import KernFactory
+from kernportal.tests.files import real_pdf
 
 from .factories import InitiativeFactory
 
@@ -119,7 +120,7 @@ def test_a_fake_attachment_is_refused_and_nothing_is_stored(client, kern):
 
 
 def test_a_real_pdf_is_stored(client, kern):
-    pdf = SimpleUploadedFile("Plan <b>.pdf", b"%PDF-1.4\n" + b"0" * 100)
+    pdf = SimpleUploadedFile("Plan <b>.pdf", real_pdf())
     client.post(SUBMIT, form_data(kern, attachments=[pdf]))
     assert Initiative.objects.get().attachments.get().original_name == "Plan <b>.pdf"
 
