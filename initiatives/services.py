@@ -99,6 +99,7 @@ def initiative_submit(
         last_activity_at=now,
         contact_official=responsible_kcp(kernen[0]),
     )
+    initiative.issue_tracking_token()
     initiative.full_clean()
     initiative.save()
     initiative.kernen.set(kernen)

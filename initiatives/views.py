@@ -58,7 +58,8 @@ def submit(request):
                 attachments=form.cleaned_data["attachments"],
             )
             if initiative:
-                request.session[SESSION_KEY] = initiative.pk
+                # The raw token lives only in this short session, to show the link once more.
+                request.session[SESSION_KEY] = [initiative.pk, initiative.tracking_token]
                 return redirect("initiatives:submitted")
     return render(request, "initiatives/initiative_submit.html", {"form": form, "formset": formset})
 
@@ -66,16 +67,20 @@ def submit(request):
 @login_not_required
 def submitted(request):
     initiative = None
-    if pk := request.session.get(SESSION_KEY):
+    if submitted := request.session.get(SESSION_KEY):
+        pk, token = submitted
         initiative = Initiative.objects.select_related("contact_official").filter(pk=pk).first()
+        if initiative:
+            initiative.tracking_token = token
     return render(request, "initiatives/initiative_submitted.html", {"initiative": initiative})
 
 
 @login_not_required
 def track(request, token):
     initiative = get_object_or_404(
-        Initiative.objects.select_related("contact_official__profile").prefetch_related("kernen"),
-        token=token,
+        Initiative.objects.by_token(token)
+        .select_related("contact_official__profile")
+        .prefetch_related("kernen")
     )
     steps = list(initiative.steps.all())
     context = {

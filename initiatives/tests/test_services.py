@@ -134,7 +134,9 @@ def test_transition_records_the_step_and_mails_the_initiator(
     assert (step.from_status, step.by, step.note) == (Status.RECEIVED, kcp, "Gebeld.")
     assert initiative.last_activity_at == step.at
     assert mail.outbox[-1].to == [initiative.initiator_email]
-    assert initiative.get_tracking_url() in mail.outbox[-1].body
+    # Only the hash of the private link is stored: later e-mails point to the first one.
+    assert "link uit onze eerste e-mail" in mail.outbox[-1].body
+    assert initiative.tracking_token not in mail.outbox[-1].body
     assert "Gebeld." not in mail.outbox[-1].body  # internal notes stay inside
 
 

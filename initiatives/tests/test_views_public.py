@@ -58,6 +58,12 @@ def test_the_form_opens_for_anonymous(client, kern):
     assert kern.name in response.text
 
 
+def submitted_tracking_url(client):
+    """The private link of the initiative just submitted in this client's session."""
+    _, token = client.session["initiatives_submitted"]
+    return reverse("initiatives:track", args=[token])
+
+
 def test_a_resident_submits_and_gets_a_confirmation_and_an_email(
     client, kern, kcp, django_capture_on_commit_callbacks
 ):
@@ -66,7 +72,10 @@ def test_a_resident_submits_and_gets_a_confirmation_and_an_email(
     initiative = Initiative.objects.get()
     assert response.redirect_chain[-1][0] == reverse("initiatives:submitted")
     assert "Bankjes langs de Maas" in response.text
-    assert initiative.get_tracking_url() in response.text
+    link = submitted_tracking_url(client)
+    assert link in response.text
+    assert any(link in m.body for m in mail.outbox if m.to == ["els@voorbeeld.example"])
+    assert client.get(link).status_code == 200
     assert kcp.get_full_name() in response.text
     assert initiative.amount_requested == pytest.approx(1200.5)
     assert initiative.help_asked == ["geld", "ruimte"]
@@ -148,7 +157,7 @@ def test_hostile_input_is_stored_as_text_and_shown_escaped(client, kern, kcp):
     initiative = Initiative.objects.get()
     assert initiative.description == HOSTILE
     InitiativeFactory  # noqa: B018
-    for url in (initiative.get_tracking_url(),):
+    for url in (submitted_tracking_url(client),):
         text = client.get(url).text
         assert "<script>alert" not in text
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
@@ -185,7 +194,13 @@ def test_the_tracking_page_shows_the_process_and_nothing_internal(client, initia
 
 
 def test_an_unknown_token_is_404(client, initiative):
-    for token in ("bestaat-niet", initiative.token[:-1], initiative.token.upper(), "1"):
+    for token in (
+        "bestaat-niet",
+        initiative.tracking_token[:-1],
+        initiative.tracking_token.upper(),
+        initiative.token_hash,
+        "1",
+    ):
         assert client.get(reverse("initiatives:track", args=[token])).status_code == 404
 
 
@@ -208,7 +223,7 @@ def test_the_public_list_shows_only_public_initiatives_without_personal_data(cli
     response = client.get(reverse("initiatives:public_list"))
     assert "Zichtbaar" in response.text
     assert "Privé" not in response.text and "Nog in behandeling" not in response.text
-    assert shown.token not in response.text
+    assert shown.tracking_token not in response.text and shown.token_hash not in response.text
     for value in PERSONAL:
         assert value not in response.text
     assert "vendor/leaflet-1.9.4/leaflet.js" in response.text
@@ -261,7 +276,14 @@ def test_the_geojson_places_initiatives_and_holds_only_public_fields(client, ker
             "url",
         }
     raw = response.content.decode()
-    for value in (*PERSONAL, at_kern.token, placed.token, "initiator", "token", "email"):
+    for value in (
+        *PERSONAL,
+        at_kern.tracking_token,
+        placed.token_hash,
+        "initiator",
+        "token",
+        "email",
+    ):
         assert value not in raw
 
 
