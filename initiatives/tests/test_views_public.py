@@ -149,14 +149,13 @@ def test_the_rate_limit_stops_a_flood_per_address(client, kern):
     assert not Initiative.objects.exists()
 
 
-HOSTILE = "<script>alert('x')</script> \u202etxt.exe \u200b\u200d\ufeff 𝕳𝖆𝖑𝖑𝖔 ﷽"
+HOSTILE = "<script>alert('x')</script> \u200b\u200d\ufeff 𝕳𝖆𝖑𝖑𝖔 ﷽ مرحبا =SUM(A1)"
 
 
 def test_hostile_input_is_stored_as_text_and_shown_escaped(client, kern, kcp):
     client.post(SUBMIT, form_data(kern, title=HOSTILE[:150], description=HOSTILE))
     initiative = Initiative.objects.get()
     assert initiative.description == HOSTILE
-    InitiativeFactory  # noqa: B018
     for url in (submitted_tracking_url(client),):
         text = client.get(url).text
         assert "<script>alert" not in text
@@ -164,7 +163,35 @@ def test_hostile_input_is_stored_as_text_and_shown_escaped(client, kern, kcp):
     client.force_login(kcp)
     text = client.get(initiative.get_absolute_url()).text
     assert "<script>alert" not in text
-    assert "\u202etxt.exe" in text  # kept as typed, escaped by the template
+    assert "مرحبا" in text  # right-to-left script itself is welcome
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "Plan\u202etxt.exe", "één regel zonder tabs, regeleinden"),
+        ("title", "Plan\nmet regeleinde", "één regel zonder tabs, regeleinden"),
+        ("title", "Plan\x00nul", "één regel"),
+        ("initiator_name", "Els\u2066Peeters", "één regel"),
+        ("description", "Eerste regel\nTweede \u202eregel", "onzichtbare stuurtekens"),
+        ("description", "Met een \x07bel", "onzichtbare stuurtekens"),
+    ],
+)
+def test_control_and_direction_characters_are_refused_and_nothing_is_stored(
+    client, kern, field, value, message
+):
+    response = client.post(SUBMIT, form_data(kern, **{field: value}))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Initiative.objects.exists()
+
+
+def test_a_description_keeps_its_line_breaks(client, kern):
+    client.post(SUBMIT, form_data(kern, description="Eerste regel\r\nTweede regel\tmet tab"))
+    assert Initiative.objects.get().description.splitlines() == [
+        "Eerste regel",
+        "Tweede regel\tmet tab",
+    ]
 
 
 # --- tracking ------------------------------------------------------------------------------
