@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from kernen.models import Kern
 from kernportal.forms import call_service
+from kernportal.security import security_event
 
 from . import access, exports, services, timeline
 from .filters import InitiativeFilter, PublicFilter
@@ -209,6 +210,14 @@ def export(request, fmt):
     if filterset.is_bound and not filterset.is_valid():
         raise Http404
     initiatives = filterset.qs.prefetch_related("cofundings")
+    security_event(
+        "personal_data_export",
+        request=request,
+        user=request.user,
+        export="initiatives",
+        format=fmt,
+        filters=sorted(request.GET),
+    )
     if fmt == "csv":
         return exports.csv_response(initiatives)
     return exports.xlsx_response(initiatives)

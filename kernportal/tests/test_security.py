@@ -148,3 +148,12 @@ def test_lockouts_and_group_changes_are_logged(client, jan, caplog):
     events = [r.event for r in caplog.records if r.name == "kernportal.security"]
     assert "lockout" in events
     assert "permissions_changed" in events
+
+
+def test_an_export_of_personal_data_is_logged(client_for, regisseur, caplog):
+    caplog.set_level(logging.INFO, logger="kernportal.security")
+    response = client_for(regisseur).get(reverse("initiatives:export_csv"), {"status": "received"})
+    assert response.status_code == 200
+    (record,) = [r for r in caplog.records if getattr(r, "event", "") == "personal_data_export"]
+    assert (record.user_id, record.export, record.format) == (regisseur.pk, "initiatives", "csv")
+    assert record.filters == ["status"]
