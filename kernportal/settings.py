@@ -62,10 +62,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "kernportal.twofactor.RequireTwoFactorMiddleware",
-    "kernportal.security.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # An idle session ends first; only a live session is sent to the second login step.
+    "kernportal.security.IdleTimeoutMiddleware",
+    "kernportal.twofactor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Dutch lockout page.
@@ -220,10 +221,11 @@ if not DEBUG:
         # Submitting the domain to the browsers' preload list is the domain owner's decision.
         SILENCED_SYSTEM_CHECKS.append("security.W021")
 
-# Sessions end after this many idle minutes (kernportal.security.IdleTimeoutMiddleware); the
-# cookie and the stored session expire with it.
+# Sessions end after this many idle minutes (kernportal.security.IdleTimeoutMiddleware, which
+# tells the user why). The stored session outlives that by five minutes as a backstop, so the
+# middleware still finds it to say so.
 KERNPORTAL_SESSION_IDLE_MINUTES = env.int("KERNPORTAL_SESSION_IDLE_MINUTES", default=30)
-SESSION_COOKIE_AGE = KERNPORTAL_SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_AGE = (KERNPORTAL_SESSION_IDLE_MINUTES + 5) * 60
 
 # The client address behind reverse proxies: the number of proxies in front of Django that
 # append to X-Forwarded-For. 0 trusts no header and uses the socket address. Lockouts and rate

@@ -107,6 +107,7 @@ def test_an_idle_session_ends_after_thirty_minutes(client_for, jan):
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     assert "_auth_user_id" not in client.session
+    assert "te lang niet actief" in client.get(response.url).text
 
 
 def test_an_active_session_stays(client_for, jan):

@@ -141,3 +141,12 @@ def test_the_portal_says_so_when_two_factor_is_switched_off(settings, client_for
 
 def test_public_pages_stay_open_without_a_login(client, db):
     assert client.get(reverse("kernen:home")).status_code == 200
+
+
+def test_removing_a_device_is_logged(medewerker, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="kernportal.security")
+    _totp_device(medewerker).delete()
+    (record,) = [r for r in caplog.records if getattr(r, "event", "") == "2fa_removed"]
+    assert record.user_id == medewerker.pk
