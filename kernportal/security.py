@@ -131,6 +131,28 @@ def _membership_changed(sender, instance, action, pk_set, model, **kwargs):
     )
 
 
+_FLAGS = ("is_active", "is_staff", "is_superuser")
+
+
+def _account_flags_changing(sender, instance, update_fields=None, **kwargs):
+    # Only saves that may touch the flags cost a look at the stored row (not a login's save).
+    if instance.pk is None or (update_fields is not None and not set(update_fields) & set(_FLAGS)):
+        return
+    stored = sender.objects.filter(pk=instance.pk).values(*_FLAGS).first()
+    if stored is None:
+        return
+    changed = {
+        f: [stored[f], getattr(instance, f)] for f in _FLAGS if stored[f] != getattr(instance, f)
+    }
+    if changed:
+        security_event(
+            "account_flags_changed",
+            level=logging.WARNING,
+            target=f"{instance._meta.label_lower}:{instance.pk}",
+            changed=changed,
+        )
+
+
 def _device_deleted(sender, instance, **kwargs):
     security_event(
         "2fa_removed", level=logging.WARNING, user=instance.user, device=sender._meta.model_name
@@ -140,7 +162,7 @@ def _device_deleted(sender, instance, **kwargs):
 def connect_receivers():
     from django.contrib.auth import get_user_model, signals
     from django.contrib.auth.models import Group
-    from django.db.models.signals import m2m_changed, post_delete
+    from django.db.models.signals import m2m_changed, post_delete, pre_save
 
     from axes.signals import user_locked_out
     from django_otp.plugins.otp_static.models import StaticDevice
@@ -151,6 +173,7 @@ def connect_receivers():
     signals.user_login_failed.connect(_login_failed, dispatch_uid="security-login-failed")
     user_locked_out.connect(_locked_out, dispatch_uid="security-lockout")
     user_model = get_user_model()
+    pre_save.connect(_account_flags_changing, sender=user_model, dispatch_uid="security-flags")
     for through in (
         user_model.groups.through,
         user_model.user_permissions.through,

@@ -27,6 +27,7 @@ from .security import security_event
 RECOVERY_CODES = 10
 ENROL_URL = "two_factor_enrol"
 VERIFY_URL = "two_factor_verify"
+RECOVERY_URL = "two_factor_recovery"
 _EXEMPT_URLS = (ENROL_URL, VERIFY_URL, "logout")
 
 
@@ -122,7 +123,7 @@ def verify(request):
                 messages.warning(
                     request,
                     f"U heeft een herstelcode gebruikt; u heeft er nog {left}. Elke code werkt "
-                    "maar één keer.",
+                    "maar één keer. Onder 'Herstelcodes' in het menu maakt u nieuwe aan.",
                 )
             return redirect(next_url)
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
@@ -141,18 +142,41 @@ def _grouped(secret: bytes) -> str:
 
 
 @transaction.atomic
-def totp_enrol_confirm(*, device: TOTPDevice) -> list[str]:
-    """Confirm a verified app device and issue fresh recovery codes (replacing earlier ones).
+def recovery_codes_issue(*, user) -> list[str]:
+    """Fresh single-use recovery codes for `user`, replacing any earlier ones.
 
-    Side effects: the device is confirmed; the user's recovery-code device is replaced by one
-    holding `RECOVERY_CODES` new codes. Returns the codes (shown once; only they exist)."""
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    StaticDevice.objects.filter(user=device.user).delete()
-    static = StaticDevice.objects.create(user=device.user, name="Herstelcodes")
+    Side effects: the user's recovery-code device is deleted and created again holding
+    `RECOVERY_CODES` new codes. Returns the codes: they are shown once and stored only there."""
+    StaticDevice.objects.filter(user=user).delete()
+    static = StaticDevice.objects.create(user=user, name="Herstelcodes")
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=static, token=code) for code in codes)
     return codes
+
+
+@transaction.atomic
+def totp_enrol_confirm(*, device: TOTPDevice) -> list[str]:
+    """Confirm a verified app device and issue fresh recovery codes (recovery_codes_issue)."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return recovery_codes_issue(user=device.user)
+
+
+def recovery_codes(request):
+    """How many recovery codes are left; a POST replaces them all with new ones."""
+    user = request.user
+    if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+        return redirect(_with_next(ENROL_URL, reverse(RECOVERY_URL)))
+    if request.method == "POST":
+        codes = recovery_codes_issue(user=user)
+        security_event("2fa_recovery_codes_renewed", request=request, user=user)
+        return render(
+            request,
+            "registration/two_factor_codes.html",
+            {"codes": codes, "next": reverse(settings.LOGIN_REDIRECT_URL)},
+        )
+    left = StaticToken.objects.filter(device__user=user).count()
+    return render(request, "registration/two_factor_recovery.html", {"left": left})
 
 
 def enrol(request):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/tweede-stap/", twofactor.verify, name="two_factor_verify"),
     path("inloggen/tweestapsverificatie/", twofactor.enrol, name="two_factor_enrol"),
+    path("portaal/herstelcodes/", twofactor.recovery_codes, name="two_factor_recovery"),
     path("portaal/overzichtsmail/", views.digest_preview, name="digest_preview"),
     path("", include("kernen.urls")),
     path("", include("contacts.urls")),

@@ -115,6 +115,7 @@ def test_no_page_violates_the_content_security_policy(page, demo):
             args=[ParticipationRequest.objects.order_by("pk").first().pk],
         ),
         reverse("digest_preview"),
+        reverse("two_factor_enrol"),  # the server-drawn QR code
     ]
     for url in staff:
         assert watcher.visit(url) == [], url

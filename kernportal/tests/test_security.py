@@ -158,3 +158,30 @@ def test_an_export_of_personal_data_is_logged(client_for, regisseur, caplog):
     (record,) = [r for r in caplog.records if getattr(r, "event", "") == "personal_data_export"]
     assert (record.user_id, record.export, record.format) == (regisseur.pk, "initiatives", "csv")
     assert record.filters == ["status"]
+
+
+def test_public_form_rate_limits_key_on_the_address_the_proxy_saw(settings, client, kern):
+    settings.KERNPORTAL_TRUSTED_PROXIES = 1
+    url = reverse("contacts:question_ask", args=[kern.slug])
+    data = {"name": "Els", "email": "els@voorbeeld.example", "text": "Wanneer komt de bank?"}
+    statuses = [
+        client.post(
+            url, data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.7"
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses[-1] == 429, statuses
+    # Another resident behind the same proxy is not hit by it.
+    other = client.post(url, data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert other.status_code != 429
+
+
+def test_a_superuser_flag_change_is_logged(jan, caplog):
+    caplog.set_level(logging.INFO, logger="kernportal.security")
+    jan.is_superuser = True
+    jan.save()
+    jan.last_login = timezone.now()
+    jan.save(update_fields=["last_login"])
+    records = [r for r in caplog.records if getattr(r, "event", "") == "account_flags_changed"]
+    assert len(records) == 1
+    assert records[0].changed == {"is_superuser": [False, True]}

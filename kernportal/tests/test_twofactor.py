@@ -150,3 +150,26 @@ def test_removing_a_device_is_logged(medewerker, caplog):
     _totp_device(medewerker).delete()
     (record,) = [r for r in caplog.records if getattr(r, "event", "") == "2fa_removed"]
     assert record.user_id == medewerker.pk
+
+
+def test_a_verified_user_renews_recovery_codes_and_the_old_ones_stop_working(client, medewerker):
+    device = _totp_device(medewerker)
+    static = StaticDevice.objects.create(user=medewerker, name="Herstelcodes")
+    StaticToken.objects.create(device=static, token="oudecode")
+    _password_login(client, medewerker)
+    client.post(reverse("two_factor_verify"), {"code": _code(device)})
+    assert "nog <strong>1</strong>" in client.get(reverse("two_factor_recovery")).text
+    codes = client.post(reverse("two_factor_recovery")).context["codes"]
+    assert len(codes) == 10
+    tokens = set(
+        StaticToken.objects.filter(device__user=medewerker).values_list("token", flat=True)
+    )
+    assert tokens == set(codes)
+
+
+def test_recovery_codes_need_the_second_step_first(client, medewerker):
+    _totp_device(medewerker)
+    _password_login(client, medewerker)
+    response = client.post(reverse("two_factor_recovery"))
+    assert response.status_code == 302
+    assert not StaticToken.objects.filter(device__user=medewerker).exists()
