@@ -16,9 +16,13 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 
 install: $(STAMP)
 
+# The demo switches two-factor login off explicitly (and every staff page says so); set
+# KERNPORTAL_REQUIRE_2FA=true to try enrolment with an authenticator app.
+run: export KERNPORTAL_REQUIRE_2FA ?= false
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@echo "Two-factor login: KERNPORTAL_REQUIRE_2FA=$(KERNPORTAL_REQUIRE_2FA) (demo only; production requires it)."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

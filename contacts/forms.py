@@ -6,6 +6,7 @@ import django_filters
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
 from kernportal.forms import DateInput, DateTimeInput
+from kernportal.validators import PlainTextMixin
 
 from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
 
@@ -23,7 +24,7 @@ def _user_label(user):
     return user.get_full_name() or user.username
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -45,7 +46,7 @@ class PersonForm(forms.ModelForm):
         }
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "community_group", "email", "phone", "website", "notes"]
@@ -85,7 +86,7 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(role__icontains=value))
 
 
-class ContactMomentForm(forms.ModelForm):
+class ContactMomentForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = ContactMoment
         fields = ["happened_at", "kind", "persons", "staff", "summary", "agreements"]
@@ -104,7 +105,7 @@ class ContactMomentForm(forms.ModelForm):
         self.fields["staff"].label_from_instance = _user_label
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["description", "owner", "due_date"]
@@ -121,7 +122,7 @@ class FollowUpForm(forms.ModelForm):
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=10, validate_max=True)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PlainTextMixin, forms.Form):
     """The public form. `website` is a honeypot: hidden from people, filled in by bots."""
 
     name = forms.CharField(label="Uw naam", max_length=100)
@@ -152,7 +153,7 @@ class QuestionForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class InternalQuestionForm(forms.Form):
+class InternalQuestionForm(PlainTextMixin, forms.Form):
     text = forms.CharField(
         label="Uw vraag aan de KCP",
         max_length=3000,
@@ -161,7 +162,7 @@ class InternalQuestionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainTextMixin, forms.Form):
     answer = forms.CharField(
         label="Antwoord", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -188,7 +189,7 @@ class CloseForm(forms.Form):
     )
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = [

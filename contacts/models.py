@@ -1,9 +1,6 @@
 """People around a kern, what was discussed with them, what follows up, and questions without
 an address. The history of a question (QuestionEvent) is append-only."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,15 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import CommunityGroup, Kern
-
-
-def hash_token(token: str) -> str:
-    """Tokens are stored as SHA-256 digests: a leaked database does not reveal status links."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
+from kernportal.tokens import hash_token, new_token  # noqa: F401 (migrations and views use them here)
 
 
 class Organisation(models.Model):

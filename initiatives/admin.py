@@ -80,7 +80,7 @@ class InitiativeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "description", "initiator_name", "initiator_email"]
     list_select_related = ["contact_official"]
     date_hierarchy = "created_at"
-    exclude = ["token"]
+    exclude = ["token_hash"]
     inlines = [
         CoFundingInline,
         StatusStepInline,

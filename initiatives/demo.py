@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kernen.models import Kern
+from kernportal.tokens import hash_token
 
 from .models import CoFunding, Fund, Grant, Initiative, Note, Status, StatusStep, SupportRecord
 from .models.initiative import EscalationLevel, Help, Theme
@@ -240,6 +241,8 @@ def seed():
             longitude=Decimal(LOCATIONS[title][1]) if title in LOCATIONS else None,
             created_at=created,
             last_activity_at=created + datetime.timedelta(days=7 * (len(PATH[status]) - 1)),
+            # Demo links are predictable on purpose: /initiatieven/volgen/demo-initiatief-1/
+            token_hash=hash_token(f"demo-initiatief-{n + 1}"),
         )
         initiative.kernen.set(Kern.objects.filter(slug__in=slugs))
         previous = ""

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from kernen.models import Kern
 from kernportal.forms import DateInput
+from kernportal.validators import PlainTextMixin
 
 from .models import DECISIONS, Fund, Initiative, Status, SupportRecord, allowed_transitions
 from .models.initiative import EscalationLevel, Help
@@ -39,7 +40,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(d, initial) for d in data]
 
 
-class InitiativeSubmitForm(forms.ModelForm):
+class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
     kernen = forms.ModelMultipleChoiceField(
         label="Voor welke kern of kernen?",
         queryset=Kern.objects.active(),
@@ -132,7 +133,7 @@ class DecimalInputsMixin:
                 decimal_input(field)
 
 
-class CoFundingForm(DecimalInputsMixin, forms.Form):
+class CoFundingForm(PlainTextMixin, DecimalInputsMixin, forms.Form):
     source = forms.CharField(label="Bron", max_length=150, required=False)
     amount = forms.DecimalField(
         label="Bedrag (euro)",
@@ -214,7 +215,7 @@ class ReassignForm(forms.Form):
         self.fields["official"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class SupportRecordForm(forms.ModelForm):
+class SupportRecordForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = SupportRecord
         fields = ["kind", "date", "valid_until", "summary"]
@@ -225,7 +226,7 @@ class SupportRecordForm(forms.ModelForm):
         }
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainTextMixin, forms.Form):
     text = forms.CharField(
         label="Notitie", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )

@@ -6,14 +6,14 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-import filetype
-
 from kernen.selectors import responsible_kcp
 from kernportal.mail import outbox_enqueue, staff_notify
+from kernportal.uploads import CleanFile, clean_upload
 
 from .models import (
     DECISIONS,
@@ -33,7 +33,6 @@ from .models.process import GRANTABLE
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 
 SUBMIT_FIELDS = (
     "title",
@@ -58,25 +57,17 @@ def euro(value: Decimal) -> str:
     return f"€ {text}"
 
 
-def check_attachments(files) -> list[tuple[object, str]]:
-    """(file, content type) for each upload, checked by content, not by name or header.
-    Raises a Dutch ValidationError on too many, too large or an unsupported type."""
+def check_attachments(files) -> list[tuple[str, CleanFile]]:
+    """(original name, cleaned file) for each upload, checked by content and by parsing
+    (kernportal.uploads). Raises a Dutch ValidationError on too many files or any bad one."""
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": f"Voeg maximaal {MAX_ATTACHMENTS} bijlagen toe."})
     checked = []
     for upload in files:
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError(
-                {"attachments": f"'{upload.name}' is groter dan 5 MB. Kies een kleiner bestand."}
-            )
-        head = upload.read(262)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if kind is None or kind.mime not in ALLOWED_TYPES:
-            raise ValidationError(
-                {"attachments": f"'{upload.name}' is geen PDF, PNG of JPEG. Alleen die mogen."}
-            )
-        checked.append((upload, kind.mime))
+        try:
+            checked.append((upload.name, clean_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)))
+        except ValidationError as error:
+            raise ValidationError({"attachments": error.messages}) from error
     return checked
 
 
@@ -108,6 +99,7 @@ def initiative_submit(
         last_activity_at=now,
         contact_official=responsible_kcp(kernen[0]),
     )
+    initiative.issue_tracking_token()
     initiative.full_clean()
     initiative.save()
     initiative.kernen.set(kernen)
@@ -115,15 +107,15 @@ def initiative_submit(
         cofunding = CoFunding(initiative=initiative, source=row["source"], amount=row["amount"])
         cofunding.full_clean()
         cofunding.save()
-    for upload, mime in checked:
+    for original_name, clean in checked:
         attachment = Attachment(
             initiative=initiative,
-            original_name=upload.name[:255],
-            content_type=mime,
-            size=upload.size,
+            original_name=original_name[:255],
+            content_type=clean.content_type,
+            size=len(clean.content),
             uploaded_at=now,
         )
-        attachment.file.save("upload", upload, save=False)
+        attachment.file.save("upload", ContentFile(clean.content), save=False)
         attachment.save()
     StatusStep.objects.create(
         initiative=initiative, from_status="", to_status=Status.RECEIVED, at=now

@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from kernen.models import Kern
 from kernportal.files import serve_file
 from kernportal.forms import call_service
+from kernportal.security import security_event
 
 from . import access, exports, services, timeline
 from .filters import InitiativeFilter, PublicFilter
@@ -59,7 +60,8 @@ def submit(request):
                 attachments=form.cleaned_data["attachments"],
             )
             if initiative:
-                request.session[SESSION_KEY] = initiative.pk
+                # The raw token lives only in this short session, to show the link once more.
+                request.session[SESSION_KEY] = [initiative.pk, initiative.tracking_token]
                 return redirect("initiatives:submitted")
     return render(request, "initiatives/initiative_submit.html", {"form": form, "formset": formset})
 
@@ -67,16 +69,20 @@ def submit(request):
 @login_not_required
 def submitted(request):
     initiative = None
-    if pk := request.session.get(SESSION_KEY):
+    if submitted := request.session.get(SESSION_KEY):
+        pk, token = submitted
         initiative = Initiative.objects.select_related("contact_official").filter(pk=pk).first()
+        if initiative:
+            initiative.tracking_token = token
     return render(request, "initiatives/initiative_submitted.html", {"initiative": initiative})
 
 
 @login_not_required
 def track(request, token):
     initiative = get_object_or_404(
-        Initiative.objects.select_related("contact_official__profile").prefetch_related("kernen"),
-        token=token,
+        Initiative.objects.by_token(token)
+        .select_related("contact_official__profile")
+        .prefetch_related("kernen")
     )
     steps = list(initiative.steps.all())
     context = {
@@ -205,6 +211,14 @@ def export(request, fmt):
     if filterset.is_bound and not filterset.is_valid():
         raise Http404
     initiatives = filterset.qs.prefetch_related("cofundings")
+    security_event(
+        "personal_data_export",
+        request=request,
+        user=request.user,
+        export="initiatives",
+        format=fmt,
+        filters=sorted(request.GET),
+    )
     if fmt == "csv":
         return exports.csv_response(initiatives)
     return exports.xlsx_response(initiatives)

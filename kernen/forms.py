@@ -2,11 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from kernportal.forms import DateInput
+from kernportal.validators import PlainTextMixin
 
 from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 
-class KernForm(forms.ModelForm):
+class KernForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Kern
         fields = [
@@ -32,7 +33,7 @@ class KernForm(forms.ModelForm):
         self.fields["inhabitants"].widget.attrs["min"] = 0
 
 
-class KernDescriptionForm(forms.ModelForm):
+class KernDescriptionForm(PlainTextMixin, forms.ModelForm):
     """What a KCP may change about their own kern."""
 
     class Meta:
@@ -41,7 +42,7 @@ class KernDescriptionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
 
-class CommunityGroupForm(forms.ModelForm):
+class CommunityGroupForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = CommunityGroup
         fields = ["kind", "name", "email", "website", "meeting_info", "is_active"]

@@ -10,6 +10,9 @@ class KernportalConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
+        from . import checks, security
         from .logs import forget_request_id
 
         request_finished.connect(forget_request_id, dispatch_uid="kernportal.forget_request_id")
+        checks.register()
+        security.connect_receivers()

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kernportal",
     "kernen",
     "contacts",
@@ -52,6 +56,8 @@ MIDDLEWARE = [
     "kernportal.logs.RequestIdMiddleware",
     "kernportal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,8 +67,14 @@ MIDDLEWARE = [
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # An idle session ends first; only a live session is sent to the second login step.
+    "kernportal.security.IdleTimeoutMiddleware",
+    "kernportal.twofactor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kernportal.urls"
@@ -78,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kernportal.twofactor.context",
             ],
             "builtins": ["kernportal.templatetags.panels"],
         },
@@ -104,7 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -216,7 +232,11 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- Security (production) -----------------------------------------------------------------
+# --- Security ==============================================================================
+# Everything that makes the portal safe to run lives in this block (README "Security and
+# privacy"); `kernportal/checks.py` fails `check --deploy` when a part of it is missing.
+from csp.constants import NONE, SELF  # noqa: E402
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -233,6 +253,67 @@ if not DEBUG:
     if not SECURE_HSTS_PRELOAD:
         # Submitting the domain to the browsers' preload list is the domain owner's decision.
         SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Sessions end after this many idle minutes (kernportal.security.IdleTimeoutMiddleware, which
+# tells the user why). The stored session outlives that by five minutes as a backstop, so the
+# middleware still finds it to say so.
+KERNPORTAL_SESSION_IDLE_MINUTES = env.int("KERNPORTAL_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = (KERNPORTAL_SESSION_IDLE_MINUTES + 5) * 60
+
+# The client address behind reverse proxies: the number of proxies in front of Django that
+# append to X-Forwarded-For. 0 trusts no header and uses the socket address. Lockouts and rate
+# limits both key on kernportal.security.client_ip.
+KERNPORTAL_TRUSTED_PROXIES = env.int("KERNPORTAL_TRUSTED_PROXIES", default=0)
+RATELIMIT_IP_META_KEY = "kernportal.security.client_ip"
+
+# Two-factor authentication (TOTP + recovery codes) for every login. On unless DEBUG is on;
+# demo and development switch it off explicitly, and the portal then says so on every page.
+KERNPORTAL_REQUIRE_2FA = env.bool("KERNPORTAL_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("KERNPORTAL_OTP_ISSUER", default="Kernportal")
+
+# Brute-force protection (django-axes): an account is locked for one address after this many
+# failures, so an attacker cannot lock everyone out from one machine.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("KERNPORTAL_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("KERNPORTAL_LOGIN_LOCKOUT_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "kernportal.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "kernportal.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # kernportal.security logs lockouts in its own structured form
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere, admin included.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its icons as data: SVG; the public map loads OpenStreetMap tiles.
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # Every line carries the request id; private tokens are masked; JSON lines on request.
 LOGGING = logging_config(

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import health, views
+from . import health, twofactor, views
 
 handler500 = "kernportal.views.server_error"
 
@@ -21,6 +20,9 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/tweede-stap/", twofactor.verify, name="two_factor_verify"),
+    path("inloggen/tweestapsverificatie/", twofactor.enrol, name="two_factor_enrol"),
+    path("portaal/herstelcodes/", twofactor.recovery_codes, name="two_factor_recovery"),
     path("portaal/overzichtsmail/", views.digest_preview, name="digest_preview"),
     path("", include("kernen.urls")),
     path("", include("contacts.urls")),
@@ -28,7 +30,5 @@ urlpatterns = [
     path("", include("roles.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from a URL of their own, not even with DEBUG on: only the
+# views that check access stream them.

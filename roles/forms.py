@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from kernen.models import Kern
 from kernportal.forms import DateInput
+from kernportal.validators import PlainTextMixin
 
 from .definitions import Owner, Role
 from .guide import Answers
@@ -52,7 +53,7 @@ class ClassifyForm(forms.Form):
         )
 
 
-class ParticipationRequestForm(forms.ModelForm):
+class ParticipationRequestForm(PlainTextMixin, forms.ModelForm):
     kernen = forms.ModelMultipleChoiceField(
         label="Kern(en)",
         queryset=Kern.objects.active(),
@@ -125,7 +126,7 @@ class ReviewForm(forms.Form):
         )
 
 
-class QuietPeriodForm(forms.ModelForm):
+class QuietPeriodForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = QuietPeriod
         fields = ["start_date", "end_date", "reason"]

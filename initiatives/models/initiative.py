@@ -12,12 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern
+from kernportal.tokens import hash_token, new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def _in_nl(bounds, name):
@@ -57,6 +54,10 @@ class EscalationLevel(models.TextChoices):
 
 
 class InitiativeQuerySet(models.QuerySet):
+    def by_token(self, token: str):
+        """The initiative whose private tracking link carries `token` (matched by hash)."""
+        return self.filter(token_hash=hash_token(token))
+
     def open(self):
         return self.filter(status__in=OPEN)
 
@@ -155,9 +156,8 @@ class Initiative(models.Model):
         on_delete=models.SET_NULL,
         related_name="guided_initiatives",
     )
-    token = models.CharField(
-        "volgcode", max_length=64, unique=True, default=new_token, editable=False
-    )
+    # Only the digest of the initiator's private tracking link is kept (kernportal.tokens).
+    token_hash = models.CharField("volgcode (hash)", max_length=64, unique=True, editable=False)
     escalated = models.BooleanField("geëscaleerd", default=False, db_index=True)
     escalation_level = models.CharField(
         "escalatie naar", max_length=30, choices=EscalationLevel.choices, blank=True
@@ -196,8 +196,19 @@ class Initiative(models.Model):
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.pk])
 
+    def issue_tracking_token(self) -> str:
+        """A new private tracking token; only its hash is stored (on the next save). The raw
+        token stays on this instance as `tracking_token` for the confirmation e-mail."""
+        self.tracking_token = new_token()
+        self.token_hash = hash_token(self.tracking_token)
+        return self.tracking_token
+
     def get_tracking_url(self):
-        return reverse("initiatives:track", args=[self.token])
+        """The private link; known only right after `issue_tracking_token`."""
+        token = getattr(self, "tracking_token", None)
+        if not token:
+            raise ValueError("The tracking token is not stored; only its hash is.")
+        return reverse("initiatives:track", args=[token])
 
     def get_public_url(self):
         return reverse("initiatives:public_detail", args=[self.pk])

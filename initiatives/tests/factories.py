@@ -8,6 +8,7 @@ import factory
 from initiatives.models import CoFunding, Fund, Grant, Initiative, Status, StatusStep
 from initiatives.models.initiative import Theme
 from kernen.tests.factories import KernFactory
+from kernportal.tokens import hash_token, new_token
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
@@ -27,6 +28,15 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     may_publish = True
     privacy_consent_at = factory.LazyFunction(timezone.now)
     status = Status.RECEIVED
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Like a real submission: the instance knows its raw token, the database only the hash.
+        token = new_token()
+        kwargs.setdefault("token_hash", hash_token(token))
+        initiative = super()._create(model_class, *args, **kwargs)
+        initiative.tracking_token = token
+        return initiative
 
     class Params:
         running = factory.Trait(status=Status.RUNNING)

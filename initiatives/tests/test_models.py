@@ -99,10 +99,15 @@ def test_a_fund_needs_the_amount_of_its_kind():
 
 
 @pytest.mark.django_db
-def test_tokens_are_long_random_and_unique():
+def test_tokens_are_long_random_unique_and_stored_only_as_a_hash():
+    from kernportal.tokens import hash_token
+
     a, b = InitiativeFactory(), InitiativeFactory()
-    assert a.token != b.token
-    assert len(a.token) >= 40
+    assert a.tracking_token != b.tracking_token
+    assert len(a.tracking_token) >= 40
+    a.refresh_from_db()
+    assert a.token_hash == hash_token(a.tracking_token)
+    assert a.tracking_token not in str(a.__class__.objects.filter(pk=a.pk).values().get())
 
 
 @pytest.mark.django_db

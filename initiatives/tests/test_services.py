@@ -11,13 +11,14 @@ import pytest
 from initiatives import services
 from initiatives.models import Attachment, CoFunding, Grant, Initiative, Note, Status, StatusStep
 from kernen.tests.factories import KcpAssignmentFactory, UserFactory
+from kernportal.tests.files import real_pdf, real_png
 
 from .factories import FundFactory, GrantFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 100
+PNG = real_png()
+PDF = real_pdf()
 
 
 def fields(**overrides):
@@ -133,7 +134,9 @@ def test_transition_records_the_step_and_mails_the_initiator(
     assert (step.from_status, step.by, step.note) == (Status.RECEIVED, kcp, "Gebeld.")
     assert initiative.last_activity_at == step.at
     assert mail.outbox[-1].to == [initiative.initiator_email]
-    assert initiative.get_tracking_url() in mail.outbox[-1].body
+    # Only the hash of the private link is stored: later e-mails point to the first one.
+    assert "link uit onze eerste e-mail" in mail.outbox[-1].body
+    assert initiative.tracking_token not in mail.outbox[-1].body
     assert "Gebeld." not in mail.outbox[-1].body  # internal notes stay inside
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from initiatives.models import CoFunding, Initiative, Status
 from kernen.tests.factories import KernFactory
+from kernportal.tests.files import real_pdf
 
 from .factories import InitiativeFactory
 
@@ -57,6 +58,12 @@ def test_the_form_opens_for_anonymous(client, kern):
     assert kern.name in response.text
 
 
+def submitted_tracking_url(client):
+    """The private link of the initiative just submitted in this client's session."""
+    _, token = client.session["initiatives_submitted"]
+    return reverse("initiatives:track", args=[token])
+
+
 def test_a_resident_submits_and_gets_a_confirmation_and_an_email(
     client, kern, kcp, django_capture_on_commit_callbacks
 ):
@@ -65,7 +72,10 @@ def test_a_resident_submits_and_gets_a_confirmation_and_an_email(
     initiative = Initiative.objects.get()
     assert response.redirect_chain[-1][0] == reverse("initiatives:submitted")
     assert "Bankjes langs de Maas" in response.text
-    assert initiative.get_tracking_url() in response.text
+    link = submitted_tracking_url(client)
+    assert link in response.text
+    assert any(link in m.body for m in mail.outbox if m.to == ["els@voorbeeld.example"])
+    assert client.get(link).status_code == 200
     assert kcp.get_full_name() in response.text
     assert initiative.amount_requested == pytest.approx(1200.5)
     assert initiative.help_asked == ["geld", "ruimte"]
@@ -119,7 +129,7 @@ def test_a_fake_attachment_is_refused_and_nothing_is_stored(client, kern):
 
 
 def test_a_real_pdf_is_stored(client, kern):
-    pdf = SimpleUploadedFile("Plan <b>.pdf", b"%PDF-1.4\n" + b"0" * 100)
+    pdf = SimpleUploadedFile("Plan <b>.pdf", real_pdf())
     client.post(SUBMIT, form_data(kern, attachments=[pdf]))
     assert Initiative.objects.get().attachments.get().original_name == "Plan <b>.pdf"
 
@@ -139,22 +149,49 @@ def test_the_rate_limit_stops_a_flood_per_address(client, kern):
     assert not Initiative.objects.exists()
 
 
-HOSTILE = "<script>alert('x')</script> \u202etxt.exe \u200b\u200d\ufeff 𝕳𝖆𝖑𝖑𝖔 ﷽"
+HOSTILE = "<script>alert('x')</script> \u200b\u200d\ufeff 𝕳𝖆𝖑𝖑𝖔 ﷽ مرحبا =SUM(A1)"
 
 
 def test_hostile_input_is_stored_as_text_and_shown_escaped(client, kern, kcp):
     client.post(SUBMIT, form_data(kern, title=HOSTILE[:150], description=HOSTILE))
     initiative = Initiative.objects.get()
     assert initiative.description == HOSTILE
-    InitiativeFactory  # noqa: B018
-    for url in (initiative.get_tracking_url(),):
+    for url in (submitted_tracking_url(client),):
         text = client.get(url).text
         assert "<script>alert" not in text
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
     client.force_login(kcp)
     text = client.get(initiative.get_absolute_url()).text
     assert "<script>alert" not in text
-    assert "\u202etxt.exe" in text  # kept as typed, escaped by the template
+    assert "مرحبا" in text  # right-to-left script itself is welcome
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "Plan\u202etxt.exe", "één regel zonder tabs, regeleinden"),
+        ("title", "Plan\nmet regeleinde", "één regel zonder tabs, regeleinden"),
+        ("title", "Plan\x00nul", "één regel"),
+        ("initiator_name", "Els\u2066Peeters", "één regel"),
+        ("description", "Eerste regel\nTweede \u202eregel", "onzichtbare stuurtekens"),
+        ("description", "Met een \x07bel", "onzichtbare stuurtekens"),
+    ],
+)
+def test_control_and_direction_characters_are_refused_and_nothing_is_stored(
+    client, kern, field, value, message
+):
+    response = client.post(SUBMIT, form_data(kern, **{field: value}))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Initiative.objects.exists()
+
+
+def test_a_description_keeps_its_line_breaks(client, kern):
+    client.post(SUBMIT, form_data(kern, description="Eerste regel\r\nTweede regel\tmet tab"))
+    assert Initiative.objects.get().description.splitlines() == [
+        "Eerste regel",
+        "Tweede regel\tmet tab",
+    ]
 
 
 # --- tracking ------------------------------------------------------------------------------
@@ -184,7 +221,13 @@ def test_the_tracking_page_shows_the_process_and_nothing_internal(client, initia
 
 
 def test_an_unknown_token_is_404(client, initiative):
-    for token in ("bestaat-niet", initiative.token[:-1], initiative.token.upper(), "1"):
+    for token in (
+        "bestaat-niet",
+        initiative.tracking_token[:-1],
+        initiative.tracking_token.upper(),
+        initiative.token_hash,
+        "1",
+    ):
         assert client.get(reverse("initiatives:track", args=[token])).status_code == 404
 
 
@@ -207,7 +250,7 @@ def test_the_public_list_shows_only_public_initiatives_without_personal_data(cli
     response = client.get(reverse("initiatives:public_list"))
     assert "Zichtbaar" in response.text
     assert "Privé" not in response.text and "Nog in behandeling" not in response.text
-    assert shown.token not in response.text
+    assert shown.tracking_token not in response.text and shown.token_hash not in response.text
     for value in PERSONAL:
         assert value not in response.text
     assert "vendor/leaflet-1.9.4/leaflet.js" in response.text
@@ -260,7 +303,14 @@ def test_the_geojson_places_initiatives_and_holds_only_public_fields(client, ker
             "url",
         }
     raw = response.content.decode()
-    for value in (*PERSONAL, at_kern.token, placed.token, "initiator", "token", "email"):
+    for value in (
+        *PERSONAL,
+        at_kern.tracking_token,
+        placed.token_hash,
+        "initiator",
+        "token",
+        "email",
+    ):
         assert value not in raw
 
 
