@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format install worker beat services clean
+.PHONY: run test lint format install worker beat services bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ format: $(STAMP)
 services: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/honcho start
+
+# The benchmark: PostgreSQL (BENCH_DATABASE_URL) with the large scale profile, served by gunicorn;
+# writes bench/results/. Takes about a quarter of an hour, plus two minutes the first time.
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles

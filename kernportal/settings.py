@@ -124,6 +124,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_VIEW = "kernportal.views.ratelimited"
+# Behind a proxy every request comes from the proxy: name the header that carries the client's
+# address (e.g. HTTP_X_REAL_IP), set by the proxy itself, or all residents share one limit.
+RATELIMIT_IP_META_KEY = env.str("DJANGO_RATELIMIT_IP_META_KEY", default="") or None
 # The embedded default's in-process cache is fine for one runserver process.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
@@ -200,6 +203,11 @@ if not DEBUG:
     if not SECURE_HSTS_PRELOAD:
         # Submitting the domain to the browsers' preload list is the domain owner's decision.
         SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Benchmark mode (bench/, never in production): a floor view and an X-Query-Count header.
+KERNPORTAL_BENCH = env.bool("KERNPORTAL_BENCH", default=False)
+if KERNPORTAL_BENCH:
+    MIDDLEWARE.insert(0, "kernportal.bench.QueryCountMiddleware")
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,11 @@ urlpatterns = [
     path("", include("roles.urls")),
 ]
 
+if settings.KERNPORTAL_BENCH:
+    from .bench import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
