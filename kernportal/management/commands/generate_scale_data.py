@@ -5,7 +5,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from kernportal.scale import PROFILES, USERNAME_PREFIX, new_context
 
@@ -80,6 +80,11 @@ class Command(BaseCommand):
     def handle(self, *args, profile, seed, append, force, **options):
         started = time.monotonic()
         ctx = generate(profile, seed=seed, append=append, force=force)
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics: autovacuum catches up only later, and until then
+            # PostgreSQL plans with row estimates from before the bulk load.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
         for name, n in ctx.counts.items():
             self.stdout.write(f"  {name:<28} {n:>9,}")
