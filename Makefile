@@ -38,7 +38,7 @@ services: $(STAMP)
 	$(VENV)/bin/honcho start
 
 # The benchmark: PostgreSQL (BENCH_DATABASE_URL) with the large scale profile, served by gunicorn;
-# writes bench/results/. Takes about a quarter of an hour, plus two minutes the first time.
+# writes bench/results/. Takes about ten minutes, plus two to generate the data the first time.
 bench: $(STAMP)
 	$(PY) bench/run.py
 

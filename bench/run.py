@@ -44,6 +44,7 @@ DIGEST_RECIPIENTS = int(os.environ.get("BENCH_DIGEST_RECIPIENTS", "1000"))
 # Which parts to run: pages (latency, one worker), load (four workers), digests.
 PARTS = set(os.environ.get("BENCH_PARTS", "pages,load,digests").split(","))
 BENCH_EMAIL_DOMAIN = "bench.example"
+SESSION_KEYS = []  # the personas' sessions, deleted at the end
 
 ENV = {
     **os.environ,
@@ -146,6 +147,7 @@ def personas() -> dict:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies[name] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        SESSION_KEYS.append(session.session_key)
     return {"kern": kern, "cookies": cookies, "kcp": kcp.username, "data": data_counts()}
 
 
@@ -558,6 +560,9 @@ def main():
     if "digests" in PARTS:
         log("digests")
         result["digests"] = digests()
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(session_key__in=SESSION_KEYS).delete()
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M")
     table = markdown(result)

@@ -36,49 +36,17 @@ class Profile:
     classifications: int
 
 
-PROFILES = {
-    # Tens of rows per kind, a handful of kernen: fast enough to build twice in one test.
-    "small": Profile(
-        kernen=4,
-        staff=14,
-        contacts=30,
-        contact_moments=60,
-        followups=60,
-        questions=30,
-        initiatives=20,
-        status_steps=95,
-        participation_requests=10,
-        agenda_items=20,
-        classifications=22,
-    ),
-    "medium": Profile(
-        kernen=30,
-        staff=200,
-        contacts=2_000,
-        contact_moments=50_000,
-        followups=50_000,
-        questions=5_000,
-        initiatives=2_000,
-        status_steps=9_500,
-        participation_requests=1_000,
-        agenda_items=2_000,
-        classifications=2_200,
-    ),
-    # Ten years in a municipality of 100 kernen (issue 10).
-    "large": Profile(
-        kernen=100,
-        staff=1_000,
-        contacts=10_000,
-        contact_moments=500_000,
-        followups=500_000,
-        questions=50_000,
-        initiatives=20_000,
-        status_steps=95_000,
-        participation_requests=10_000,
-        agenda_items=20_000,
-        classifications=22_000,
-    ),
+# Small: tens of rows per kind, a handful of kernen, fast enough to build three times in a test.
+# Large: ten years in a municipality of 100 kernen (issue 10). Medium: in between.
+# fmt: off
+_TABLE = {
+    #          kernen staff contacts moments  followups questions initiatives steps  requests agenda classifications
+    "small":  (4,     14,   30,      60,      60,       30,       20,         95,    10,      20,    22),
+    "medium": (30,    200,  2_000,   50_000,  50_000,   5_000,    2_000,      9_500, 1_000,   2_000, 2_200),
+    "large":  (100,   1_000, 10_000, 500_000, 500_000,  50_000,   20_000,     95_000, 10_000, 20_000, 22_000),
 }
+# fmt: on
+PROFILES = {name: Profile(*row) for name, row in _TABLE.items()}
 
 YEARS = 10
 

@@ -1,10 +1,10 @@
 """The benchmark's helpers in the app: the floor view and the query counter."""
 
-import pytest
-
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.test import RequestFactory
+
+import pytest
 
 from kernportal.bench import QueryCountMiddleware, floor
 
