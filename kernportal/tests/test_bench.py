@@ -9,6 +9,7 @@ import pytest
 from kernportal.bench import QueryCountMiddleware, floor
 
 
+@pytest.mark.django_db
 def test_the_floor_view_answers_ok_without_a_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         response = floor(RequestFactory().get("/bench/floor/"))
