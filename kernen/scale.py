@@ -281,6 +281,5 @@ def _agenda(ctx):
             )
         )
     saved = bulk(AgendaItem, rows)
-    ctx.agenda_item_ids = [a.pk for a in saved]
     ctx.offer_classifiable(AgendaItem, [(a.pk, a.kern_id, a.title) for a in saved])
     ctx.add_count("agendapunten", len(saved))

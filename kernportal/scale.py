@@ -161,6 +161,7 @@ class ScaleContext:
     now: datetime.datetime
     round: int = 0  # 0 for a fresh data set; n for the n-th appended round
     kern_ids: list = field(default_factory=list)  # index 0 is the busiest kern
+    new_kern_ids: list = field(default_factory=list)  # the kernen of this round
     kern_weights: list = field(default_factory=list)
     kern_names: dict = field(default_factory=dict)
     primary_kcp: dict = field(default_factory=dict)  # kern id -> user id

@@ -76,8 +76,10 @@ def _requests(ctx):
                 )
             )
     bulk(ParticipationReview, reviews)
-    ctx.offer_classifiable(ParticipationRequest, [(r.request_id, r.kern_id, None) for r in reviews])
-    ctx.request_subjects = {r.pk: r.subject for r in saved}
+    subjects = {r.pk: r.subject for r in saved}
+    ctx.offer_classifiable(
+        ParticipationRequest, [(r.request_id, r.kern_id, subjects[r.request_id]) for r in reviews]
+    )
     ctx.add_count("participatieverzoeken", len(saved))
     ctx.add_count("beoordelingen", len(reviews))
 
@@ -118,7 +120,6 @@ def _classifications(ctx):
             if (pk, kern_id) in seen:
                 continue
             seen.add((pk, kern_id))
-            title = title or ctx.request_subjects[pk]
             at = ctx.moment()
             history = rng.random() < 0.1
             common = {
