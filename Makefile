@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format install worker beat services backup clean
+.PHONY: run test lint format install worker beat services backup bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ services: $(STAMP)
 # Dump the database and uploaded files, then prove the dump restores (README: "Backup").
 backup: $(STAMP)
 	$(PY) manage.py backup --output backups
+
+# The benchmark: PostgreSQL (BENCH_DATABASE_URL) with the large scale profile, served by gunicorn;
+# writes bench/results/. Takes about ten minutes, plus two to generate the data the first time.
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -170,3 +170,31 @@ def constant_queries(django_assert_num_queries):
             return fetch()
 
     return check
+
+
+class ScaleData:
+    """Data made with `generate_scale_data`'s small profile, and a way to triple it: two more
+    rounds with new kernen and staff and more history in every kern (the busiest one stays
+    the busiest). Personas are the first round's: the busiest kern and its KCP."""
+
+    def __init__(self):
+        from kernportal.management.commands.generate_scale_data import generate
+
+        self._generate = generate
+        self.ctx = generate("small", seed=10)
+        self.busiest_kern_id = self.ctx.kern_ids[0]
+        self.busiest_kcp_id = self.ctx.primary_kcp[self.busiest_kern_id]
+
+    def grow(self, rounds: int = 2) -> None:
+        for _ in range(rounds):
+            self._generate("small", seed=10, append=True)
+
+    def user(self, group: str):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(pk=self.ctx.staff[group][0])
+
+
+@pytest.fixture
+def scale_data(db):
+    return ScaleData()

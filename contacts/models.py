@@ -103,6 +103,7 @@ class Person(models.Model):
         verbose_name = "contactpersoon"
         verbose_name_plural = "contactpersonen"
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="contacts_person_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(basis="toestemming") | Q(consent_date__isnull=False),
@@ -348,7 +349,11 @@ class Question(models.Model):
             ("answer_question", "Kan een doorgezette vraag beantwoorden"),
             ("ask_internal_question", "Kan een KCP om advies vragen"),
         ]
-        indexes = [models.Index(fields=["status", "kern"])]
+        indexes = [
+            models.Index(fields=["status", "kern"]),
+            # Question lists show the newest first, a page at a time.
+            models.Index(fields=["-received_at"], name="contacts_question_received_idx"),
+        ]
 
     def __str__(self):
         return f"Vraag {self.pk} ({self.kern})"

@@ -254,6 +254,11 @@ if not DEBUG:
         # Submitting the domain to the browsers' preload list is the domain owner's decision.
         SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# Benchmark mode (bench/, never in production): a floor view and an X-Query-Count header.
+KERNPORTAL_BENCH = env.bool("KERNPORTAL_BENCH", default=False)
+if KERNPORTAL_BENCH:
+    MIDDLEWARE.insert(0, "kernportal.bench.QueryCountMiddleware")
+
 # Sessions end after this many idle minutes (kernportal.security.IdleTimeoutMiddleware, which
 # tells the user why). The stored session outlives that by five minutes as a backstop, so the
 # middleware still finds it to say so.

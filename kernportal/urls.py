@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,6 +30,11 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("roles.urls")),
 ]
+
+if settings.KERNPORTAL_BENCH:
+    from .bench import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))
 
 # Uploaded files are never served from a URL of their own, not even with DEBUG on: only the
 # views that check access stream them.

@@ -138,6 +138,9 @@ class ParticipationRequest(models.Model):
         verbose_name = "participatieverzoek"
         verbose_name_plural = "participatieverzoeken"
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="roles_request_created_idx"),
+        ]
         permissions = [
             (
                 "review_any_participation",
