@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from kernen.models import Kern
 from kernportal.scale import BATCH, EMAIL_DOMAIN, MARK, bulk
+from kernportal.tokens import hash_token, new_token
 
 from .models import CoFunding, Fund, Grant, Initiative, Status, StatusStep
-from .models.initiative import Theme, new_token
+from .models.initiative import Theme
 
 # Final status -> share; chosen so an initiative has about 4.75 status steps on average.
 MIX = {
@@ -133,7 +134,7 @@ def _initiatives(ctx, funds):
                     privacy_consent_at=created,
                     status=status,
                     contact_official_id=ctx.primary_kcp[kernen[0]],
-                    token=new_token(),
+                    token_hash=hash_token(new_token()),
                     created_at=created,
                     last_activity_at=path[-1][1],
                 )
