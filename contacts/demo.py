@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernportal.tokens import hash_token
 
 from .models import (
     ContactMoment,
@@ -20,7 +21,6 @@ from .models import (
     Person,
     Question,
     QuestionEvent,
-    hash_token,
 )
 
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 import django_filters
 
-from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernen.models import CommunityGroup, Kern
 from kernportal.forms import DateInput, DateTimeInput
 
 from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
@@ -188,26 +188,15 @@ class CloseForm(forms.Form):
     )
 
 
-class AgendaItemForm(forms.ModelForm):
-    class Meta:
-        model = AgendaItem
-        fields = [
-            "side",
-            "title",
-            "description",
-            "theme",
-            "status",
-            "start_date",
-            "end_date",
-            "responsible",
-            "contact_moments",
-        ]
-        widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "contact_moments": forms.CheckboxSelectMultiple,
-        }
+class AgendaItemMomentsForm(forms.Form):
+    """Which of the kern's contact moments an agenda item was discussed in."""
+
+    contact_moments = forms.ModelMultipleChoiceField(
+        label="Besproken in contactmomenten",
+        queryset=ContactMoment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, kern, **kwargs):
         super().__init__(*args, **kwargs)

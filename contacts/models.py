@@ -1,25 +1,13 @@
 """People around a kern, what was discussed with them, what follows up, and questions without
 an address. The history of a question (QuestionEvent) is append-only."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from kernen.models import CommunityGroup, Kern
-
-
-def hash_token(token: str) -> str:
-    """Tokens are stored as SHA-256 digests: a leaked database does not reveal status links."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
+from kernen.models import AgendaItem, CommunityGroup, Kern
 
 
 class Organisation(models.Model):
@@ -203,6 +191,13 @@ class ContactMoment(models.Model):
         verbose_name="medewerkers",
         blank=True,
         related_name="contact_moments",
+    )
+    agenda_items = models.ManyToManyField(
+        AgendaItem,
+        verbose_name="agendapunten",
+        blank=True,
+        related_name="contact_moments",
+        help_text="Agendapunten van de kern waarover dit contactmoment ging.",
     )
     summary = models.TextField("samenvatting", max_length=5000)
     agreements = models.TextField("afspraken", blank=True, max_length=5000)
@@ -421,21 +416,3 @@ class QuestionEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Question history is append-only.")
         super().save(*args, **kwargs)
-
-
-class CalendarFeedToken(models.Model):
-    """A personal secret in the iCalendar feed URL: calendar apps cannot log in. Kept in plain
-    text so the user can copy the address again; resetting it makes old addresses stop working."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
-    )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "agenda-abonnement"
-        verbose_name_plural = "agenda-abonnementen"
-
-    def __str__(self):
-        return f"Agenda-abonnement van {self.user}"

@@ -1,12 +1,12 @@
-"""What contacts adds to the kern page, the public kern page and the dashboard."""
+"""What contacts adds to the kern page, the public kern page, an agenda item and the dashboard."""
 
 from django.db.models import Q
 from django.utils import timezone
 
-from kernen.agenda import agenda_items_for, two_agendas
 from kernportal.panels import register
 
 from . import access
+from .forms import AgendaItemMomentsForm
 from .models import ContactMoment, FollowUp, Question
 
 TIMELINE_LENGTH = 10
@@ -28,13 +28,28 @@ def kern_detail(request, kern, **kwargs):
     return {
         "kern": kern,
         "moments": moments,
-        "agenda": two_agendas(agenda_items_for(kern)),
         "open_questions": open_questions,
         "can_log": access.can_work_in_kern(user, kern, "contacts.add_contactmoment"),
-        "can_plan": access.can_work_in_kern(user, kern, "kernen.add_agendaitem"),
-        "can_edit_agenda": access.can_work_in_kern(user, kern, "kernen.change_agendaitem"),
         "can_ask": user.has_perm("contacts.ask_internal_question"),
         "today": timezone.localdate(),
+    }
+
+
+@register("agendaitem", template="contacts/agendaitem_moments_panel.html", order=10)
+def agendaitem_moments(request, item, kern, **kwargs):
+    """The contact moments an agenda item was discussed in, editable by who may link them."""
+    user = request.user
+    if not access.can_view_moments(user):
+        return None
+    can_link = access.can_link_agenda(user, kern)
+    return {
+        "item": item,
+        "moments": list(item.contact_moments.order_by("-happened_at")[:TIMELINE_LENGTH]),
+        "form": AgendaItemMomentsForm(
+            kern=kern, initial={"contact_moments": item.contact_moments.all()}
+        )
+        if can_link
+        else None,
     }
 
 

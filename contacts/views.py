@@ -11,9 +11,11 @@ from django_ratelimit.decorators import ratelimit
 from kernen import access as kernen_access
 from kernen.models import Kern
 from kernportal.forms import call_service
+from kernportal.tokens import hash_token
 
 from . import access, services
 from .forms import (
+    AgendaItemMomentsForm,
     AnswerForm,
     CloseForm,
     ContactMomentForm,
@@ -27,7 +29,7 @@ from .forms import (
     RouteForm,
     SearchForm,
 )
-from .models import Person, Question, hash_token
+from .models import Person, Question
 from .search import search_all
 
 # --- Contacts ----------------------------------------------------------------------------------
@@ -176,6 +178,20 @@ def followup_done(request, pk):
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect("kernen:dashboard")
+
+
+def agendaitem_link_moments(request, slug, pk):
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    item = kernen_access.get_agendaitem_for_user(request.user, kern, pk)
+    if not access.can_link_agenda(request.user, kern):
+        raise PermissionDenied
+    form = AgendaItemMomentsForm(request.POST or None, kern=kern)
+    if request.method == "POST" and form.is_valid():
+        moments = form.cleaned_data["contact_moments"]
+        if call_service(form, services.agendaitem_link_moments, item=item, contact_moments=moments):
+            messages.success(request, f"De contactmomenten van ‘{item.title}’ zijn opgeslagen.")
+            return redirect(kern)
+    return redirect("kernen:agenda_edit", slug=kern.slug, pk=item.pk)
 
 
 # --- Questions: staff --------------------------------------------------------------------------

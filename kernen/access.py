@@ -2,9 +2,10 @@
 KCP relation. Views call these and nothing else to decide."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import CommunityGroup, KcpAssignment, Kern
+from .models import AgendaItem, CalendarFeedToken, CommunityGroup, KcpAssignment, Kern
 
 
 def require_staff(user) -> None:
@@ -58,3 +59,37 @@ def get_assignment_for_user(user, kern: Kern, pk: int) -> KcpAssignment:
     if not can_manage_kcps(user):
         raise PermissionDenied
     return get_object_or_404(KcpAssignment, kern=kern, pk=pk)
+
+
+def can_work_in_kern(user, kern: Kern, perm: str) -> bool:
+    """`perm` held, and the kern is one of the user's (or they manage all kernen)."""
+    if not user.has_perm(perm):
+        return False
+    return can_manage_all_kernen(user) or is_current_kcp(user, kern)
+
+
+def get_agendaitem_for_user(user, kern: Kern, pk: int) -> AgendaItem:
+    if not can_work_in_kern(user, kern, "kernen.change_agendaitem"):
+        raise PermissionDenied
+    return get_object_or_404(AgendaItem, kern=kern, pk=pk)
+
+
+def require_agenda_planning(user, kern: Kern) -> None:
+    if not can_work_in_kern(user, kern, "kernen.add_agendaitem"):
+        raise PermissionDenied
+
+
+def get_feed_user(token: str):
+    """The user whose personal feed secret `token` is. An unknown secret, an inactive user or one
+    without the capability to read kernen and agendas is a 404: the feed reveals nothing."""
+    feed_token = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
+    if feed_token is None or not feed_token.user.is_active:
+        raise Http404
+    user = feed_token.user
+    if not (user.has_perm("kernen.view_kern") and user.has_perm("kernen.view_agendaitem")):
+        raise Http404
+    return user
+
+
+def can_view_agenda(user) -> bool:
+    return user.has_perm("kernen.view_agendaitem")

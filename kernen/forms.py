@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from kernportal.forms import DateInput
 
-from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 
 class KernForm(forms.ModelForm):
@@ -70,3 +70,23 @@ class DigestPreferencesForm(forms.ModelForm):
         model = StaffProfile
         fields = ["digest_frequency", "digest_weekday", "immediate_notifications"]
         help_texts = {"digest_weekday": "Alleen voor de wekelijkse overzichtsmail."}
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "side",
+            "title",
+            "description",
+            "theme",
+            "status",
+            "start_date",
+            "end_date",
+            "responsible",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -21,4 +21,8 @@ urlpatterns = [
         views.assignment_end,
         name="assignment_end",
     ),
+    path("portaal/kernen/<slug:slug>/agenda/nieuw/", views.agendaitem_create, name="agenda_create"),
+    path("portaal/kernen/<slug:slug>/agenda/<int:pk>/", views.agendaitem_edit, name="agenda_edit"),
+    path("portaal/agenda-abonnement/", views.calendar_subscribe, name="calendar_subscribe"),
+    path("agenda/<slug:slug>/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

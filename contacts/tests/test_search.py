@@ -5,8 +5,9 @@ from django.db import connection
 import pytest
 
 from contacts.search import search_all
+from kernen.tests.factories import AgendaItemFactory
 
-from .factories import AgendaItemFactory, ContactMomentFactory, PersonFactory, QuestionFactory
+from .factories import ContactMomentFactory, PersonFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

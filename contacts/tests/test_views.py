@@ -31,9 +31,10 @@ def staff_urls(kern, pk=1):
         reverse("contacts:question_list"),
         reverse("contacts:question_detail", args=[pk]),
         reverse("contacts:question_ask_internal", args=[kern.slug]),
-        reverse("contacts:agenda_create", args=[kern.slug]),
-        reverse("contacts:agenda_edit", args=[kern.slug, pk]),
-        reverse("contacts:calendar_subscribe"),
+        reverse("kernen:agenda_create", args=[kern.slug]),
+        reverse("kernen:agenda_edit", args=[kern.slug, pk]),
+        reverse("contacts:agendaitem_moments", args=[kern.slug, pk]),
+        reverse("kernen:calendar_subscribe"),
         reverse("contacts:search") + "?q=dorp",
     ]
 

@@ -5,26 +5,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern
+from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
+from kernportal.tokens import new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def _in_nl(bounds, name):
-    low, high = bounds
-    message = f"Vul een {name} in Nederland in (tussen {low} en {high})."
-    return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
-
 
 POSITIVE = [MinValueValidator(Decimal("0.01"), message="Vul een bedrag groter dan nul in.")]
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message="Een bedrag kan niet negatief zijn.")]
@@ -134,7 +124,7 @@ class Initiative(models.Model):
         decimal_places=5,
         null=True,
         blank=True,
-        validators=_in_nl(NL_LATITUDE, "breedtegraad"),
+        validators=in_netherlands(NL_LATITUDE, "breedtegraad"),
     )
     longitude = models.DecimalField(
         "lengtegraad",
@@ -142,7 +132,7 @@ class Initiative(models.Model):
         decimal_places=5,
         null=True,
         blank=True,
-        validators=_in_nl(NL_LONGITUDE, "lengtegraad"),
+        validators=in_netherlands(NL_LONGITUDE, "lengtegraad"),
     )
     status = models.CharField(
         "status", max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
