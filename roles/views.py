@@ -13,12 +13,12 @@ from kernportal.forms import call_service
 
 from . import access, classifiable, services
 from .brake import brake_check, kern_load
+from .clashes import load_signals
 from .definitions import ROLES
 from .forms import ClassifyForm, ParticipationRequestForm, PeriodForm, QuietPeriodForm, ReviewForm
 from .guide import suggest_role
 from .models import Classification, ParticipationRequest, ParticipationReview, QuietPeriod
 from .selectors import load_heatmap, role_mix
-from .signals import load_signals
 
 
 def role_guide(request):

@@ -11,8 +11,8 @@ from contacts.tests.factories import QuestionFactory
 from initiatives.tests.factories import InitiativeFactory
 from kernen.tests.factories import AgendaItemFactory
 from roles import classifiable, services
+from roles.clashes import GREEN_WITH_REQUESTS, load_signals
 from roles.integrations import community_agenda_items
-from roles.signals import GREEN_WITH_REQUESTS, load_signals
 
 from .factories import ParticipationRequestFactory
 
