@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import AgendaItem
-from kernportal.digest import DigestItem, kcp_kern_ids, register
+from kernen.selectors import kcp_kern_ids
+from kernportal.digest import DigestItem, register
 from kernportal.workdays import is_response_overdue
 
 from .models import ContactMoment, FollowUp, Question

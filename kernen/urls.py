@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("kernen/<slug:slug>/", views.public_detail, name="public_detail"),
     path("portaal/", views.dashboard, name="dashboard"),
+    path("portaal/overzichtsmail/", views.digest_preview, name="digest_preview"),
     path("portaal/kernen/", views.kern_list, name="list"),
     path("portaal/kernen/<slug:slug>/", views.kern_detail, name="detail"),
     path("portaal/kernen/<slug:slug>/bewerken/", views.kern_edit, name="edit"),

@@ -1,23 +1,28 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from kernportal.delivery import digest_preview_for, digest_send_hour, next_digest_period
 from kernportal.forms import call_service
+from kernportal.mail import render_email
 
 from . import access, services
 from .feed import kern_calendar
 from .forms import (
     AgendaItemForm,
     CommunityGroupForm,
+    DigestPreferencesForm,
     KcpAssignmentEndForm,
     KcpAssignmentForm,
     KernDescriptionForm,
     KernForm,
 )
-from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern
+from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 
 def _current_assignments():
@@ -220,3 +225,34 @@ def calendar_feed(request, slug, token):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{kern.slug}.ics"'
     return response
+
+
+# --- My digest ---------------------------------------------------------------------------------
+
+
+def digest_preview(request):
+    """'My next digest' exactly as it would be sent now, beside the user's preferences."""
+    access.require_staff(request.user)
+    profile, _ = StaffProfile.objects.get_or_create(user=request.user)
+    form = DigestPreferencesForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if call_service(
+            form, services.staffprofile_update_preferences, user=request.user, fields=fields
+        ):
+            messages.success(request, "Uw voorkeuren zijn opgeslagen.")
+            return redirect("kernen:digest_preview")
+    now = timezone.now()
+    request.user.profile = profile
+    digest = digest_preview_for(request.user, now)
+    subject, _, _ = render_email("digest", {"digest": digest})
+    context = {
+        "form": form,
+        "digest": digest,
+        "subject": subject,
+        "site_url": settings.SITE_URL,
+        "send_hour": digest_send_hour(),
+        "next_period": next_digest_period(profile, now),
+        "send_empty": settings.KERNPORTAL_DIGEST_SEND_EMPTY,
+    }
+    return render(request, "kernen/digest_preview.html", context)

@@ -6,3 +6,6 @@ class KernportalConfig(AppConfig):
 
     name = "kernportal"
     verbose_name = "Kernportal"
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the Celery tasks the outbox enqueues by name)

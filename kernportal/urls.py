@@ -3,8 +3,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
-
 admin.site.site_header = "Kernportal beheer"
 admin.site.site_title = "Kernportal beheer"
 admin.site.index_title = "Beheer"
@@ -17,7 +15,6 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("portaal/overzichtsmail/", views.digest_preview, name="digest_preview"),
     path("", include("kernen.urls")),
     path("", include("contacts.urls")),
     path("", include("initiatives.urls")),
