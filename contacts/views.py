@@ -182,7 +182,7 @@ def followup_done(request, pk):
 
 def agendaitem_link_moments(request, slug, pk):
     kern = kernen_access.get_kern_for_user(request.user, slug)
-    item = kernen_access.get_agendaitem_for_user(request.user, kern, pk)
+    item = kernen_access.get_agendaitem_for_user(request.user, pk, kern=kern, write=True)
     if not access.can_link_agenda(request.user, kern):
         raise PermissionDenied
     form = AgendaItemMomentsForm(request.POST or None, kern=kern)

@@ -68,10 +68,17 @@ def can_work_in_kern(user, kern: Kern, perm: str) -> bool:
     return can_manage_all_kernen(user) or is_current_kcp(user, kern)
 
 
-def get_agendaitem_for_user(user, kern: Kern, pk: int) -> AgendaItem:
-    if not can_work_in_kern(user, kern, "kernen.change_agendaitem"):
+def get_agendaitem_for_user(user, pk: int, *, kern: Kern | None = None, write: bool = False):
+    """An agenda item `user` may read (any staff member with the capability) or, with write=True,
+    change (its kern is theirs, or they manage all kernen). `kern` narrows it to one kern's."""
+    require_staff(user)
+    if not can_view_agenda(user):
         raise PermissionDenied
-    return get_object_or_404(AgendaItem, kern=kern, pk=pk)
+    items = AgendaItem.objects.select_related("kern")
+    item = get_object_or_404(items.filter(kern=kern) if kern else items, pk=pk)
+    if write and not can_work_in_kern(user, item.kern, "kernen.change_agendaitem"):
+        raise PermissionDenied
+    return item
 
 
 def require_agenda_planning(user, kern: Kern) -> None:

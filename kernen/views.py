@@ -197,7 +197,7 @@ def agendaitem_create(request, slug):
 
 def agendaitem_edit(request, slug, pk):
     kern = access.get_kern_for_user(request.user, slug)
-    item = access.get_agendaitem_for_user(request.user, kern, pk)
+    item = access.get_agendaitem_for_user(request.user, pk, kern=kern, write=True)
     return _agendaitem_form_page(request, kern, item)
 
 

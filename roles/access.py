@@ -70,12 +70,16 @@ def get_classifiable_for_user(user, label: str, pk: int):
     """(object, registry entry) of a classifiable object `user` may classify."""
     require_staff(user)
     require(user, "roles.add_classification")
+    return get_registered_for_user(user, label, pk)
+
+
+def get_registered_for_user(user, label: str, pk: int):
+    """(object, registry entry) through the owning app's access check: an unknown label, or an
+    object `user` may not see, is a 404 (the owning app decides; roles adds nothing)."""
     entry = classifiable.get_by_label(label)
     if entry is None:
         raise Http404
-    if entry.get_for_user is not None:
-        return entry.get_for_user(user, pk), entry
-    return get_object_or_404(entry.model, pk=pk), entry
+    return entry.get_for_user(user, pk), entry
 
 
 def get_kern_for_quiet_periods(user, slug: str, *, write: bool = False) -> Kern:

@@ -9,10 +9,10 @@ import pytest
 
 from contacts.tests.factories import QuestionFactory
 from initiatives.tests.factories import InitiativeFactory
+from kernen.role_targets import community_agenda_items
 from kernen.tests.factories import AgendaItemFactory
 from roles import classifiable, services
 from roles.clashes import GREEN_WITH_REQUESTS, load_signals
-from roles.integrations import community_agenda_items
 
 from .factories import ParticipationRequestFactory
 

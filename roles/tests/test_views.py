@@ -389,7 +389,9 @@ def test_the_kern_page_panel_runs_constant_queries(client_for, colleague, kern):
 
 
 def test_a_request_can_be_filed_about_a_classified_object(client_for, colleague, kern):
-    about = ParticipationRequestFactory(kernen=[kern], subject="Dorpsplan Egchel")
+    about = ParticipationRequestFactory(
+        kernen=[kern], subject="Dorpsplan Egchel", requester=colleague
+    )
     url = reverse("roles:request_create") + f"?over=roles.participationrequest&id={about.pk}"
     client = client_for(colleague)
     html = client.get(url).content.decode()
