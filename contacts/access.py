@@ -95,3 +95,37 @@ def can_link_agenda(user, kern) -> bool:
     return can_work_in_kern(user, kern, "kernen.change_agendaitem") and can_work_in_kern(
         user, kern, "contacts.change_contactmoment"
     )
+
+
+def can_view_persons(user) -> bool:
+    return user.has_perm("contacts.view_person")
+
+
+def can_edit_persons(user) -> bool:
+    return user.has_perm("contacts.change_person")
+
+
+def can_view_followups(user) -> bool:
+    return user.has_perm("contacts.view_followup")
+
+
+def can_view_questions(user) -> bool:
+    return user.has_perm("contacts.view_question")
+
+
+def can_view_all_questions(user) -> bool:
+    return user.has_perm("contacts.view_all_questions")
+
+
+def can_ask_internal(user) -> bool:
+    return user.has_perm("contacts.ask_internal_question")
+
+
+def require_ask_internal(user) -> None:
+    if not can_ask_internal(user):
+        raise PermissionDenied
+
+
+def handling_kern_ids(user) -> set[int]:
+    """The kernen whose questions `user` handles as KCP: theirs, if they may route questions."""
+    return my_kern_ids(user) if user.has_perm("contacts.route_question") else set()

@@ -281,6 +281,33 @@ class QuestionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED])
 
+    def waiting(self):
+        """New questions that nobody has responded to yet."""
+        return self.filter(status=Question.Status.NEW, first_response_at__isnull=True)
+
+    def handled_by(self, user_ids, kern_ids=()):
+        """Questions assigned to one of `user_ids` or of one of the kernen `kern_ids` (the
+        kernen the users handle as KCP: contacts.access.handling_kern_ids)."""
+        scope = Q(assigned_to_id__in=user_ids)
+        if kern_ids:
+            scope |= Q(kern_id__in=kern_ids)
+        return self.filter(scope)
+
+    def routed_to_users(self, user_ids):
+        """Questions routed to one of `user_ids` that they have not answered yet."""
+        return self.filter(status=Question.Status.ROUTED, routed_to_id__in=user_ids)
+
+    def in_list_view(self, view: str, user, kern_ids=()):
+        """The question list's views: "inbox" (handled by me), "doorgezet" (routed to me),
+        "gesteld" (asked by me) or "alle" (everything the caller may read)."""
+        if view == "inbox":
+            return self.handled_by([user.pk], kern_ids)
+        if view == "doorgezet":
+            return self.filter(routed_to=user)
+        if view == "gesteld":
+            return self.filter(asked_by=user)
+        return self
+
     def visible_to(self, user, kern_ids=()):
         """Questions `user` may read: all with the view-all capability; otherwise the kernen
         they are KCP of (with routing capability), assigned or routed to them, or asked by them."""

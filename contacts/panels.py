@@ -1,6 +1,5 @@
 """What contacts adds to the kern page, the public kern page, an agenda item and the dashboard."""
 
-from django.db.models import Q
 from django.utils import timezone
 
 from kernportal.panels import register
@@ -15,7 +14,7 @@ TIMELINE_LENGTH = 10
 @register("kern_detail", template="contacts/kern_detail_panel.html", order=10)
 def kern_detail(request, kern, **kwargs):
     user = request.user
-    if not user.has_perm("contacts.view_contactmoment"):
+    if not access.can_view_moments(user):
         return None
     moments = list(
         ContactMoment.objects.filter(kern=kern)
@@ -30,7 +29,7 @@ def kern_detail(request, kern, **kwargs):
         "moments": moments,
         "open_questions": open_questions,
         "can_log": access.can_work_in_kern(user, kern, "contacts.add_contactmoment"),
-        "can_ask": user.has_perm("contacts.ask_internal_question"),
+        "can_ask": access.can_ask_internal(user),
         "today": timezone.localdate(),
     }
 
@@ -61,7 +60,7 @@ def kern_public(request, kern, **kwargs):
 @register("dashboard", template="contacts/dashboard_panel.html", order=10)
 def dashboard(request, **kwargs):
     user = request.user
-    if not user.has_perm("contacts.view_followup"):
+    if not access.can_view_followups(user):
         return None
     followups = list(
         FollowUp.objects.open()
@@ -69,13 +68,8 @@ def dashboard(request, **kwargs):
         .select_related("contact_moment__kern")
         .overdue_first()[:50]
     )
-    waiting = Question.objects.filter(status=Question.Status.NEW).filter(
-        Q(assigned_to=user)
-        | Q(
-            kern_id__in=access.my_kern_ids(user) if user.has_perm("contacts.route_question") else []
-        )
-    )
-    routed = Question.objects.filter(status=Question.Status.ROUTED, routed_to=user)
+    waiting = Question.objects.waiting().handled_by([user.pk], access.handling_kern_ids(user))
+    routed = Question.objects.routed_to_users([user.pk])
     return {
         "followups": followups,
         "waiting": list(waiting.select_related("kern").order_by("received_at")[:50]),

@@ -63,7 +63,7 @@ def person_detail(request, pk):
             "moments": moments,
             "memberships": memberships,
             "today": timezone.localdate(),
-            "can_edit": request.user.has_perm("contacts.change_person"),
+            "can_edit": access.can_edit_persons(request.user),
         },
     )
 
@@ -208,32 +208,23 @@ def question_list(request):
     access.require_view(request.user, "contacts.view_question")
     user = request.user
     view = request.GET.get("weergave", "inbox")
-    if view not in VIEWS or (view == "alle" and not user.has_perm("contacts.view_all_questions")):
+    may_see_all = access.can_view_all_questions(user)
+    if view not in VIEWS or (view == "alle" and not may_see_all):
         view = "inbox"
-    questions = Question.objects.select_related("kern", "assigned_to", "routed_to")
-    if view == "inbox":
-        mine = access.my_kern_ids(user) if user.has_perm("contacts.route_question") else set()
-        questions = questions.filter(assigned_to=user) | questions.filter(kern_id__in=mine)
-    elif view == "doorgezet":
-        questions = questions.filter(routed_to=user)
-    elif view == "gesteld":
-        questions = questions.filter(asked_by=user)
+    questions = Question.objects.in_list_view(view, user, access.handling_kern_ids(user))
+    questions = questions.select_related("kern", "assigned_to", "routed_to")
     show_closed = request.GET.get("afgehandeld") == "1"
     if not show_closed:
         questions = questions.open()
     kern_slug = request.GET.get("kern", "")
     if kern_slug:
         questions = questions.filter(kern__slug=kern_slug)
-    views = {
-        k: v
-        for k, v in VIEWS.items()
-        if k != "alle" or user.has_perm("contacts.view_all_questions")
-    }
+    views = {k: v for k, v in VIEWS.items() if k != "alle" or may_see_all}
     return render(
         request,
         "contacts/question_list.html",
         {
-            "questions": questions.distinct().order_by("received_at"),
+            "questions": questions.order_by("received_at"),
             "view": view,
             "views": views,
             "show_closed": show_closed,
@@ -301,8 +292,7 @@ def question_close(request, pk):
 
 def question_ask_internal(request, slug):
     kern = kernen_access.get_kern_for_user(request.user, slug)
-    if not request.user.has_perm("contacts.ask_internal_question"):
-        raise PermissionDenied
+    access.require_ask_internal(request.user)
     form = InternalQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         question = call_service(

@@ -8,9 +8,14 @@ from django.shortcuts import get_object_or_404
 from .models import AgendaItem, CalendarFeedToken, CommunityGroup, KcpAssignment, Kern
 
 
+def is_staff(user) -> bool:
+    """The staff capability (every group of municipal staff has it)."""
+    return user.has_perm("kernen.view_kern")
+
+
 def require_staff(user) -> None:
     """Staff pages are for logged-in users with the staff capability; others get 403."""
-    if not user.has_perm("kernen.view_kern"):
+    if not is_staff(user):
         raise PermissionDenied
 
 

@@ -50,7 +50,7 @@ def get_request_for_user(user, pk: int) -> ParticipationRequest:
         return request
     if any(can_review(user, review.kern) for review in request.reviews.select_related("kern")):
         return request
-    raise PermissionDenied
+    raise Http404  # someone else's request: its existence is not revealed
 
 
 def get_review_for_user(user, request_pk: int, kern_slug: str) -> ParticipationReview:
@@ -88,3 +88,7 @@ def get_kern_for_quiet_periods(user, slug: str, *, write: bool = False) -> Kern:
     if write and not can_edit_quiet_periods(user, kern):
         raise PermissionDenied
     return kern
+
+
+def can_classify(user) -> bool:
+    return user.has_perm("roles.add_classification")

@@ -54,11 +54,11 @@ def test_a_user_without_capability_gets_403_everywhere(client_for, outsider, ini
         assert client.get(url).status_code == 403, url
 
 
-def test_a_kcp_of_another_kern_gets_403_on_the_initiative(client_for, other_kcp, initiative):
+def test_a_kcp_of_another_kern_gets_404_on_the_initiative(client_for, other_kcp, initiative):
     client = client_for(other_kcp)
-    assert client.get(initiative.get_absolute_url()).status_code == 403
+    assert client.get(initiative.get_absolute_url()).status_code == 404
     response = client.post(reverse("initiatives:note_add", args=[initiative.pk]), {"text": "x"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not initiative.notes.exists()
 
 
@@ -290,7 +290,7 @@ def test_attachments_download_for_staff_only(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
     assert 'filename="plan.pdf"' in response["Content-Disposition"]
-    assert client_for(other_kcp).get(url).status_code == 403
+    assert client_for(other_kcp).get(url).status_code == 404
 
 
 # --- management pages ----------------------------------------------------------------------

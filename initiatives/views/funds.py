@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from kernportal.forms import call_service
 
@@ -34,7 +34,7 @@ def grant_create(request, pk):
 
 
 def fund_list(request):
-    access.require(request.user, "initiatives.view_fund")
+    access.require_funds(request.user)
     funds = Fund.objects.with_totals().prefetch_related(
         Prefetch("grants", queryset=Grant.objects.select_related("initiative"))
     )
@@ -42,8 +42,7 @@ def fund_list(request):
 
 
 def grant_pay(request, pk):
-    access.require(request.user, "initiatives.change_grant")
-    grant = get_object_or_404(Grant.objects.select_related("fund", "initiative"), pk=pk)
+    grant = access.get_grant_for_user(request.user, pk)
     form = GrantPayForm(
         request.POST or None, initial={"amount": grant.paid_amount, "paid_at": grant.paid_at}
     )
@@ -58,5 +57,5 @@ def grant_pay(request, pk):
 
 
 def leverage(request):
-    access.require(request.user, "initiatives.view_fund")
+    access.require_funds(request.user)
     return render(request, "initiatives/leverage_report.html", leverage_report())

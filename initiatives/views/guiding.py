@@ -238,7 +238,7 @@ def attachment_download(request, pk, attachment_pk):
 
 
 def escalations(request):
-    access.require(request.user, "initiatives.view_escalations")
+    access.require_escalations(request.user)
     initiatives = (
         Initiative.objects.escalated()
         .select_related("contact_official")

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from ..access import can_classify
 from ..definitions import ROLES, Role
 
 register = template.Library()
@@ -37,7 +38,7 @@ def object_roles(context, obj):
     return {
         "classifications": list(current),
         "classify_url": reverse("roles:classify", args=[obj._meta.label_lower, obj.pk]),
-        "may_classify": user.has_perm("roles.add_classification"),
+        "may_classify": can_classify(user),
     }
 
 
