@@ -171,3 +171,21 @@ def constant_queries(django_assert_num_queries):
             return fetch()
 
     return check
+
+
+@pytest.fixture
+def assert_staff_only(client, client_for, outsider):
+    """assert_staff_only(urls): anonymous users go to the login page, a logged-in user without
+    the staff capability gets 403, on every one of `urls`."""
+    from django.urls import reverse
+
+    def check(urls):
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert response.url.startswith(reverse("login")), url
+        forbidden = client_for(outsider)
+        for url in urls:
+            assert forbidden.get(url).status_code == 403, url
+
+    return check

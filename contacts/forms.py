@@ -8,13 +8,13 @@ from kernen.models import CommunityGroup, Kern
 from kernportal.forms import DateInput, DateTimeInput
 
 from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
+from .services import MEMBERSHIP_FIELDS, ORGANISATION_FIELDS, PERSON_FIELDS
 
 
 def staff_users():
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="view_kern")
-        .distinct()
+        .objects.with_perm("kernen.view_kern", include_superusers=False)
         .order_by("first_name", "last_name")
     )
 
@@ -24,20 +24,11 @@ def _user_label(user):
 
 
 class PersonForm(forms.ModelForm):
+    field_order = ["name", "organisation", "role", "email", "phone", "kernen"]
+
     class Meta:
         model = Person
-        fields = [
-            "name",
-            "organisation",
-            "role",
-            "email",
-            "phone",
-            "kernen",
-            "notes",
-            "basis",
-            "consent_date",
-            "is_active",
-        ]
+        fields = ["kernen", *PERSON_FIELDS]
         widgets = {
             "kernen": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -48,7 +39,7 @@ class PersonForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "community_group", "email", "phone", "website", "notes"]
+        fields = list(ORGANISATION_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -59,7 +50,7 @@ class OrganisationForm(forms.ModelForm):
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["group", "role", "start_date", "end_date"]
+        fields = list(MEMBERSHIP_FIELDS)
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):

@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
 from kernen.models import Kern
@@ -10,6 +9,7 @@ from kernportal.forms import DateInput
 
 from .models import DECISIONS, Fund, Initiative, Status, SupportRecord, allowed_transitions
 from .models.initiative import EscalationLevel, Help
+from .services import SUBMIT_FIELDS
 
 TEXT_LIMIT_MESSAGE = "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 
@@ -40,6 +40,8 @@ class MultipleFileField(forms.FileField):
 
 
 class InitiativeSubmitForm(forms.ModelForm):
+    field_order = ["title", "description", "kernen"]
+
     kernen = forms.ModelMultipleChoiceField(
         label="Voor welke kern of kernen?",
         queryset=Kern.objects.active(),
@@ -67,22 +69,7 @@ class InitiativeSubmitForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "description",
-            "kernen",
-            "theme",
-            "goal",
-            "help_asked",
-            "help_other",
-            "amount_requested",
-            "initiator_name",
-            "initiator_email",
-            "initiator_phone",
-            "may_publish",
-            "latitude",
-            "longitude",
-        ]
+        fields = ["kernen", *SUBMIT_FIELDS]
         labels = {
             "title": "Naam van uw initiatief",
             "description": "Beschrijf uw initiatief",
@@ -167,12 +154,7 @@ def cofunding_rows(formset) -> list[dict]:
 def staff_users():
     return (
         get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__codename="view_initiative")
-            | Q(user_permissions__codename="view_initiative")
-        )
-        .distinct()
+        .objects.with_perm("initiatives.view_initiative", include_superusers=False)
         .order_by("first_name", "last_name")
     )
 

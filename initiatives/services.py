@@ -4,10 +4,9 @@ and grants. Every service is keyword-only and transactional; a ValidationError s
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 import filetype
@@ -258,13 +257,10 @@ def note_add(*, initiative: Initiative, by, text: str, now=None) -> Note:
 def escalation_recipients():
     """Active users holding `initiatives.view_escalations` directly or through a group, in
     one query (superusers are not included: they hold no explicit permission)."""
-    perm = Permission.objects.get_by_natural_key("view_escalations", "initiatives", "initiative")
     return (
         get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
+        .objects.with_perm("initiatives.view_escalations", include_superusers=False)
         .select_related("profile")
-        .distinct()
     )
 
 

@@ -4,21 +4,13 @@ from django.contrib.auth import get_user_model
 from kernportal.forms import DateInput
 
 from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .services import AGENDA_FIELDS, KERN_FIELDS
 
 
 class KernForm(forms.ModelForm):
     class Meta:
         model = Kern
-        fields = [
-            "name",
-            "slug",
-            "inhabitants",
-            "latitude",
-            "longitude",
-            "description",
-            "alderman",
-            "is_active",
-        ]
+        fields = list(KERN_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "inhabitants": {"min_value": "Het aantal inwoners kan niet negatief zijn."},
@@ -75,16 +67,7 @@ class DigestPreferencesForm(forms.ModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = [
-            "side",
-            "title",
-            "description",
-            "theme",
-            "status",
-            "start_date",
-            "end_date",
-            "responsible",
-        ]
+        fields = list(AGENDA_FIELDS)
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -7,6 +7,7 @@ from kernportal.forms import DateInput
 from .definitions import Owner, Role
 from .guide import Answers
 from .models import ParticipationRequest, ParticipationReview, QuietPeriod, ReviewStatus
+from .services import REQUEST_FORM_FIELDS
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 
@@ -62,18 +63,7 @@ class ParticipationRequestForm(forms.ModelForm):
 
     class Meta:
         model = ParticipationRequest
-        fields = [
-            "kernen",
-            "department",
-            "subject",
-            "ask",
-            "form",
-            "start_date",
-            "end_date",
-            "effort",
-            "effort_hours",
-            "role",
-        ]
+        fields = ["kernen", *REQUEST_FORM_FIELDS]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

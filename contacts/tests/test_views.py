@@ -39,17 +39,8 @@ def staff_urls(kern, pk=1):
     ]
 
 
-def test_it_sends_anonymous_to_login_from_every_staff_page(client, kern):
-    for url in staff_urls(kern):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response.url.startswith(reverse("login")), url
-
-
-def test_it_forbids_a_user_without_staff_capability_everywhere(client_for, outsider, kern):
-    client = client_for(outsider)
-    for url in staff_urls(kern):
-        assert client.get(url).status_code == 403, url
+def test_every_staff_page_needs_a_login_and_the_staff_capability(assert_staff_only, kern):
+    assert_staff_only(staff_urls(kern))
 
 
 # --- contacts ------------------------------------------------------------------------------
