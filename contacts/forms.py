@@ -7,7 +7,7 @@ import django_filters
 from kernen.models import CommunityGroup, Kern
 from kernportal.forms import DateInput, DateTimeInput
 
-from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
+from .models import ContactMoment, FollowUp, Membership, Organisation, Person
 from .services import MEMBERSHIP_FIELDS, ORGANISATION_FIELDS, PERSON_FIELDS
 
 
@@ -196,6 +196,3 @@ class AgendaItemMomentsForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Zoeken naar", max_length=100, min_length=2)
-
-
-QUESTION_STATUS_LABELS = dict(Question.Status.choices)

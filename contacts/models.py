@@ -164,11 +164,6 @@ class Membership(models.Model):
         )
 
 
-class ContactMomentQuerySet(models.QuerySet):
-    def for_kernen(self, kern_ids):
-        return self.filter(kern_id__in=kern_ids)
-
-
 class ContactMoment(models.Model):
     class Kind(models.TextChoices):
         DORPSOVERLEG = "dorpsoverleg", "Vergadering dorpsoverleg"
@@ -208,8 +203,6 @@ class ContactMoment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("vastgelegd op", default=timezone.now)
-
-    objects = ContactMomentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contactmoment"
@@ -272,9 +265,6 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return self.description
-
-    def is_overdue(self, on=None) -> bool:
-        return not self.is_done and self.due_date < (on or timezone.localdate())
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -392,11 +382,6 @@ class Question(models.Model):
     @property
     def is_open(self):
         return self.status in (self.Status.NEW, self.Status.ROUTED)
-
-    def response_time(self):
-        if self.first_response_at:
-            return self.first_response_at - self.received_at
-        return None
 
 
 class QuestionEvent(models.Model):

@@ -58,7 +58,6 @@ def test_open_followups_come_overdue_first():
     FollowUpFactory(done=True)
     assert list(FollowUp.objects.open().overdue_first()) == [late, soon]
     assert list(FollowUp.objects.overdue()) == [late]
-    assert late.is_overdue() and not soon.is_overdue()
 
 
 def test_a_followup_marked_done_needs_a_time():
@@ -86,12 +85,6 @@ def test_open_questions_exclude_answered_and_closed():
     QuestionFactory(answered=True)
     QuestionFactory(status=Question.Status.CLOSED)
     assert set(Question.objects.open()) == {new, routed}
-
-
-def test_response_time_is_first_response_minus_received():
-    question = QuestionFactory(routed=True)
-    assert question.response_time() == question.first_response_at - question.received_at
-    assert QuestionFactory().response_time() is None
 
 
 def test_events_keep_their_order():

@@ -103,7 +103,7 @@ def test_routing_records_the_step_and_notifies_the_colleague(
         services.question_route(question=question, actor=kcp, to_user=colleague, note="Wegen")
     question.refresh_from_db()
     assert question.status == Question.Status.ROUTED and question.routed_to == colleague
-    assert question.response_time() == datetime.timedelta(hours=3)
+    assert question.first_response_at - question.received_at == datetime.timedelta(hours=3)
     event = question.events.get()
     assert (event.kind, event.actor, event.to_user, event.note) == (
         "routed",

@@ -214,10 +214,6 @@ class Initiative(models.Model):
         return reverse("initiatives:public_detail", args=[self.pk])
 
     @property
-    def is_public(self) -> bool:
-        return self.may_publish and self.status in PUBLIC_STATUSES
-
-    @property
     def is_open(self) -> bool:
         return self.status in OPEN
 

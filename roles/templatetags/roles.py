@@ -22,11 +22,6 @@ def role_badge(role):
     )
 
 
-@register.filter
-def role_definition(role):
-    return ROLES[Role(role)]
-
-
 @register.inclusion_tag("roles/_object_roles.html", takes_context=True)
 def object_roles(context, obj):
     """The object's current role per kern, with a link to classify it (one query).
@@ -40,8 +35,3 @@ def object_roles(context, obj):
         "classify_url": reverse("roles:classify", args=[obj._meta.label_lower, obj.pk]),
         "may_classify": can_classify(user),
     }
-
-
-@register.simple_tag
-def classify_url(obj):
-    return reverse("roles:classify", args=[obj._meta.label_lower, obj.pk])
