@@ -13,6 +13,24 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads in tests land in a temporary folder, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With KERNPORTAL_REQUIRE_POSTGRES=1 (CI's PostgreSQL run) a skipped `postgres` test is a
+    failure: the concurrency tests must not silently stop running."""
+    report = yield
+    required = os.environ.get("KERNPORTAL_REQUIRE_POSTGRES") == "1"
+    if required and report.skipped and item.get_closest_marker("postgres"):
+        report.outcome = "failed"
+        report.longrepr = f"PostgreSQL-only test was skipped: {report.longrepr}"
+    return report
+
+
 @pytest.fixture
 def kern(db):
     return KernFactory(name="Egchel", slug="egchel")

@@ -6,6 +6,7 @@ import pytest
 from contacts import services
 from contacts.models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
 from kernen.tests.factories import CommunityGroupFactory, KernFactory
+from kernportal.tokens import hash_token
 
 from .factories import (
     ContactMomentFactory,
@@ -453,8 +454,15 @@ def test_the_status_page_shows_only_its_own_question(client, kern):
 def test_an_unknown_or_internal_token_is_404(client, kern):
     assert client.get(reverse("contacts:question_status", args=["onbekend"])).status_code == 404
     assert client.get(reverse("contacts:question_status", args=["x" * 200])).status_code == 404
-    question = QuestionFactory(internal=True, token_hash="0" * 64)
-    assert question.kind == "internal"
+    QuestionFactory(internal=True, token_hash=hash_token("intern-token"), text="Welke rol?")
+    response = client.get(reverse("contacts:question_status", args=["intern-token"]))
+    assert response.status_code == 404 and "Welke rol?" not in response.text
+
+
+def test_the_status_page_shows_only_public_questions(client, kern):
+    QuestionFactory(token_hash=hash_token("publiek-token"), text="Wanneer komt de veegwagen?")
+    response = client.get(reverse("contacts:question_status", args=["publiek-token"]))
+    assert response.status_code == 200 and "Wanneer komt de veegwagen?" in response.text
 
 
 def test_the_status_page_shows_the_answer(client, kern, kcp):
