@@ -12,13 +12,13 @@ from kernen.models import AgendaItem, CommunityGroup, Kern
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        WELFARE = "welzijn", "Welzijnsorganisatie"
+        WELFARE = "welfare", "Welzijnsorganisatie"
         SCHOOL = "school", "School"
-        HOUSING = "woningcorporatie", "Woningcorporatie"
-        BUSINESS = "bedrijf", "Bedrijf"
-        ENTREPRENEURS = "ondernemersvereniging", "Ondernemersvereniging"
-        COMMUNITY = "gemeenschapsgroep", "Gemeenschapsgroep"
-        OTHER = "anders", "Anders"
+        HOUSING = "housing_corporation", "Woningcorporatie"
+        BUSINESS = "business", "Bedrijf"
+        ENTREPRENEURS = "entrepreneurs", "Ondernemersvereniging"
+        COMMUNITY = "community_group", "Gemeenschapsgroep"
+        OTHER = "other", "Anders"
 
     name = models.CharField(
         "naam",
@@ -57,9 +57,9 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     class Basis(models.TextChoices):
-        CONSENT = "toestemming", "Toestemming van de persoon"
-        PUBLIC_TASK = "publieke_taak", "Publieke taak (contactpersoon van een groep of partner)"
-        LEGITIMATE = "gerechtvaardigd_belang", "Gerechtvaardigd belang"
+        CONSENT = "consent", "Toestemming van de persoon"
+        PUBLIC_TASK = "public_task", "Publieke taak (contactpersoon van een groep of partner)"
+        LEGITIMATE = "legitimate_interest", "Gerechtvaardigd belang"
 
     name = models.CharField("naam", max_length=150)
     organisation = models.ForeignKey(
@@ -104,7 +104,7 @@ class Person(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(basis="toestemming") | Q(consent_date__isnull=False),
+                condition=~Q(basis="consent") | Q(consent_date__isnull=False),
                 name="person_consent_needs_date",
                 violation_error_message="Vul de datum van de toestemming in.",
             )
@@ -167,11 +167,11 @@ class Membership(models.Model):
 class ContactMoment(models.Model):
     class Kind(models.TextChoices):
         DORPSOVERLEG = "dorpsoverleg", "Vergadering dorpsoverleg"
-        PHONE = "telefoon", "Telefoongesprek"
+        PHONE = "phone", "Telefoongesprek"
         EMAIL = "email", "E-mail"
-        VISIT = "bezoek", "Bezoek"
+        VISIT = "visit", "Bezoek"
         DORPSAVOND = "dorpsavond", "Dorpsavond"
-        OTHER = "anders", "Anders"
+        OTHER = "other", "Anders"
 
     kern = models.ForeignKey(
         Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="contact_moments"

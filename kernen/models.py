@@ -104,9 +104,9 @@ class CommunityGroup(models.Model):
     class Kind(models.TextChoices):
         DORPSOVERLEG = "dorpsoverleg", "Dorpsoverleg"
         DORPSRAAD = "dorpsraad", "Dorpsraad"
-        ASSOCIATION = "vereniging", "Vereniging"
-        FOUNDATION = "stichting", "Stichting"
-        OTHER = "anders", "Anders"
+        ASSOCIATION = "association", "Vereniging"
+        FOUNDATION = "foundation", "Stichting"
+        OTHER = "other", "Anders"
 
     kern = models.ForeignKey(
         Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="groups"
@@ -322,14 +322,14 @@ class AgendaItem(models.Model):
         CANCELLED = "cancelled", "Geannuleerd"
 
     class Theme(models.TextChoices):
-        LIVING = "wonen", "Wonen"
-        TRAFFIC = "verkeer", "Verkeer en wegen"
-        GREEN = "groen", "Groen en openbare ruimte"
-        CARE = "zorg", "Zorg en welzijn"
-        CULTURE = "cultuur", "Cultuur en evenementen"
-        EDUCATION = "onderwijs", "Onderwijs"
-        ECONOMY = "economie", "Economie"
-        OTHER = "anders", "Anders"
+        HOUSING = "housing", "Wonen"
+        TRAFFIC = "traffic", "Verkeer en wegen"
+        GREEN = "green_space", "Groen en openbare ruimte"
+        CARE = "care", "Zorg en welzijn"
+        CULTURE = "culture", "Cultuur en evenementen"
+        EDUCATION = "education", "Onderwijs"
+        ECONOMY = "economy", "Economie"
+        OTHER = "other", "Anders"
 
     kern = models.ForeignKey(
         Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="agenda_items"

@@ -79,7 +79,7 @@ def test_a_kcp_adds_a_contact_for_their_kern(client_for, kcp, kern):
             "name": "Marij Hesen",
             "role": "voorzitter",
             "kernen": [kern.pk],
-            "basis": "publieke_taak",
+            "basis": "public_task",
             "is_active": "on",
         },
     )
@@ -91,7 +91,7 @@ def test_a_kcp_adds_a_contact_for_their_kern(client_for, kcp, kern):
 def test_a_contact_with_consent_but_no_date_is_refused_and_not_stored(client_for, kcp, kern):
     response = client_for(kcp).post(
         reverse("contacts:person_create"),
-        {"name": "Marij", "kernen": [kern.pk], "basis": "toestemming", "email": "geen-mail"},
+        {"name": "Marij", "kernen": [kern.pk], "basis": "consent", "email": "geen-mail"},
     )
     assert response.status_code == 200
     assert "Vul de datum van de toestemming in." in response.text
@@ -102,7 +102,7 @@ def test_a_contact_with_consent_but_no_date_is_refused_and_not_stored(client_for
 def test_a_kcp_cannot_file_a_contact_under_another_kern(client_for, kcp, other_kern):
     response = client_for(kcp).post(
         reverse("contacts:person_create"),
-        {"name": "Marij", "kernen": [other_kern.pk], "basis": "publieke_taak"},
+        {"name": "Marij", "kernen": [other_kern.pk], "basis": "public_task"},
     )
     assert "Kies ten minste één van uw eigen kernen." in response.text
     assert not Person.objects.exists()
@@ -124,7 +124,7 @@ def test_a_kcp_edits_a_contact(client_for, kcp, kern):
     person = PersonFactory(kernen=[kern], name="Oud")
     client_for(kcp).post(
         reverse("contacts:person_edit", args=[person.pk]),
-        {"name": "Nieuw", "kernen": [kern.pk], "basis": "publieke_taak", "is_active": "on"},
+        {"name": "Nieuw", "kernen": [kern.pk], "basis": "public_task", "is_active": "on"},
     )
     assert Person.objects.get().name == "Nieuw"
 

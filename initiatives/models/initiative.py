@@ -22,29 +22,29 @@ NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message="Een bedrag kan niet neg
 
 
 class Theme(models.TextChoices):
-    LIVEABILITY = "leefbaarheid", "Leefbaarheid en ontmoeting"
-    GREEN = "groen", "Groen en natuur"
-    CARE = "zorg", "Zorg en welzijn"
+    LIVEABILITY = "liveability", "Leefbaarheid en ontmoeting"
+    GREEN = "nature", "Groen en natuur"
+    CARE = "care", "Zorg en welzijn"
     SPORT = "sport", "Sport en bewegen"
-    CULTURE = "cultuur", "Cultuur en erfgoed"
-    YOUTH = "jeugd", "Jeugd"
-    ENERGY = "duurzaamheid", "Duurzaamheid en energie"
-    TRAFFIC = "verkeer", "Verkeer en veiligheid"
-    OTHER = "overig", "Overig"
+    CULTURE = "culture", "Cultuur en erfgoed"
+    YOUTH = "youth", "Jeugd"
+    ENERGY = "sustainability", "Duurzaamheid en energie"
+    TRAFFIC = "traffic", "Verkeer en veiligheid"
+    OTHER = "other", "Overig"
 
 
 class Help(models.TextChoices):
-    MONEY = "geld", "Geld"
-    PERMITS = "vergunning", "Advies over vergunningen"
-    PLACE = "ruimte", "Een plek om samen te komen"
-    CONTACTS = "contacten", "Contacten"
-    PUBLICITY = "publiciteit", "Publiciteit"
-    OTHER = "anders", "Anders"
+    MONEY = "money", "Geld"
+    PERMITS = "permits", "Advies over vergunningen"
+    PLACE = "place", "Een plek om samen te komen"
+    CONTACTS = "contacts", "Contacten"
+    PUBLICITY = "publicity", "Publiciteit"
+    OTHER = "other", "Anders"
 
 
 class EscalationLevel(models.TextChoices):
-    DEPARTMENT = "afdeling", "Afdelingshoofden"
-    SECRETARY = "gemeentesecretaris", "Gemeentesecretaris"
+    DEPARTMENT = "department", "Afdelingshoofden"
+    SECRETARY = "municipal_secretary", "Gemeentesecretaris"
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -331,10 +331,10 @@ class SupportRecord(models.Model):
     """The conversation about how the initiator wants support, and what was agreed."""
 
     class Kind(models.TextChoices):
-        CONVERSATION = "gesprek", "Gesprek over ondersteuning"
-        INFORMAL = "informeel", "Informele afspraak"
-        INTENTION = "intentieovereenkomst", "Intentieovereenkomst"
-        GRANT_DECISION = "beschikking", "Subsidiebeschikking"
+        CONVERSATION = "conversation", "Gesprek over ondersteuning"
+        INFORMAL = "informal", "Informele afspraak"
+        INTENTION = "intention_agreement", "Intentieovereenkomst"
+        GRANT_DECISION = "grant_decision", "Subsidiebeschikking"
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="support_records"

@@ -24,9 +24,9 @@ def fields(**overrides):
     return {
         "title": "Bankjes langs de Maas",
         "description": "Drie bankjes met uitzicht.",
-        "theme": "leefbaarheid",
+        "theme": "liveability",
         "goal": "Ouderen een rustpunt geven.",
-        "help_asked": ["geld", "vergunning"],
+        "help_asked": ["money", "permits"],
         "amount_requested": Decimal("1200.00"),
         "initiator_name": "Els",
         "initiator_email": "els@voorbeeld.example",
@@ -187,7 +187,7 @@ def test_escalation_notifies_everyone_with_the_escalation_permission(
     UserFactory(groups=["wethouder"], is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         services.initiative_escalate(
-            initiative=initiative, level="gemeentesecretaris", reason="Ligt stil.", by=kcp
+            initiative=initiative, level="municipal_secretary", reason="Ligt stil.", by=kcp
         )
     assert {m.to[0] for m in mail.outbox} == {wethouder.email, regisseur.email, direct.email}
     initiative.refresh_from_db()
@@ -202,7 +202,7 @@ def test_escalation_recipients_is_one_query(django_assert_num_queries, wethouder
 
 def test_an_escalation_needs_a_reason(initiative, kcp):
     with pytest.raises(ValidationError):
-        services.initiative_escalate(initiative=initiative, level="afdeling", reason=" ", by=kcp)
+        services.initiative_escalate(initiative=initiative, level="department", reason=" ", by=kcp)
     initiative.refresh_from_db()
     assert not initiative.escalated
 
@@ -220,7 +220,7 @@ def test_support_records_and_notes_count_as_activity(initiative, kcp):
     services.supportrecord_add(
         initiative=initiative,
         by=kcp,
-        kind="intentieovereenkomst",
+        kind="intention_agreement",
         date=datetime.date(2026, 3, 1),
         summary="Afspraken over onderhoud.",
     )
@@ -231,7 +231,7 @@ def test_support_records_and_notes_count_as_activity(initiative, kcp):
         services.supportrecord_add(
             initiative=initiative,
             by=kcp,
-            kind="informeel",
+            kind="informal",
             date=datetime.date(2026, 3, 1),
             valid_until=datetime.date(2026, 2, 1),
             summary="x",

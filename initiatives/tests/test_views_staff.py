@@ -78,15 +78,15 @@ def test_the_board_filters_on_kern_status_theme_official_and_fund(
 ):
     fund = FundFactory()
     target = InitiativeFactory(
-        title="Doel", kernen=[kern], theme="groen", status=Status.GRANTED, contact_official=kcp
+        title="Doel", kernen=[kern], theme="nature", status=Status.GRANTED, contact_official=kcp
     )
     GrantFactory(fund=fund, initiative=target)
     InitiativeFactory(title="Ander thema", kernen=[kern], theme="sport", status=Status.GRANTED)
-    InitiativeFactory(title="Andere kern", kernen=[other_kern], theme="groen")
+    InitiativeFactory(title="Andere kern", kernen=[other_kern], theme="nature")
     params = {
         "kern": kern.pk,
         "status": "granted",
-        "theme": "groen",
+        "theme": "nature",
         "official": kcp.pk,
         "fund": fund.pk,
     }
@@ -219,7 +219,7 @@ def test_reassign_support_note_and_escalation(client_for, kcp, regisseur, initia
         client.post(
             reverse("initiatives:support_add", args=[pk]),
             {
-                "kind": "intentieovereenkomst",
+                "kind": "intention_agreement",
                 "date": "2026-03-01",
                 "summary": "Onderhoud door de vereniging.",
             },
@@ -231,12 +231,12 @@ def test_reassign_support_note_and_escalation(client_for, kcp, regisseur, initia
         == 302
     )
     response = client.post(
-        reverse("initiatives:escalate", args=[pk]), {"level": "afdeling", "reason": ""}
+        reverse("initiatives:escalate", args=[pk]), {"level": "department", "reason": ""}
     )
     assert "Dit veld is verplicht." in response.text
     assert (
         client.post(
-            reverse("initiatives:escalate", args=[pk]), {"level": "afdeling", "reason": "Vast."}
+            reverse("initiatives:escalate", args=[pk]), {"level": "department", "reason": "Vast."}
         ).status_code
         == 302
     )

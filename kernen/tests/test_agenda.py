@@ -55,7 +55,7 @@ def test_a_kcp_plans_an_agenda_item(client_for, kcp, kern):
         {
             "side": "community",
             "title": "Dorpsfeest",
-            "theme": "cultuur",
+            "theme": "culture",
             "status": "planned",
             "start_date": "2025-06-01",
             "end_date": "2025-06-03",
@@ -73,7 +73,7 @@ def test_an_agenda_item_ending_before_it_starts_is_refused(client_for, kcp, kern
         {
             "side": "municipal",
             "title": "Riolering",
-            "theme": "verkeer",
+            "theme": "traffic",
             "status": "planned",
             "start_date": "2025-06-05",
             "end_date": "2025-06-01",
@@ -92,7 +92,7 @@ def test_a_kcp_edits_an_agenda_item_of_their_kern(client_for, kcp, kern):
         {
             "side": "community",
             "title": "Nieuwe titel",
-            "theme": "cultuur",
+            "theme": "culture",
             "status": "done",
             "responsible": "X",
         },

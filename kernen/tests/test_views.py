@@ -154,7 +154,7 @@ def test_kcp_adds_a_group_to_own_kern(client_for, kcp, kern):
 def test_kcp_cannot_change_a_group_of_another_kern(client_for, kcp, other_kern):
     group = CommunityGroupFactory(kern=other_kern)
     url = reverse("kernen:group_edit", args=[other_kern.slug, group.pk])
-    assert client_for(kcp).post(url, {"kind": "anders", "name": "Gekaapt"}).status_code == 403
+    assert client_for(kcp).post(url, {"kind": "other", "name": "Gekaapt"}).status_code == 403
     assert CommunityGroup.objects.get(pk=group.pk).name != "Gekaapt"
 
 
