@@ -186,7 +186,7 @@ def pages(who) -> list[tuple[str, str, str | None]]:
             regisseur,
         ),
         ("roles overview", reverse("roles:overview"), regisseur),
-        ("digest preview (busiest KCP)", reverse("digest_preview"), kcp),
+        ("digest preview (busiest KCP)", reverse("kernen:digest_preview"), kcp),
         ("search", reverse("contacts:search") + "?q=dorpsplan", regisseur),
         ("CSV export, all initiatives", reverse("initiatives:export_csv"), regisseur),
         ("load heatmap", reverse("roles:heatmap"), regisseur),

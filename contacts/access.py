@@ -1,22 +1,14 @@
-"""Who may see and change contacts, contact moments, follow-ups, agenda items and questions.
+"""Who may see and change contacts, contact moments, follow-ups and questions.
 Capability is a permission; scope is the KCP relation (or "all kernen" for managers)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from kernen.access import can_manage_all_kernen, is_current_kcp, require_staff
-from kernen.models import AgendaItem, Kern
+from kernen.access import can_manage_all_kernen, can_work_in_kern, is_current_kcp, require_staff
 from kernen.selectors import my_kern_ids
 
 from .models import ContactMoment, FollowUp, Person, Question
-
-
-def can_work_in_kern(user, kern: Kern, perm: str) -> bool:
-    """`perm` held, and the kern is one of the user's (or they manage all kernen)."""
-    if not user.has_perm(perm):
-        return False
-    return can_manage_all_kernen(user) or is_current_kcp(user, kern)
 
 
 def require_view(user, perm: str) -> None:
@@ -51,12 +43,6 @@ def get_followup_for_user(user, pk: int) -> FollowUp:
     if can_work_in_kern(user, followup.contact_moment.kern, "contacts.change_followup"):
         return followup
     raise PermissionDenied
-
-
-def get_agendaitem_for_user(user, kern: Kern, pk: int) -> AgendaItem:
-    if not can_work_in_kern(user, kern, "kernen.change_agendaitem"):
-        raise PermissionDenied
-    return get_object_or_404(AgendaItem, kern=kern, pk=pk)
 
 
 def can_route(user, question: Question) -> bool:
@@ -98,3 +84,48 @@ def get_question_for_user(user, pk: int, *, action: str = "view") -> Question:
     if action == "route" and not can_route(user, question):
         raise PermissionDenied
     return question
+
+
+def can_view_moments(user) -> bool:
+    return user.has_perm("contacts.view_contactmoment")
+
+
+def can_link_agenda(user, kern) -> bool:
+    """Link agenda items to contact moments: whoever may change both in this kern."""
+    return can_work_in_kern(user, kern, "kernen.change_agendaitem") and can_work_in_kern(
+        user, kern, "contacts.change_contactmoment"
+    )
+
+
+def can_view_persons(user) -> bool:
+    return user.has_perm("contacts.view_person")
+
+
+def can_edit_persons(user) -> bool:
+    return user.has_perm("contacts.change_person")
+
+
+def can_view_followups(user) -> bool:
+    return user.has_perm("contacts.view_followup")
+
+
+def can_view_questions(user) -> bool:
+    return user.has_perm("contacts.view_question")
+
+
+def can_view_all_questions(user) -> bool:
+    return user.has_perm("contacts.view_all_questions")
+
+
+def can_ask_internal(user) -> bool:
+    return user.has_perm("contacts.ask_internal_question")
+
+
+def require_ask_internal(user) -> None:
+    if not can_ask_internal(user):
+        raise PermissionDenied
+
+
+def handling_kern_ids(user) -> set[int]:
+    """The kernen whose questions `user` handles as KCP: theirs, if they may route questions."""
+    return my_kern_ids(user) if user.has_perm("contacts.route_question") else set()

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from .models import (
-    CalendarFeedToken,
     ContactMoment,
     FollowUp,
     Membership,
@@ -62,9 +61,3 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "kern"]
     readonly_fields = ["token_hash"]
     inlines = [QuestionEventInline]
-
-
-@admin.register(CalendarFeedToken)
-class CalendarFeedTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "created_at"]
-    exclude = ["token"]

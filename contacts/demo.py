@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernportal.tokens import hash_token
 
 from .models import (
     ContactMoment,
@@ -20,7 +21,6 @@ from .models import (
     Person,
     Question,
     QuestionEvent,
-    hash_token,
 )
 
 
@@ -130,7 +130,7 @@ def seed():
     clash = _month(today, 2)
     agenda = [
         ("community", "Kermis en dorpsfeest", AgendaItem.Theme.CULTURE, clash, clash + datetime.timedelta(days=3), "Stichting Kermis Panningen"),
-        ("community", "Dorpsplan 2030", AgendaItem.Theme.LIVING, _month(today, 0, 1), _month(today, 5, 28), "Dorpsoverleg Panningen"),
+        ("community", "Dorpsplan 2030", AgendaItem.Theme.HOUSING, _month(today, 0, 1), _month(today, 5, 28), "Dorpsoverleg Panningen"),
         ("community", "Buurtmoestuin", AgendaItem.Theme.GREEN, None, None, "Bewoners Kerkstraat"),
         ("municipal", "Reconstructie Raadhuisstraat", AgendaItem.Theme.TRAFFIC, _month(today, 2, 1), _month(today, 3, 15), "Afdeling Openbare Ruimte"),
         ("municipal", "Nieuwbouw basisschool", AgendaItem.Theme.EDUCATION, _month(today, 7, 1), None, "Afdeling Vastgoed"),

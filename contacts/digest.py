@@ -5,12 +5,12 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import AgendaItem
-from kernportal.digest import DigestItem, kcp_kern_ids, register
+from kernen.selectors import kcp_kern_ids
+from kernportal.digest import DigestItem, register
 from kernportal.workdays import is_response_overdue
 
 from .models import ContactMoment, FollowUp, Question
@@ -58,8 +58,8 @@ def questions_waiting(users, windows, now):
     kernen = kcp_kern_ids(users, now)
     all_kern_ids = set().union(*kernen.values()) if kernen else set()
     rows = (
-        Question.objects.filter(status=Question.Status.NEW, first_response_at__isnull=True)
-        .filter(Q(assigned_to_id__in=ids) | Q(kern_id__in=all_kern_ids))
+        Question.objects.waiting()
+        .handled_by(ids, all_kern_ids)
         .select_related("kern")
         .order_by("received_at")
     )
@@ -82,11 +82,7 @@ def questions_waiting(users, windows, now):
 @register("questions_routed", title="Vragen die naar u zijn doorgezet", order=30)
 def questions_routed(users, windows, now):
     ids = [u.pk for u in users]
-    rows = (
-        Question.objects.filter(status=Question.Status.ROUTED, routed_to_id__in=ids)
-        .select_related("kern")
-        .order_by("received_at")
-    )
+    rows = Question.objects.routed_to_users(ids).select_related("kern").order_by("received_at")
     result = defaultdict(list)
     for q in rows:
         result[q.routed_to_id].append(

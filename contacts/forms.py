@@ -1,23 +1,19 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 import django_filters
 
-from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernen.models import CommunityGroup, Kern
 from kernportal.forms import DateInput, DateTimeInput
+from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
-from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
+from .models import ContactMoment, FollowUp, Membership, Organisation, Person
+from .services import MEMBERSHIP_FIELDS, ORGANISATION_FIELDS, PERSON_FIELDS
 
 
 def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="view_kern")
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return users_with_perm("kernen.view_kern").order_by("first_name", "last_name")
 
 
 def _user_label(user):
@@ -25,20 +21,11 @@ def _user_label(user):
 
 
 class PersonForm(PlainTextMixin, forms.ModelForm):
+    field_order = ["name", "organisation", "role", "email", "phone", "kernen"]
+
     class Meta:
         model = Person
-        fields = [
-            "name",
-            "organisation",
-            "role",
-            "email",
-            "phone",
-            "kernen",
-            "notes",
-            "basis",
-            "consent_date",
-            "is_active",
-        ]
+        fields = ["kernen", *PERSON_FIELDS]
         widgets = {
             "kernen": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -49,7 +36,7 @@ class PersonForm(PlainTextMixin, forms.ModelForm):
 class OrganisationForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "community_group", "email", "phone", "website", "notes"]
+        fields = list(ORGANISATION_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -60,7 +47,7 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["group", "role", "start_date", "end_date"]
+        fields = list(MEMBERSHIP_FIELDS)
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -189,26 +176,15 @@ class CloseForm(forms.Form):
     )
 
 
-class AgendaItemForm(PlainTextMixin, forms.ModelForm):
-    class Meta:
-        model = AgendaItem
-        fields = [
-            "side",
-            "title",
-            "description",
-            "theme",
-            "status",
-            "start_date",
-            "end_date",
-            "responsible",
-            "contact_moments",
-        ]
-        widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "contact_moments": forms.CheckboxSelectMultiple,
-        }
+class AgendaItemMomentsForm(forms.Form):
+    """Which of the kern's contact moments an agenda item was discussed in."""
+
+    contact_moments = forms.ModelMultipleChoiceField(
+        label="Besproken in contactmomenten",
+        queryset=ContactMoment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, kern, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,6 +193,3 @@ class AgendaItemForm(PlainTextMixin, forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Zoeken naar", max_length=100, min_length=2)
-
-
-QUESTION_STATUS_LABELS = dict(Question.Status.choices)

@@ -7,19 +7,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from kernen.models import CommunityGroup, Kern
-from kernportal.tokens import hash_token, new_token  # noqa: F401 (migrations and views use them here)
+from kernen.models import AgendaItem, CommunityGroup, Kern
 
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        WELFARE = "welzijn", "Welzijnsorganisatie"
+        WELFARE = "welfare", "Welzijnsorganisatie"
         SCHOOL = "school", "School"
-        HOUSING = "woningcorporatie", "Woningcorporatie"
-        BUSINESS = "bedrijf", "Bedrijf"
-        ENTREPRENEURS = "ondernemersvereniging", "Ondernemersvereniging"
-        COMMUNITY = "gemeenschapsgroep", "Gemeenschapsgroep"
-        OTHER = "anders", "Anders"
+        HOUSING = "housing_corporation", "Woningcorporatie"
+        BUSINESS = "business", "Bedrijf"
+        ENTREPRENEURS = "entrepreneurs", "Ondernemersvereniging"
+        COMMUNITY = "community_group", "Gemeenschapsgroep"
+        OTHER = "other", "Anders"
 
     name = models.CharField(
         "naam",
@@ -58,9 +57,9 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     class Basis(models.TextChoices):
-        CONSENT = "toestemming", "Toestemming van de persoon"
-        PUBLIC_TASK = "publieke_taak", "Publieke taak (contactpersoon van een groep of partner)"
-        LEGITIMATE = "gerechtvaardigd_belang", "Gerechtvaardigd belang"
+        CONSENT = "consent", "Toestemming van de persoon"
+        PUBLIC_TASK = "public_task", "Publieke taak (contactpersoon van een groep of partner)"
+        LEGITIMATE = "legitimate_interest", "Gerechtvaardigd belang"
 
     name = models.CharField("naam", max_length=150)
     organisation = models.ForeignKey(
@@ -106,7 +105,7 @@ class Person(models.Model):
         indexes = [models.Index(fields=["name"], name="contacts_person_name_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(basis="toestemming") | Q(consent_date__isnull=False),
+                condition=~Q(basis="consent") | Q(consent_date__isnull=False),
                 name="person_consent_needs_date",
                 violation_error_message="Vul de datum van de toestemming in.",
             )
@@ -166,19 +165,14 @@ class Membership(models.Model):
         )
 
 
-class ContactMomentQuerySet(models.QuerySet):
-    def for_kernen(self, kern_ids):
-        return self.filter(kern_id__in=kern_ids)
-
-
 class ContactMoment(models.Model):
     class Kind(models.TextChoices):
         DORPSOVERLEG = "dorpsoverleg", "Vergadering dorpsoverleg"
-        PHONE = "telefoon", "Telefoongesprek"
+        PHONE = "phone", "Telefoongesprek"
         EMAIL = "email", "E-mail"
-        VISIT = "bezoek", "Bezoek"
+        VISIT = "visit", "Bezoek"
         DORPSAVOND = "dorpsavond", "Dorpsavond"
-        OTHER = "anders", "Anders"
+        OTHER = "other", "Anders"
 
     kern = models.ForeignKey(
         Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="contact_moments"
@@ -194,6 +188,13 @@ class ContactMoment(models.Model):
         blank=True,
         related_name="contact_moments",
     )
+    agenda_items = models.ManyToManyField(
+        AgendaItem,
+        verbose_name="agendapunten",
+        blank=True,
+        related_name="contact_moments",
+        help_text="Agendapunten van de kern waarover dit contactmoment ging.",
+    )
     summary = models.TextField("samenvatting", max_length=5000)
     agreements = models.TextField("afspraken", blank=True, max_length=5000)
     created_by = models.ForeignKey(
@@ -203,8 +204,6 @@ class ContactMoment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("vastgelegd op", default=timezone.now)
-
-    objects = ContactMomentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contactmoment"
@@ -268,13 +267,37 @@ class FollowUp(models.Model):
     def __str__(self):
         return self.description
 
-    def is_overdue(self, on=None) -> bool:
-        return not self.is_done and self.due_date < (on or timezone.localdate())
-
 
 class QuestionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED])
+
+    def waiting(self):
+        """New questions that nobody has responded to yet."""
+        return self.filter(status=Question.Status.NEW, first_response_at__isnull=True)
+
+    def handled_by(self, user_ids, kern_ids=()):
+        """Questions assigned to one of `user_ids` or of one of the kernen `kern_ids` (the
+        kernen the users handle as KCP: contacts.access.handling_kern_ids)."""
+        scope = Q(assigned_to_id__in=user_ids)
+        if kern_ids:
+            scope |= Q(kern_id__in=kern_ids)
+        return self.filter(scope)
+
+    def routed_to_users(self, user_ids):
+        """Questions routed to one of `user_ids` that they have not answered yet."""
+        return self.filter(status=Question.Status.ROUTED, routed_to_id__in=user_ids)
+
+    def in_list_view(self, view: str, user, kern_ids=()):
+        """The question list's views: "inbox" (handled by me), "doorgezet" (routed to me),
+        "gesteld" (asked by me) or "alle" (everything the caller may read)."""
+        if view == "inbox":
+            return self.handled_by([user.pk], kern_ids)
+        if view == "doorgezet":
+            return self.filter(routed_to=user)
+        if view == "gesteld":
+            return self.filter(asked_by=user)
+        return self
 
     def visible_to(self, user, kern_ids=()):
         """Questions `user` may read: all with the view-all capability; otherwise the kernen
@@ -365,11 +388,6 @@ class Question(models.Model):
     def is_open(self):
         return self.status in (self.Status.NEW, self.Status.ROUTED)
 
-    def response_time(self):
-        if self.first_response_at:
-            return self.first_response_at - self.received_at
-        return None
-
 
 class QuestionEvent(models.Model):
     """One step in a question's life. Never edited or deleted."""
@@ -415,21 +433,3 @@ class QuestionEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Question history is append-only.")
         super().save(*args, **kwargs)
-
-
-class CalendarFeedToken(models.Model):
-    """A personal secret in the iCalendar feed URL: calendar apps cannot log in. Kept in plain
-    text so the user can copy the address again; resetting it makes old addresses stop working."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
-    )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "agenda-abonnement"
-        verbose_name_plural = "agenda-abonnementen"
-
-    def __str__(self):
-        return f"Agenda-abonnement van {self.user}"

@@ -1,12 +1,11 @@
-"""What contacts adds to the kern page, the public kern page and the dashboard."""
+"""What contacts adds to the kern page, the public kern page, an agenda item and the dashboard."""
 
-from django.db.models import Q
 from django.utils import timezone
 
-from kernen.agenda import agenda_items_for, two_agendas
 from kernportal.panels import register
 
 from . import access
+from .forms import AgendaItemMomentsForm
 from .models import ContactMoment, FollowUp, Question
 
 TIMELINE_LENGTH = 10
@@ -15,7 +14,7 @@ TIMELINE_LENGTH = 10
 @register("kern_detail", template="contacts/kern_detail_panel.html", order=10)
 def kern_detail(request, kern, **kwargs):
     user = request.user
-    if not user.has_perm("contacts.view_contactmoment"):
+    if not access.can_view_moments(user):
         return None
     moments = list(
         ContactMoment.objects.filter(kern=kern)
@@ -28,13 +27,28 @@ def kern_detail(request, kern, **kwargs):
     return {
         "kern": kern,
         "moments": moments,
-        "agenda": two_agendas(agenda_items_for(kern)),
         "open_questions": open_questions,
         "can_log": access.can_work_in_kern(user, kern, "contacts.add_contactmoment"),
-        "can_plan": access.can_work_in_kern(user, kern, "kernen.add_agendaitem"),
-        "can_edit_agenda": access.can_work_in_kern(user, kern, "kernen.change_agendaitem"),
-        "can_ask": user.has_perm("contacts.ask_internal_question"),
+        "can_ask": access.can_ask_internal(user),
         "today": timezone.localdate(),
+    }
+
+
+@register("agendaitem", template="contacts/agendaitem_moments_panel.html", order=10)
+def agendaitem_moments(request, item, kern, **kwargs):
+    """The contact moments an agenda item was discussed in, editable by who may link them."""
+    user = request.user
+    if not access.can_view_moments(user):
+        return None
+    can_link = access.can_link_agenda(user, kern)
+    return {
+        "item": item,
+        "moments": list(item.contact_moments.order_by("-happened_at")[:TIMELINE_LENGTH]),
+        "form": AgendaItemMomentsForm(
+            kern=kern, initial={"contact_moments": item.contact_moments.all()}
+        )
+        if can_link
+        else None,
     }
 
 
@@ -46,7 +60,7 @@ def kern_public(request, kern, **kwargs):
 @register("dashboard", template="contacts/dashboard_panel.html", order=10)
 def dashboard(request, **kwargs):
     user = request.user
-    if not user.has_perm("contacts.view_followup"):
+    if not access.can_view_followups(user):
         return None
     followups = list(
         FollowUp.objects.open()
@@ -54,13 +68,8 @@ def dashboard(request, **kwargs):
         .select_related("contact_moment__kern")
         .overdue_first()[:50]
     )
-    waiting = Question.objects.filter(status=Question.Status.NEW).filter(
-        Q(assigned_to=user)
-        | Q(
-            kern_id__in=access.my_kern_ids(user) if user.has_perm("contacts.route_question") else []
-        )
-    )
-    routed = Question.objects.filter(status=Question.Status.ROUTED, routed_to=user)
+    waiting = Question.objects.waiting().handled_by([user.pk], access.handling_kern_ids(user))
+    routed = Question.objects.routed_to_users([user.pk])
     return {
         "followups": followups,
         "waiting": list(waiting.select_related("kern").order_by("received_at")[:50]),

@@ -11,20 +11,26 @@ from operator import and_, or_
 from django.db import connection
 from django.db.models import Q
 
+from kernen import access as kernen_access
 from kernen.models import AgendaItem, Kern
 
-from .access import my_kern_ids
+from . import access
 from .models import ContactMoment, Person, Question
 
 LIMIT = 20
 
+
+def _questions(user):
+    return Question.objects.visible_to(user, access.my_kern_ids(user)).select_related("kern")
+
+
 TARGETS = [
-    # key, heading, model, fields, needed permission
-    ("kernen", "Kernen", Kern, ["name", "description"], "kernen.view_kern"),
-    ("contacts", "Contactpersonen", Person, ["name", "role", "notes", "email"], "contacts.view_person"),
-    ("moments", "Contactmomenten", ContactMoment, ["summary", "agreements"], "contacts.view_contactmoment"),
-    ("agenda", "Agendapunten", AgendaItem, ["title", "description", "responsible"], "kernen.view_agendaitem"),
-    ("questions", "Vragen", Question, ["text", "answer", "asker_name"], "contacts.view_question"),
+    # key, heading, fields, who may search it (the owning app's access), what they may find
+    ("kernen", "Kernen", ["name", "description"], kernen_access.is_staff, lambda u: Kern.objects.all()),
+    ("contacts", "Contactpersonen", ["name", "role", "notes", "email"], access.can_view_persons, lambda u: Person.objects.all()),
+    ("moments", "Contactmomenten", ["summary", "agreements"], access.can_view_moments, lambda u: ContactMoment.objects.select_related("kern")),
+    ("agenda", "Agendapunten", ["title", "description", "responsible"], kernen_access.can_view_agenda, lambda u: AgendaItem.objects.select_related("kern")),
+    ("questions", "Vragen", ["text", "answer", "asker_name"], access.can_view_questions, _questions),
 ]  # fmt: skip
 
 
@@ -50,14 +56,9 @@ def _match(queryset, fields, query):
 def search_all(user, query: str) -> list[dict]:
     """[{key, heading, items}] for each kind the user may see; one query per kind."""
     results = []
-    for key, heading, model, fields, perm in TARGETS:
-        if not user.has_perm(perm):
+    for key, heading, fields, may_search, readable in TARGETS:
+        if not may_search(user):
             continue
-        queryset = model.objects.all()
-        if model is ContactMoment or model is AgendaItem:
-            queryset = queryset.select_related("kern")
-        elif model is Question:
-            queryset = Question.objects.visible_to(user, my_kern_ids(user)).select_related("kern")
-        items = list(_match(queryset, fields, query)[:LIMIT])
+        items = list(_match(readable(user), fields, query)[:LIMIT])
         results.append({"key": key, "heading": heading, "items": items})
     return results

@@ -9,9 +9,9 @@ from kernen.models import AgendaItem, Kern
 from kernen.selectors import responsible_kcp
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.services import save_validated
+from kernportal.tokens import hash_token, new_token
 
 from .models import (
-    CalendarFeedToken,
     ContactMoment,
     FollowUp,
     Membership,
@@ -19,8 +19,6 @@ from .models import (
     Person,
     Question,
     QuestionEvent,
-    hash_token,
-    new_token,
 )
 
 PERSON_FIELDS = (
@@ -35,16 +33,6 @@ PERSON_FIELDS = (
     "is_active",
 )
 MOMENT_FIELDS = ("happened_at", "kind", "summary", "agreements")
-AGENDA_FIELDS = (
-    "side",
-    "title",
-    "description",
-    "theme",
-    "status",
-    "start_date",
-    "end_date",
-    "responsible",
-)
 
 
 # --- Contacts ----------------------------------------------------------------------------------
@@ -108,31 +96,17 @@ def followup_complete(*, followup: FollowUp, now=None) -> FollowUp:
     return followup
 
 
-# --- Agenda ------------------------------------------------------------------------------------
+# --- Agenda links ------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def agendaitem_save(*, item: AgendaItem, fields: dict, contact_moments=None) -> AgendaItem:
-    """Create or change an agenda item of a kern (validated; ValidationError stores nothing)."""
-    save_validated(item, fields, AGENDA_FIELDS)
-    if contact_moments is not None:
-        item.contact_moments.set(contact_moments)
+def agendaitem_link_moments(*, item: AgendaItem, contact_moments) -> AgendaItem:
+    """Set the contact moments an agenda item was discussed in; all must be of its kern.
+    Raises ValidationError (nothing stored) for a moment of another kern. Idempotent."""
+    if any(moment.kern_id != item.kern_id for moment in contact_moments):
+        raise ValidationError({"contact_moments": "Kies contactmomenten van deze kern."})
+    item.contact_moments.set(contact_moments)
     return item
-
-
-def calendar_token_for(user) -> CalendarFeedToken:
-    token, _ = CalendarFeedToken.objects.get_or_create(user=user)
-    return token
-
-
-@transaction.atomic
-def calendar_token_reset(*, user) -> CalendarFeedToken:
-    """Give the user a new feed secret; calendars subscribed with the old one stop updating."""
-    token = calendar_token_for(user)
-    token.token = new_token()
-    token.created_at = timezone.now()
-    token.save(update_fields=["token", "created_at"])
-    return token
 
 
 # --- Questions ---------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from kernen import agenda
-
 from . import views
 
 app_name = "contacts"
@@ -10,7 +8,6 @@ urlpatterns = [
     # public
     path("kernen/<slug:slug>/vraag/", views.question_public_create, name="question_ask"),
     path("vraag/<str:token>/", views.question_status, name="question_status"),
-    path("agenda/<slug:slug>/<str:token>.ics", agenda.calendar_feed, name="calendar_feed"),
     # staff
     path("portaal/contacten/", views.person_list, name="person_list"),
     path("portaal/contacten/nieuw/", views.person_create, name="person_create"),
@@ -36,9 +33,9 @@ urlpatterns = [
         name="question_ask_internal",
     ),
     path(
-        "portaal/kernen/<slug:slug>/agenda/nieuw/", agenda.agendaitem_create, name="agenda_create"
+        "portaal/kernen/<slug:slug>/agenda/<int:pk>/contactmomenten/",
+        views.agendaitem_link_moments,
+        name="agendaitem_moments",
     ),
-    path("portaal/kernen/<slug:slug>/agenda/<int:pk>/", agenda.agendaitem_edit, name="agenda_edit"),
-    path("portaal/agenda-abonnement/", agenda.calendar_subscribe, name="calendar_subscribe"),
     path("portaal/zoeken/", views.search, name="search"),
 ]

@@ -11,9 +11,11 @@ from django_ratelimit.decorators import ratelimit
 from kernen import access as kernen_access
 from kernen.models import Kern
 from kernportal.forms import call_service
+from kernportal.tokens import hash_token
 
 from . import access, services
 from .forms import (
+    AgendaItemMomentsForm,
     AnswerForm,
     CloseForm,
     ContactMomentForm,
@@ -27,7 +29,7 @@ from .forms import (
     RouteForm,
     SearchForm,
 )
-from .models import Person, Question, hash_token
+from .models import Person, Question
 from .search import search_all
 
 # --- Contacts ----------------------------------------------------------------------------------
@@ -61,7 +63,7 @@ def person_detail(request, pk):
             "moments": moments,
             "memberships": memberships,
             "today": timezone.localdate(),
-            "can_edit": request.user.has_perm("contacts.change_person"),
+            "can_edit": access.can_edit_persons(request.user),
         },
     )
 
@@ -178,6 +180,20 @@ def followup_done(request, pk):
     return redirect("kernen:dashboard")
 
 
+def agendaitem_link_moments(request, slug, pk):
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    item = kernen_access.get_agendaitem_for_user(request.user, pk, kern=kern, write=True)
+    if not access.can_link_agenda(request.user, kern):
+        raise PermissionDenied
+    form = AgendaItemMomentsForm(request.POST or None, kern=kern)
+    if request.method == "POST" and form.is_valid():
+        moments = form.cleaned_data["contact_moments"]
+        if call_service(form, services.agendaitem_link_moments, item=item, contact_moments=moments):
+            messages.success(request, f"De contactmomenten van ‘{item.title}’ zijn opgeslagen.")
+            return redirect(kern)
+    return redirect("kernen:agenda_edit", slug=kern.slug, pk=item.pk)
+
+
 # --- Questions: staff --------------------------------------------------------------------------
 
 VIEWS = {
@@ -192,32 +208,23 @@ def question_list(request):
     access.require_view(request.user, "contacts.view_question")
     user = request.user
     view = request.GET.get("weergave", "inbox")
-    if view not in VIEWS or (view == "alle" and not user.has_perm("contacts.view_all_questions")):
+    may_see_all = access.can_view_all_questions(user)
+    if view not in VIEWS or (view == "alle" and not may_see_all):
         view = "inbox"
-    questions = Question.objects.select_related("kern", "assigned_to", "routed_to")
-    if view == "inbox":
-        mine = access.my_kern_ids(user) if user.has_perm("contacts.route_question") else set()
-        questions = questions.filter(assigned_to=user) | questions.filter(kern_id__in=mine)
-    elif view == "doorgezet":
-        questions = questions.filter(routed_to=user)
-    elif view == "gesteld":
-        questions = questions.filter(asked_by=user)
+    questions = Question.objects.in_list_view(view, user, access.handling_kern_ids(user))
+    questions = questions.select_related("kern", "assigned_to", "routed_to")
     show_closed = request.GET.get("afgehandeld") == "1"
     if not show_closed:
         questions = questions.open()
     kern_slug = request.GET.get("kern", "")
     if kern_slug:
         questions = questions.filter(kern__slug=kern_slug)
-    views = {
-        k: v
-        for k, v in VIEWS.items()
-        if k != "alle" or user.has_perm("contacts.view_all_questions")
-    }
+    views = {k: v for k, v in VIEWS.items() if k != "alle" or may_see_all}
     return render(
         request,
         "contacts/question_list.html",
         {
-            "questions": questions.distinct().order_by("received_at"),
+            "questions": questions.order_by("received_at"),
             "view": view,
             "views": views,
             "show_closed": show_closed,
@@ -285,8 +292,7 @@ def question_close(request, pk):
 
 def question_ask_internal(request, slug):
     kern = kernen_access.get_kern_for_user(request.user, slug)
-    if not request.user.has_perm("contacts.ask_internal_question"):
-        raise PermissionDenied
+    access.require_ask_internal(request.user)
     form = InternalQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         question = call_service(

@@ -1,22 +1,21 @@
 """The choke point for who may see and change initiatives. Capability is a permission
 (`initiatives.*`); scope is being the contact official or a current KCP of one of the
-initiative's kernen. Views call these and nothing else to decide."""
+initiative's kernen. Views, panels, exports and the roles registry call these to decide.
+Policy: a page the user lacks the capability for is a 403; an initiative outside their scope is
+a 404, because its existence is private (its initiator has not published it)."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from kernen.access import require
 from kernen.models import KcpAssignment
 
-from .models import DECISIONS, Initiative
+from .models import DECISIONS, Grant, Initiative
 
 
 def require_initiative_staff(user) -> None:
     if not user.has_perm("initiatives.view_initiative"):
-        raise PermissionDenied
-
-
-def require(user, perm: str) -> None:
-    if not user.has_perm(perm):
         raise PermissionDenied
 
 
@@ -55,13 +54,35 @@ def can_grant(user, initiative: Initiative) -> bool:
     return user.has_perm("initiatives.add_grant") and can_view(user, initiative)
 
 
+def can_view_initiatives(user) -> bool:
+    return user.has_perm("initiatives.view_initiative")
+
+
+def can_view_escalations(user) -> bool:
+    return user.has_perm("initiatives.view_escalations")
+
+
+def require_escalations(user) -> None:
+    require(user, "initiatives.view_escalations")
+
+
+def require_funds(user) -> None:
+    require(user, "initiatives.view_fund")
+
+
+def get_grant_for_user(user, pk: int):
+    """A grant whose payment `user` may record (the capability covers every fund)."""
+    require(user, "initiatives.change_grant")
+    return get_object_or_404(Grant.objects.select_related("fund", "initiative"), pk=pk)
+
+
 def get_initiative_for_user(user, pk: int, *, write: bool = False) -> Initiative:
-    """The initiative `pk` if `user` may see it (write=True: guide it). Someone without the
-    capability gets 403, and so does a staff member for an initiative outside their scope."""
+    """The initiative `pk` if `user` may see it (write=True: guide it). Without the capability:
+    403; outside the user's scope: 404 (see the module's policy); seen but not guided: 403."""
     require_initiative_staff(user)
     initiative = get_object_or_404(Initiative.objects.select_related("contact_official"), pk=pk)
     if not can_view(user, initiative):
-        raise PermissionDenied
+        raise Http404
     if write and not can_manage(user, initiative):
         raise PermissionDenied
     return initiative

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
-from kernportal.digest import DigestItem, kcp_kern_ids, register
+from kernen.selectors import kcp_kern_ids
+from kernportal.digest import DigestItem, register
 from kernportal.workdays import is_response_overdue
 
 from .models import Initiative, Status

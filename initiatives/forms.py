@@ -1,16 +1,16 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
 from kernen.models import Kern
 from kernportal.forms import DateInput
+from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
 from .models import DECISIONS, Fund, Initiative, Status, SupportRecord, allowed_transitions
 from .models.initiative import EscalationLevel, Help
+from .services import SUBMIT_FIELDS
 
 TEXT_LIMIT_MESSAGE = "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 
@@ -41,6 +41,8 @@ class MultipleFileField(forms.FileField):
 
 
 class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
+    field_order = ["title", "description", "kernen"]
+
     kernen = forms.ModelMultipleChoiceField(
         label="Voor welke kern of kernen?",
         queryset=Kern.objects.active(),
@@ -68,22 +70,7 @@ class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "description",
-            "kernen",
-            "theme",
-            "goal",
-            "help_asked",
-            "help_other",
-            "amount_requested",
-            "initiator_name",
-            "initiator_email",
-            "initiator_phone",
-            "may_publish",
-            "latitude",
-            "longitude",
-        ]
+        fields = ["kernen", *SUBMIT_FIELDS]
         labels = {
             "title": "Naam van uw initiatief",
             "description": "Beschrijf uw initiatief",
@@ -166,16 +153,7 @@ def cofunding_rows(formset) -> list[dict]:
 
 
 def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__codename="view_initiative")
-            | Q(user_permissions__codename="view_initiative")
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return users_with_perm("initiatives.view_initiative").order_by("first_name", "last_name")
 
 
 class TransitionForm(forms.Form):

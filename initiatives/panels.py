@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from kernen.models import Kern
 from kernportal.panels import register
 
+from . import access
 from .models import Initiative
 
 LIMIT = 10
@@ -19,7 +20,7 @@ def _with_kernen(queryset):
 
 @register("dashboard", template="initiatives/escalations_panel.html", order=10)
 def escalations_panel(request, **kwargs):
-    if not request.user.has_perm("initiatives.view_escalations"):
+    if not access.can_view_escalations(request.user):
         return None
     initiatives = list(
         _with_kernen(Initiative.objects.escalated().order_by("escalated_at"))[:LIMIT]
@@ -29,7 +30,7 @@ def escalations_panel(request, **kwargs):
 
 @register("dashboard", template="initiatives/my_initiatives_panel.html", order=20)
 def my_initiatives_panel(request, **kwargs):
-    if not request.user.has_perm("initiatives.view_initiative"):
+    if not access.can_view_initiatives(request.user):
         return None
     initiatives = list(
         _with_kernen(
@@ -43,7 +44,7 @@ def my_initiatives_panel(request, **kwargs):
 
 @register("kern_detail", template="initiatives/kern_initiatives_panel.html", order=30)
 def kern_initiatives_panel(request, kern, **kwargs):
-    if not request.user.has_perm("initiatives.view_initiative"):
+    if not access.can_view_initiatives(request.user):
         return None
     initiatives = list(
         Initiative.objects.visible_to(request.user)

@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .models import (
+    AgendaItem,
+    CalendarFeedToken,
+    CommunityGroup,
+    KcpAssignment,
+    Kern,
+    StaffProfile,
+)
 
 
 class CommunityGroupInline(admin.TabularInline):
@@ -80,3 +87,9 @@ class AgendaItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "kern__name"]
     list_select_related = ["kern"]
     date_hierarchy = "start_date"
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    exclude = ["token"]

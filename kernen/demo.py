@@ -115,12 +115,12 @@ STAFF = [
     ),
 ]
 
-DEMO_LOGINS = [
-    ("demo-kcp", "KCP van Panningen en Egchel, vervanger in Helden"),
-    ("demo-gebiedsregisseur", "gebiedsregisseur: alle kernen, wijst KCP's toe"),
-    ("demo-wethouder", "kernwethouder: leest overzichten"),
-    ("demo-medewerker", "vakcollega: krijgt doorgezette vragen"),
-    ("demo-beheerder", "beheerder: ook Django-beheer op /beheer/"),
+DEMO_LOGINS = [  # (username, password, what), printed by seed_demo
+    ("demo-kcp", DEMO_PASSWORD, "KCP van Panningen en Egchel, vervanger in Helden"),
+    ("demo-gebiedsregisseur", DEMO_PASSWORD, "gebiedsregisseur: alle kernen, wijst KCP's toe"),
+    ("demo-wethouder", DEMO_PASSWORD, "kernwethouder: leest overzichten"),
+    ("demo-medewerker", DEMO_PASSWORD, "vakcollega: krijgt doorgezette vragen"),
+    ("demo-beheerder", DEMO_PASSWORD, "beheerder: ook Django-beheer op /beheer/"),
 ]
 
 ALDERMEN = {"demo-wethouder": range(6), "wethouder-maas": range(6, 11)}

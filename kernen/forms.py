@@ -4,22 +4,14 @@ from django.contrib.auth import get_user_model
 from kernportal.forms import DateInput
 from kernportal.validators import PlainTextMixin
 
-from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .services import AGENDA_FIELDS, KERN_FIELDS
 
 
 class KernForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Kern
-        fields = [
-            "name",
-            "slug",
-            "inhabitants",
-            "latitude",
-            "longitude",
-            "description",
-            "alderman",
-            "is_active",
-        ]
+        fields = list(KERN_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "inhabitants": {"min_value": "Het aantal inwoners kan niet negatief zijn."},
@@ -71,3 +63,14 @@ class DigestPreferencesForm(forms.ModelForm):
         model = StaffProfile
         fields = ["digest_frequency", "digest_weekday", "immediate_notifications"]
         help_texts = {"digest_weekday": "Alleen voor de wekelijkse overzichtsmail."}
+
+
+class AgendaItemForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = list(AGENDA_FIELDS)
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -8,13 +8,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kernportal.tokens import new_token
+
 # The Netherlands' bounding box (mainland and Wadden islands), to catch swapped or foreign
 # coordinates at the door.
 NL_LATITUDE = (Decimal("50.70"), Decimal("53.60"))
 NL_LONGITUDE = (Decimal("3.30"), Decimal("7.25"))
 
 
-def _in_nl(bounds, name):
+def in_netherlands(bounds, name):
+    """Validators keeping a coordinate inside `bounds`, with a Dutch message naming it."""
     low, high = bounds
     message = f"Vul een {name} in Nederland in (tussen {low} en {high})."
     return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
@@ -48,13 +51,13 @@ class Kern(models.Model):
         "breedtegraad",
         max_digits=8,
         decimal_places=5,
-        validators=_in_nl(NL_LATITUDE, "breedtegraad"),
+        validators=in_netherlands(NL_LATITUDE, "breedtegraad"),
     )
     longitude = models.DecimalField(
         "lengtegraad",
         max_digits=8,
         decimal_places=5,
-        validators=_in_nl(NL_LONGITUDE, "lengtegraad"),
+        validators=in_netherlands(NL_LONGITUDE, "lengtegraad"),
     )
     description = models.TextField("korte beschrijving", blank=True, max_length=2000)
     alderman = models.ForeignKey(
@@ -101,9 +104,9 @@ class CommunityGroup(models.Model):
     class Kind(models.TextChoices):
         DORPSOVERLEG = "dorpsoverleg", "Dorpsoverleg"
         DORPSRAAD = "dorpsraad", "Dorpsraad"
-        ASSOCIATION = "vereniging", "Vereniging"
-        FOUNDATION = "stichting", "Stichting"
-        OTHER = "anders", "Anders"
+        ASSOCIATION = "association", "Vereniging"
+        FOUNDATION = "foundation", "Stichting"
+        OTHER = "other", "Anders"
 
     kern = models.ForeignKey(
         Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="groups"
@@ -319,14 +322,14 @@ class AgendaItem(models.Model):
         CANCELLED = "cancelled", "Geannuleerd"
 
     class Theme(models.TextChoices):
-        LIVING = "wonen", "Wonen"
-        TRAFFIC = "verkeer", "Verkeer en wegen"
-        GREEN = "groen", "Groen en openbare ruimte"
-        CARE = "zorg", "Zorg en welzijn"
-        CULTURE = "cultuur", "Cultuur en evenementen"
-        EDUCATION = "onderwijs", "Onderwijs"
-        ECONOMY = "economie", "Economie"
-        OTHER = "anders", "Anders"
+        HOUSING = "housing", "Wonen"
+        TRAFFIC = "traffic", "Verkeer en wegen"
+        GREEN = "green_space", "Groen en openbare ruimte"
+        CARE = "care", "Zorg en welzijn"
+        CULTURE = "culture", "Cultuur en evenementen"
+        EDUCATION = "education", "Onderwijs"
+        ECONOMY = "economy", "Economie"
+        OTHER = "other", "Anders"
 
     kern = models.ForeignKey(
         Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="agenda_items"
@@ -352,13 +355,6 @@ class AgendaItem(models.Model):
         max_length=150,
         help_text="Persoon, groep of afdeling die de eigenaar is.",
     )
-    contact_moments = models.ManyToManyField(
-        "contacts.ContactMoment",
-        verbose_name="contactmomenten",
-        blank=True,
-        related_name="agenda_items",
-    )
-
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
@@ -387,3 +383,21 @@ class AgendaItem(models.Model):
     @property
     def last_date(self):
         return self.end_date or self.start_date
+
+
+class CalendarFeedToken(models.Model):
+    """A personal secret in the iCalendar feed URL: calendar apps cannot log in. Kept in plain
+    text so the user can copy the address again; resetting it makes old addresses stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "agenda-abonnement"
+        verbose_name_plural = "agenda-abonnementen"
+
+    def __str__(self):
+        return f"Agenda-abonnement van {self.user}"

@@ -4,6 +4,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from kernportal import digest
+
 from .models import KcpAssignment
 
 
@@ -48,3 +50,13 @@ def my_kern_ids(user) -> set[int]:
         cached = kern_ids_by_kcp([user.pk]).get(user.pk, set())
         user._kcp_kern_ids = cached
     return cached
+
+
+def kcp_kern_ids(users, now) -> dict[int, set[int]]:
+    """{user_id: kern ids} where each user is a current KCP on `now`'s date, for digest sections:
+    one query per digest build, shared by every section that asks."""
+    return digest.shared(
+        users,
+        ("kcp_kern_ids", timezone.localdate(now)),
+        lambda: kern_ids_by_kcp([u.pk for u in users], on=timezone.localdate(now)),
+    )

@@ -1,10 +1,12 @@
 """Writes for kernen, community groups and KCP assignments."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from kernportal.services import save_validated
+from kernportal.tokens import new_token
 
-from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .models import AgendaItem, CalendarFeedToken, CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 KERN_FIELDS = (
     "name",
@@ -72,3 +74,38 @@ def staffprofile_update_preferences(*, user, fields: dict) -> StaffProfile:
     """Store a user's digest and notification preferences (creates the profile if missing)."""
     profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
     return save_validated(profile, fields, PREFERENCE_FIELDS)
+
+
+# --- Agenda ------------------------------------------------------------------------------------
+
+AGENDA_FIELDS = (
+    "side",
+    "title",
+    "description",
+    "theme",
+    "status",
+    "start_date",
+    "end_date",
+    "responsible",
+)
+
+
+@transaction.atomic
+def agendaitem_save(*, item: AgendaItem, fields: dict) -> AgendaItem:
+    """Create or change an agenda item of a kern (validated; ValidationError stores nothing)."""
+    return save_validated(item, fields, AGENDA_FIELDS)
+
+
+def calendar_token_for(user) -> CalendarFeedToken:
+    token, _ = CalendarFeedToken.objects.get_or_create(user=user)
+    return token
+
+
+@transaction.atomic
+def calendar_token_reset(*, user) -> CalendarFeedToken:
+    """Give the user a new feed secret; calendars subscribed with the old one stop updating."""
+    token = calendar_token_for(user)
+    token.token = new_token()
+    token.created_at = timezone.now()
+    token.save(update_fields=["token", "created_at"])
+    return token

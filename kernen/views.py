@@ -1,20 +1,28 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from kernportal.delivery import digest_preview_for, digest_send_hour, next_digest_period
 from kernportal.forms import call_service
+from kernportal.mail import render_email
 
 from . import access, services
+from .feed import kern_calendar
 from .forms import (
+    AgendaItemForm,
     CommunityGroupForm,
+    DigestPreferencesForm,
     KcpAssignmentEndForm,
     KcpAssignmentForm,
     KernDescriptionForm,
     KernForm,
 )
-from .models import CommunityGroup, KcpAssignment, Kern
+from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 
 def _current_assignments():
@@ -162,3 +170,89 @@ def assignment_end(request, slug, pk):
         "kernen/kcpassignment_end.html",
         {"kern": kern, "form": form, "assignment": assignment},
     )
+
+
+# --- Agenda ------------------------------------------------------------------------------------
+
+
+def _agendaitem_form_page(request, kern, item=None):
+    form = AgendaItemForm(request.POST or None, instance=item or AgendaItem(kern=kern))
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, services.agendaitem_save, item=form.instance, fields=form.cleaned_data
+        )
+        if saved:
+            messages.success(request, f"Agendapunt ‘{saved.title}’ is opgeslagen.")
+            return redirect(kern)
+    return render(
+        request, "kernen/agendaitem_form.html", {"kern": kern, "form": form, "item": item}
+    )
+
+
+def agendaitem_create(request, slug):
+    kern = access.get_kern_for_user(request.user, slug)
+    access.require_agenda_planning(request.user, kern)
+    return _agendaitem_form_page(request, kern)
+
+
+def agendaitem_edit(request, slug, pk):
+    kern = access.get_kern_for_user(request.user, slug)
+    item = access.get_agendaitem_for_user(request.user, pk, kern=kern, write=True)
+    return _agendaitem_form_page(request, kern, item)
+
+
+def calendar_subscribe(request):
+    """The user's personal feed addresses; POST makes a new secret (old addresses stop)."""
+    access.require_staff(request.user)
+    if request.method == "POST":
+        services.calendar_token_reset(user=request.user)
+        messages.success(request, "U heeft een nieuw agenda-adres. Het oude werkt niet meer.")
+        return redirect("kernen:calendar_subscribe")
+    token = services.calendar_token_for(request.user)
+    kernen = Kern.objects.active()
+    return render(
+        request, "kernen/agendaitem_subscribe.html", {"token": token.token, "kernen": kernen}
+    )
+
+
+@login_not_required
+def calendar_feed(request, slug, token):
+    """iCalendar feed of a kern for the user whose personal token is in the URL (calendar apps
+    cannot log in); an unknown token or a user without the capability gets 404."""
+    user = access.get_feed_user(token)
+    kern = get_object_or_404(Kern, slug=slug)
+    body = kern_calendar(user, kern, request.build_absolute_uri)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{kern.slug}.ics"'
+    return response
+
+
+# --- My digest ---------------------------------------------------------------------------------
+
+
+def digest_preview(request):
+    """'My next digest' exactly as it would be sent now, beside the user's preferences."""
+    access.require_staff(request.user)
+    profile, _ = StaffProfile.objects.get_or_create(user=request.user)
+    form = DigestPreferencesForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if call_service(
+            form, services.staffprofile_update_preferences, user=request.user, fields=fields
+        ):
+            messages.success(request, "Uw voorkeuren zijn opgeslagen.")
+            return redirect("kernen:digest_preview")
+    now = timezone.now()
+    request.user.profile = profile
+    digest = digest_preview_for(request.user, now)
+    subject, _, _ = render_email("digest", {"digest": digest})
+    context = {
+        "form": form,
+        "digest": digest,
+        "subject": subject,
+        "site_url": settings.SITE_URL,
+        "send_hour": digest_send_hour(),
+        "next_period": next_digest_period(profile, now),
+        "send_empty": settings.KERNPORTAL_DIGEST_SEND_EMPTY,
+    }
+    return render(request, "kernen/digest_preview.html", context)

@@ -10,12 +10,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from django_celery_beat.models import PeriodicTask
+
 from .digest import Digest, build_digests
 from .mail import outbox_enqueue
 from .models import DigestDelivery
 
 logger = logging.getLogger(__name__)
 
+DIGEST_TASK = "kernportal.tasks.schedule_digests"
 DEFAULT_WINDOW = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
 
@@ -28,6 +31,31 @@ def digest_period(profile, now: datetime) -> date | None:
     if profile.digest_frequency == "weekly":
         return today - timedelta(days=(today.weekday() - profile.digest_weekday) % 7)
     return None
+
+
+def next_digest_period(profile, now: datetime) -> date | None:
+    """The period the user's next digest belongs to: the current one unless it is done."""
+    period = digest_period(profile, now)
+    if period is None:
+        return None
+    if DigestDelivery.objects.done().filter(user_id=profile.user_id, period=period).exists():
+        return period + timedelta(days=1 if profile.digest_frequency == "daily" else 7)
+    return period
+
+
+def digest_send_hour() -> str:
+    """The hour of the enabled beat schedule that sends digests ("?" without one)."""
+    task = (
+        PeriodicTask.objects.filter(task=DIGEST_TASK, enabled=True)
+        .select_related("crontab")
+        .first()
+    )
+    return task.crontab.hour if task and task.crontab else "?"
+
+
+def digest_preview_for(user, now: datetime) -> Digest:
+    """`user`'s next digest exactly as it would be built now."""
+    return build_digests([user], window_starts([user], now), now)[user.pk]
 
 
 def digest_recipients():

@@ -11,10 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.utils import timezone
-
-from kernen.selectors import kern_ids_by_kcp
-
 
 @dataclass(frozen=True)
 class DigestItem:
@@ -67,24 +63,27 @@ class Digest:
 
 
 class Recipients(list):
-    """The users of one build, with their KCP scope looked up once for every section."""
+    """The users of one build, with a memo the sections share: a lookup several sections need
+    (such as each user's kernen) runs once per build instead of once per section."""
 
-    kcp_kern_ids: dict[int, set[int]]
+    def __init__(self, users):
+        super().__init__(users)
+        self.memo = {}
 
 
-def kcp_kern_ids(users, now: datetime) -> dict[int, set[int]]:
-    """{user_id: kern ids} where each user is a current KCP on `now`'s date. Sections call this
-    instead of querying: within build_digests it costs no query; on its own it costs one."""
-    scope = getattr(users, "kcp_kern_ids", None)
-    if scope is None:
-        scope = kern_ids_by_kcp([u.pk for u in users], on=timezone.localdate(now))
-    return scope
+def shared(users, key, compute: Callable[[], object]):
+    """`compute()` once per build for `key`; outside build_digests (plain list) every call."""
+    memo = getattr(users, "memo", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def build_digests(users, windows: dict[int, datetime], now: datetime) -> dict[int, Digest]:
     """The digests of all `users` at once: one `collect` call per section, whatever their number."""
     users = Recipients(users)
-    users.kcp_kern_ids = kcp_kern_ids(users, now)
     collected = [(section, section.collect(users, windows, now)) for section in sections()]
     return {
         user.pk: Digest(

@@ -9,11 +9,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .celery import app as celery_app
 from .models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+SEND_TASK = "kernportal.tasks.send_outbox_email"
 
 
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
@@ -44,10 +46,10 @@ def outbox_enqueue(*, to: list[str], template: str, context: dict, kind: str) ->
 
 
 def _dispatch(email_id: int) -> None:
-    from .tasks import send_outbox_email
-
+    # By name from the Celery app's registry (kernportal.tasks registers it at start-up), so the
+    # outbox does not import the tasks that call it.
     try:
-        send_outbox_email.delay(email_id)
+        celery_app.tasks[SEND_TASK].delay(email_id)
     except Exception:  # the broker is unreachable; the outbox sweep will send it
         logger.warning("Could not enqueue outbox e-mail %s; left for the sweep", email_id)
 

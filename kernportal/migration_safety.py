@@ -46,7 +46,7 @@ BASELINE = {
 
 # (app, migration) -> why it is safe anyway. Every entry is a reviewed decision.
 REVIEWED: dict[tuple[str, str], str] = {
-    ("initiatives", "0004_tracking_token_hashed"): (
+    ("initiatives", "0005_tracking_token_hashed"): (
         "Replaces the plain tracking token by its hash in one step. The initiatives table holds "
         "tens of thousands of rows at most (the large scale profile: 20,000), so the NOT NULL "
         "and unique index take well under a second; during the deploy the old version's "

@@ -49,3 +49,28 @@ class AddIndexConcurrently(_PgAddIndexConcurrently):
         if schema_editor.connection.vendor == "postgresql":
             return super().database_backwards(app_label, schema_editor, from_state, to_state)
         return AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
+
+
+def recode_choices(app_label: str, model: str, field: str, mapping: dict[str, str], *, many=False):
+    """A RunPython pair that renames stored choice values (`mapping`: old -> new) and back.
+
+    `many=True` for a JSON list of values. Plain fields change with one UPDATE per value, so the
+    cost does not grow with the number of rows; lists are rewritten row by row.
+    """
+
+    def forwards(apps, schema_editor, mapping=mapping):
+        Model = apps.get_model(app_label, model)
+        if many:
+            for row in Model.objects.exclude(**{field: []}).only("pk", field):
+                values = getattr(row, field)
+                if isinstance(values, list) and set(values) & set(mapping):
+                    setattr(row, field, [mapping.get(v, v) for v in values])
+                    row.save(update_fields=[field])
+            return
+        for old, new in mapping.items():
+            Model.objects.filter(**{field: old}).update(**{field: new})
+
+    def backwards(apps, schema_editor):
+        forwards(apps, schema_editor, mapping={new: old for old, new in mapping.items()})
+
+    return forwards, backwards

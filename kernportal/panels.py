@@ -20,7 +20,7 @@ class Panel:
 
 _registry: dict[str, list[Panel]] = defaultdict(list)
 
-SLOTS = ("dashboard", "kern_detail", "kern_public")
+SLOTS = ("dashboard", "kern_detail", "kern_public", "agendaitem")
 
 
 def register(slot: str, *, template: str, order: int = 100):

@@ -1,9 +1,13 @@
 import logging
 from smtplib import SMTPException
 
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
 from celery import Task, shared_task
 
-from .mail import outbox_pending_ids, outbox_send
+from .delivery import digest_record_failure, digests_send, due_users
+from .mail import SEND_TASK, outbox_pending_ids, outbox_send
 
 logger = logging.getLogger(__name__)
 
@@ -13,6 +17,7 @@ RETRY_BACKOFF_MAX = 600
 
 
 @shared_task(
+    name=SEND_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(SMTPException, OSError),
@@ -48,10 +53,6 @@ class ReportingTask(Task):
     """After its last retry a digest batch is reported (FAILED rows, log, ADMINS), not dropped."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        from django.utils.dateparse import parse_datetime
-
-        from .delivery import digest_record_failure
-
         call = dict(zip(("user_ids", "now_iso"), args, strict=False)) | kwargs
         now = parse_datetime(call["now_iso"])
         digest_record_failure(user_ids=call["user_ids"], now=now, error=repr(exc))
@@ -60,11 +61,6 @@ class ReportingTask(Task):
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
 def schedule_digests(now_iso: str | None = None) -> int:
     """Beat entry point: find who is due now and hand them out in batches. Returns the count."""
-    from django.utils import timezone
-    from django.utils.dateparse import parse_datetime
-
-    from .delivery import due_users
-
     now = parse_datetime(now_iso) if now_iso else timezone.now()
     user_ids = [u.pk for u in due_users(now)]
     for start in range(0, len(user_ids), DIGEST_BATCH_SIZE):
@@ -85,8 +81,4 @@ def schedule_digests(now_iso: str | None = None) -> int:
 )
 def send_digest_batch(user_ids: list[int], now_iso: str) -> int:
     """Build and deliver the digests of a batch; safe to retry (each period is delivered once)."""
-    from django.utils.dateparse import parse_datetime
-
-    from .delivery import digests_send
-
     return len(digests_send(user_ids=user_ids, now=parse_datetime(now_iso)))

@@ -29,16 +29,6 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
-def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end` (0 when end <= start)."""
-    count = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        count += is_working_day(current)
-    return count
-
-
 def response_deadline(received_at: datetime, kind: str) -> date:
     """When a first response is due, from KERNPORTAL_RESPONSE_DEADLINES (working days)."""
     days = settings.KERNPORTAL_RESPONSE_DEADLINES[kind]

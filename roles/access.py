@@ -50,7 +50,7 @@ def get_request_for_user(user, pk: int) -> ParticipationRequest:
         return request
     if any(can_review(user, review.kern) for review in request.reviews.select_related("kern")):
         return request
-    raise PermissionDenied
+    raise Http404  # someone else's request: its existence is not revealed
 
 
 def get_review_for_user(user, request_pk: int, kern_slug: str) -> ParticipationReview:
@@ -70,12 +70,16 @@ def get_classifiable_for_user(user, label: str, pk: int):
     """(object, registry entry) of a classifiable object `user` may classify."""
     require_staff(user)
     require(user, "roles.add_classification")
+    return get_registered_for_user(user, label, pk)
+
+
+def get_registered_for_user(user, label: str, pk: int):
+    """(object, registry entry) through the owning app's access check: an unknown label, or an
+    object `user` may not see, is a 404 (the owning app decides; roles adds nothing)."""
     entry = classifiable.get_by_label(label)
     if entry is None:
         raise Http404
-    if entry.get_for_user is not None:
-        return entry.get_for_user(user, pk), entry
-    return get_object_or_404(entry.model, pk=pk), entry
+    return entry.get_for_user(user, pk), entry
 
 
 def get_kern_for_quiet_periods(user, slug: str, *, write: bool = False) -> Kern:
@@ -84,3 +88,7 @@ def get_kern_for_quiet_periods(user, slug: str, *, write: bool = False) -> Kern:
     if write and not can_edit_quiet_periods(user, kern):
         raise PermissionDenied
     return kern
+
+
+def can_classify(user) -> bool:
+    return user.has_perm("roles.add_classification")

@@ -7,11 +7,13 @@ class RolesConfig(AppConfig):
 
     def ready(self):
         from . import classifiable, digest, integrations, panels  # noqa: F401  (registers panels and digest)
+        from .access import get_request_for_user
         from .models import ParticipationRequest
 
         classifiable.register(
             ParticipationRequest,
             kern_getter=lambda obj: obj.kernen.all(),
             title_getter=lambda obj: obj.subject,
+            get_for_user=get_request_for_user,
         )
         integrations.register_all()

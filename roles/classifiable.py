@@ -16,7 +16,7 @@ class Classifiable:
     kern_getter: Callable  # obj -> Kern or an iterable of Kern (an object may concern several)
     title_getter: Callable  # obj -> str
     url_getter: Callable  # obj -> path
-    get_for_user: Callable | None = None  # (user, pk) -> obj; raises Http404/PermissionDenied
+    get_for_user: Callable  # (user, pk) -> obj; raises Http404/PermissionDenied
 
     def kernen(self, obj) -> list:
         result = self.kern_getter(obj)
@@ -34,9 +34,9 @@ def _label(model) -> str:
     return model._meta.label_lower
 
 
-def register(model, *, kern_getter, title_getter=str, url_getter=None, get_for_user=None) -> None:
-    """`get_for_user(user, pk)` is the owning app's access check; without it every user who may
-    classify may open every object of the model."""
+def register(model, *, kern_getter, get_for_user, title_getter=str, url_getter=None) -> None:
+    """`get_for_user(user, pk)` is the owning app's access check: roles shows or links an object
+    only through it, so it is required."""
     url_getter = url_getter or (lambda obj: obj.get_absolute_url())
     _models[_label(model)] = Classifiable(
         model, kern_getter, title_getter, url_getter, get_for_user

@@ -64,7 +64,3 @@ ROLES: dict[str, RoleDefinition] = {
         examples=("het eigen dorpsplan van een kern", "een stichting van inwoners"),
     ),
 }
-
-
-def get_role(key: str) -> RoleDefinition:
-    return ROLES[Role(key)]

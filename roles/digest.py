@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from kernportal.digest import DigestItem, kcp_kern_ids, register
+from kernen.selectors import kcp_kern_ids
+from kernportal.digest import DigestItem, register
 
 from .models import ParticipationReview
 

@@ -8,6 +8,7 @@ from kernportal.validators import PlainTextMixin
 from .definitions import Owner, Role
 from .guide import Answers
 from .models import ParticipationRequest, ParticipationReview, QuietPeriod, ReviewStatus
+from .services import REQUEST_FORM_FIELDS
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 
@@ -63,18 +64,7 @@ class ParticipationRequestForm(PlainTextMixin, forms.ModelForm):
 
     class Meta:
         model = ParticipationRequest
-        fields = [
-            "kernen",
-            "department",
-            "subject",
-            "ask",
-            "form",
-            "start_date",
-            "end_date",
-            "effort",
-            "effort_hours",
-            "role",
-        ]
+        fields = ["kernen", *REQUEST_FORM_FIELDS]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -7,8 +7,8 @@ from kernen.selectors import my_kern_ids
 from kernportal.panels import register
 
 from .access import can_edit_quiet_periods
+from .clashes import load_signals
 from .models import ParticipationReview
-from .signals import load_signals
 
 
 @register("kern_detail", template="roles/kern_roles_panel.html", order=50)

@@ -23,7 +23,7 @@ from .models import (
     ReviewStatus,
 )
 
-REQUEST_FIELDS = (
+REQUEST_FORM_FIELDS = (
     "department",
     "subject",
     "ask",
@@ -33,6 +33,9 @@ REQUEST_FIELDS = (
     "effort",
     "effort_hours",
     "role",
+)
+REQUEST_FIELDS = (
+    *REQUEST_FORM_FIELDS,
     "subject_content_type",
     "subject_object_id",
 )

@@ -11,14 +11,14 @@ from kernen.access import require_staff
 from kernen.selectors import my_kern_ids
 from kernportal.forms import call_service
 
-from . import access, classifiable, services
+from . import access, services
 from .brake import brake_check, kern_load
+from .clashes import load_signals
 from .definitions import ROLES
 from .forms import ClassifyForm, ParticipationRequestForm, PeriodForm, QuietPeriodForm, ReviewForm
 from .guide import suggest_role
 from .models import Classification, ParticipationRequest, ParticipationReview, QuietPeriod
 from .selectors import load_heatmap, role_mix
-from .signals import load_signals
 
 
 def role_guide(request):
@@ -144,10 +144,9 @@ def _subject_from(request):
     label, pk = request.GET.get("over", ""), request.GET.get("id", "")
     if not label:
         return None, None
-    entry = classifiable.get_by_label(label)
-    if entry is None or not pk.isdigit():
+    if not pk.isdigit():
         raise Http404
-    return get_object_or_404(entry.model, pk=int(pk)), entry
+    return access.get_registered_for_user(request.user, label, int(pk))
 
 
 def request_detail(request, pk):

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import contacts.models
+import kernportal.tokens
 
 
 class Migration(migrations.Migration):
@@ -28,7 +28,9 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "token",
-                    models.CharField(default=contacts.models.new_token, max_length=64, unique=True),
+                    models.CharField(
+                        default=kernportal.tokens.new_token, max_length=64, unique=True
+                    ),
                 ),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
                 (

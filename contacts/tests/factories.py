@@ -11,10 +11,9 @@ from contacts.models import (
     Person,
     Question,
     QuestionEvent,
-    hash_token,
 )
-from kernen.models import AgendaItem
 from kernen.tests.factories import KernFactory, UserFactory
+from kernportal.tokens import hash_token
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -108,23 +107,3 @@ class QuestionEventFactory(factory.django.DjangoModelFactory):
 
     question = factory.SubFactory(QuestionFactory)
     kind = QuestionEvent.Kind.RECEIVED
-
-
-class AgendaItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = AgendaItem
-
-    kern = factory.SubFactory(KernFactory)
-    side = AgendaItem.Side.COMMUNITY
-    title = factory.Sequence(lambda n: f"Agendapunt {n}")
-    theme = AgendaItem.Theme.CULTURE
-    start_date = factory.LazyFunction(timezone.localdate)
-    responsible = "Dorpsoverleg"
-
-    class Params:
-        municipal = factory.Trait(
-            side=AgendaItem.Side.MUNICIPAL,
-            theme=AgendaItem.Theme.TRAFFIC,
-            responsible="Openbare Ruimte",
-        )
-        undated = factory.Trait(start_date=None)

@@ -7,10 +7,10 @@ from django.utils import timezone
 import pytest
 
 from contacts import digest
-from kernen.tests.factories import KcpAssignmentFactory, KernFactory
+from kernen.tests.factories import AgendaItemFactory, KcpAssignmentFactory, KernFactory
 from kernportal.digest import sections
 
-from .factories import AgendaItemFactory, ContactMomentFactory, FollowUpFactory, QuestionFactory
+from .factories import ContactMomentFactory, FollowUpFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,11 @@ from django.db import IntegrityError, transaction
 
 import pytest
 
-from contacts.models import FollowUp, Membership, Person, Question, QuestionEvent, hash_token
-from kernen.models import AgendaItem
+from contacts.models import FollowUp, Membership, Person, Question, QuestionEvent
 from kernen.tests.factories import CommunityGroupFactory
+from kernportal.tokens import hash_token
 
 from .factories import (
-    AgendaItemFactory,
     FollowUpFactory,
     PersonFactory,
     QuestionEventFactory,
@@ -59,39 +58,11 @@ def test_open_followups_come_overdue_first():
     FollowUpFactory(done=True)
     assert list(FollowUp.objects.open().overdue_first()) == [late, soon]
     assert list(FollowUp.objects.overdue()) == [late]
-    assert late.is_overdue() and not soon.is_overdue()
 
 
 def test_a_followup_marked_done_needs_a_time():
     with pytest.raises(IntegrityError), transaction.atomic():
         FollowUpFactory(is_done=True, done_at=None)
-
-
-def test_an_agenda_item_cannot_end_before_it_starts():
-    item = AgendaItemFactory.build(
-        kern=None, start_date=datetime.date(2025, 5, 2), end_date=datetime.date(2025, 5, 1)
-    )
-    with pytest.raises(ValidationError) as error:
-        item.full_clean(exclude=["kern"])
-    assert "end_date" in error.value.message_dict
-
-
-def test_an_agenda_item_with_an_end_needs_a_start():
-    item = AgendaItemFactory.build(start_date=None, end_date=datetime.date(2025, 5, 1))
-    with pytest.raises(ValidationError) as error:
-        item.full_clean(exclude=["kern"])
-    assert error.value.message_dict["start_date"] == ["Vul ook een begindatum in."]
-
-
-def test_agenda_items_between_overlap_the_range(kern):
-    inside = AgendaItemFactory(kern=kern, start_date=datetime.date(2025, 3, 5))
-    spanning = AgendaItemFactory(
-        kern=kern, start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 1)
-    )
-    AgendaItemFactory(kern=kern, start_date=datetime.date(2025, 6, 1))
-    AgendaItemFactory(kern=kern, undated=True)
-    found = AgendaItem.objects.between(datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
-    assert set(found) == {inside, spanning}
 
 
 def test_question_history_is_append_only():
@@ -114,12 +85,6 @@ def test_open_questions_exclude_answered_and_closed():
     QuestionFactory(answered=True)
     QuestionFactory(status=Question.Status.CLOSED)
     assert set(Question.objects.open()) == {new, routed}
-
-
-def test_response_time_is_first_response_minus_received():
-    question = QuestionFactory(routed=True)
-    assert question.response_time() == question.first_response_at - question.received_at
-    assert QuestionFactory().response_time() is None
 
 
 def test_events_keep_their_order():

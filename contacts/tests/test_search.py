@@ -5,8 +5,9 @@ from django.db import connection
 import pytest
 
 from contacts.search import search_all
+from kernen.tests.factories import AgendaItemFactory
 
-from .factories import AgendaItemFactory, ContactMomentFactory, PersonFactory, QuestionFactory
+from .factories import ContactMomentFactory, PersonFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,7 @@ def test_all_words_must_match(kern, kcp):
     assert found(kcp, "zwembad")["moments"] == []
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming needs PostgreSQL")
 def test_on_postgresql_dutch_stemming_finds_other_word_forms(kern, kcp):
     AgendaItemFactory(kern=kern, title="Onderhoud van de wegen")

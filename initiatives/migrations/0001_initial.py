@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import initiatives.models.initiative
+import kernportal.tokens
 
 
 class Migration(migrations.Migration):
@@ -326,7 +327,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=initiatives.models.initiative.new_token,
+                        default=kernportal.tokens.new_token,
                         editable=False,
                         max_length=64,
                         unique=True,

@@ -46,8 +46,8 @@ class FundQuerySet(models.QuerySet):
 
 class Fund(models.Model):
     class Kind(models.TextChoices):
-        PER_INHABITANT = "per_inwoner", "Bedrag per inwoner van de kernen"
-        FIXED = "vast", "Vast bedrag"
+        PER_INHABITANT = "per_inhabitant", "Bedrag per inwoner van de kernen"
+        FIXED = "fixed", "Vast bedrag"
 
     name = models.CharField("naam", max_length=150)
     year = models.PositiveSmallIntegerField("jaar")

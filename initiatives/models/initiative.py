@@ -5,52 +5,46 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern
+from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
 from kernportal.tokens import hash_token, new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
-
-
-def _in_nl(bounds, name):
-    low, high = bounds
-    message = f"Vul een {name} in Nederland in (tussen {low} en {high})."
-    return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
-
 
 POSITIVE = [MinValueValidator(Decimal("0.01"), message="Vul een bedrag groter dan nul in.")]
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message="Een bedrag kan niet negatief zijn.")]
 
 
 class Theme(models.TextChoices):
-    LIVEABILITY = "leefbaarheid", "Leefbaarheid en ontmoeting"
-    GREEN = "groen", "Groen en natuur"
-    CARE = "zorg", "Zorg en welzijn"
+    LIVEABILITY = "liveability", "Leefbaarheid en ontmoeting"
+    GREEN = "nature", "Groen en natuur"
+    CARE = "care", "Zorg en welzijn"
     SPORT = "sport", "Sport en bewegen"
-    CULTURE = "cultuur", "Cultuur en erfgoed"
-    YOUTH = "jeugd", "Jeugd"
-    ENERGY = "duurzaamheid", "Duurzaamheid en energie"
-    TRAFFIC = "verkeer", "Verkeer en veiligheid"
-    OTHER = "overig", "Overig"
+    CULTURE = "culture", "Cultuur en erfgoed"
+    YOUTH = "youth", "Jeugd"
+    ENERGY = "sustainability", "Duurzaamheid en energie"
+    TRAFFIC = "traffic", "Verkeer en veiligheid"
+    OTHER = "other", "Overig"
 
 
 class Help(models.TextChoices):
-    MONEY = "geld", "Geld"
-    PERMITS = "vergunning", "Advies over vergunningen"
-    PLACE = "ruimte", "Een plek om samen te komen"
-    CONTACTS = "contacten", "Contacten"
-    PUBLICITY = "publiciteit", "Publiciteit"
-    OTHER = "anders", "Anders"
+    MONEY = "money", "Geld"
+    PERMITS = "permits", "Advies over vergunningen"
+    PLACE = "place", "Een plek om samen te komen"
+    CONTACTS = "contacts", "Contacten"
+    PUBLICITY = "publicity", "Publiciteit"
+    OTHER = "other", "Anders"
 
 
 class EscalationLevel(models.TextChoices):
-    DEPARTMENT = "afdeling", "Afdelingshoofden"
-    SECRETARY = "gemeentesecretaris", "Gemeentesecretaris"
+    DEPARTMENT = "department", "Afdelingshoofden"
+    SECRETARY = "municipal_secretary", "Gemeentesecretaris"
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -78,6 +72,26 @@ class InitiativeQuerySet(models.QuerySet):
             initiative_id=OuterRef("pk"), kern_id__in=kcp_of
         )
         return self.filter(Q(contact_official=user) | Exists(through))
+
+    def with_granted_total(self):
+        """Annotate `granted_total`, the sum of its grants (0 without), in the same query."""
+        grant = self.model._meta.get_field("grants").related_model
+        grants = grant.objects.filter(initiative=OuterRef("pk")).order_by().values("initiative")
+        return self.annotate(
+            granted_total=Coalesce(
+                Subquery(grants.annotate(s=Sum("amount")).values("s")),
+                Value(0),
+                output_field=models.DecimalField(max_digits=12, decimal_places=2),
+            )
+        )
+
+    def for_board(self):
+        """What the board and the exports show per initiative, without per-row queries."""
+        return (
+            self.select_related("contact_official")
+            .prefetch_related(Prefetch("kernen", queryset=Kern.objects.order_by("name")))
+            .with_granted_total()
+        )
 
     def visible_to(self, user):
         if not user.has_perm("initiatives.view_initiative"):
@@ -135,7 +149,7 @@ class Initiative(models.Model):
         decimal_places=5,
         null=True,
         blank=True,
-        validators=_in_nl(NL_LATITUDE, "breedtegraad"),
+        validators=in_netherlands(NL_LATITUDE, "breedtegraad"),
     )
     longitude = models.DecimalField(
         "lengtegraad",
@@ -143,7 +157,7 @@ class Initiative(models.Model):
         decimal_places=5,
         null=True,
         blank=True,
-        validators=_in_nl(NL_LONGITUDE, "lengtegraad"),
+        validators=in_netherlands(NL_LONGITUDE, "lengtegraad"),
     )
     status = models.CharField(
         "status", max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
@@ -212,10 +226,6 @@ class Initiative(models.Model):
 
     def get_public_url(self):
         return reverse("initiatives:public_detail", args=[self.pk])
-
-    @property
-    def is_public(self) -> bool:
-        return self.may_publish and self.status in PUBLIC_STATUSES
 
     @property
     def is_open(self) -> bool:
@@ -335,10 +345,10 @@ class SupportRecord(models.Model):
     """The conversation about how the initiator wants support, and what was agreed."""
 
     class Kind(models.TextChoices):
-        CONVERSATION = "gesprek", "Gesprek over ondersteuning"
-        INFORMAL = "informeel", "Informele afspraak"
-        INTENTION = "intentieovereenkomst", "Intentieovereenkomst"
-        GRANT_DECISION = "beschikking", "Subsidiebeschikking"
+        CONVERSATION = "conversation", "Gesprek over ondersteuning"
+        INFORMAL = "informal", "Informele afspraak"
+        INTENTION = "intention_agreement", "Intentieovereenkomst"
+        GRANT_DECISION = "grant_decision", "Subsidiebeschikking"
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="support_records"

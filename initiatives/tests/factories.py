@@ -20,7 +20,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     description = "Een bankje bij de kerk en een plek om elkaar te treffen."
     theme = Theme.LIVEABILITY
     goal = "Meer ontmoeting in de kern."
-    help_asked = factory.LazyFunction(lambda: ["geld"])
+    help_asked = factory.LazyFunction(lambda: ["money"])
     amount_requested = Decimal("1500.00")
     initiator_name = "Els Initiatiefnemer"
     initiator_email = "els@voorbeeld.example"
@@ -45,7 +45,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         private = factory.Trait(may_publish=False)
         escalated_ = factory.Trait(
             escalated=True,
-            escalation_level="afdeling",
+            escalation_level="department",
             escalation_reason="Vastgelopen tussen afdelingen.",
             escalated_at=factory.LazyFunction(timezone.now),
         )

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -16,9 +17,23 @@ def test_the_kcp_of_one_of_its_kernen_may_guide_it(initiative, kcp):
     assert access.get_initiative_for_user(kcp, initiative.pk, write=True) == initiative
 
 
-def test_a_kcp_of_another_kern_may_not_see_it(initiative, other_kcp):
-    with pytest.raises(PermissionDenied):
+def test_a_kcp_of_another_kern_does_not_learn_it_exists(initiative, other_kcp):
+    with pytest.raises(Http404):
         access.get_initiative_for_user(other_kcp, initiative.pk)
+
+
+def test_guiding_is_limited_to_the_kcps_own_kernen(initiative, other_kcp):
+    assert not access.can_manage(other_kcp, initiative)
+
+
+def test_seeing_every_initiative_does_not_mean_guiding_every_one(initiative, kern):
+    reader = UserFactory()
+    codenames = ["view_initiative", "view_all_initiatives", "change_initiative", "view_kern"]
+    reader.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    assert access.get_initiative_for_user(reader, initiative.pk) == initiative
+    assert not access.can_manage(reader, initiative)
+    with pytest.raises(PermissionDenied):
+        access.get_initiative_for_user(reader, initiative.pk, write=True)
 
 
 def test_a_kcp_of_a_second_kern_of_the_initiative_may_guide_it(initiative, other_kern, other_kcp):
@@ -43,7 +58,7 @@ def test_a_colleague_sees_only_what_they_are_official_of_and_changes_nothing(col
     assert access.get_initiative_for_user(colleague, theirs.pk) == theirs
     with pytest.raises(PermissionDenied):
         access.get_initiative_for_user(colleague, theirs.pk, write=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         access.get_initiative_for_user(colleague, other.pk)
     assert list(Initiative.objects.visible_to(colleague)) == [theirs]
 

@@ -44,7 +44,7 @@ def test_a_resident_submits_an_initiative_and_opens_the_tracking_link_by_keyboar
     assert page.get_by_role("heading", level=1).inner_text().startswith("Bedankt")
     assert page.get_by_text("Thijs Janssen").first.is_visible()
     initiative = Initiative.objects.get()
-    assert initiative.theme == "groen"
+    assert initiative.theme == "nature"
     assert initiative.cofundings.get().source == "Oranjefonds"
 
     page.get_by_role("link", name="Volg uw initiatief").focus()

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 import pytest
 
-from contacts.tests.factories import AgendaItemFactory, ContactMomentFactory
+from contacts.tests.factories import ContactMomentFactory
 from initiatives import services
+from kernen.tests.factories import AgendaItemFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -25,9 +25,9 @@ def fields(**overrides):
     return {
         "title": "Bankjes langs de Maas",
         "description": "Drie bankjes met uitzicht.",
-        "theme": "leefbaarheid",
+        "theme": "liveability",
         "goal": "Ouderen een rustpunt geven.",
-        "help_asked": ["geld", "vergunning"],
+        "help_asked": ["money", "permits"],
         "amount_requested": Decimal("1200.00"),
         "initiator_name": "Els",
         "initiator_email": "els@voorbeeld.example",
@@ -190,7 +190,7 @@ def test_escalation_notifies_everyone_with_the_escalation_permission(
     UserFactory(groups=["wethouder"], is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         services.initiative_escalate(
-            initiative=initiative, level="gemeentesecretaris", reason="Ligt stil.", by=kcp
+            initiative=initiative, level="municipal_secretary", reason="Ligt stil.", by=kcp
         )
     assert {m.to[0] for m in mail.outbox} == {wethouder.email, regisseur.email, direct.email}
     initiative.refresh_from_db()
@@ -199,17 +199,13 @@ def test_escalation_notifies_everyone_with_the_escalation_permission(
 
 
 def test_escalation_recipients_is_one_query(django_assert_num_queries, wethouder, regisseur):
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    services.escalation_recipients()  # warm the content type cache
-    with django_assert_num_queries(2):  # the permission, then the users
+    with django_assert_num_queries(1):  # User.objects.with_perm: the permission is a subquery
         assert len(list(services.escalation_recipients())) == 2
 
 
 def test_an_escalation_needs_a_reason(initiative, kcp):
     with pytest.raises(ValidationError):
-        services.initiative_escalate(initiative=initiative, level="afdeling", reason=" ", by=kcp)
+        services.initiative_escalate(initiative=initiative, level="department", reason=" ", by=kcp)
     initiative.refresh_from_db()
     assert not initiative.escalated
 
@@ -227,7 +223,7 @@ def test_support_records_and_notes_count_as_activity(initiative, kcp):
     services.supportrecord_add(
         initiative=initiative,
         by=kcp,
-        kind="intentieovereenkomst",
+        kind="intention_agreement",
         date=datetime.date(2026, 3, 1),
         summary="Afspraken over onderhoud.",
     )
@@ -238,7 +234,7 @@ def test_support_records_and_notes_count_as_activity(initiative, kcp):
         services.supportrecord_add(
             initiative=initiative,
             by=kcp,
-            kind="informeel",
+            kind="informal",
             date=datetime.date(2026, 3, 1),
             valid_until=datetime.date(2026, 2, 1),
             summary="x",

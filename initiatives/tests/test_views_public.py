@@ -22,9 +22,9 @@ def form_data(kern, **overrides):
         "title": "Bankjes langs de Maas",
         "description": "Drie bankjes met uitzicht.",
         "kernen": [kern.pk],
-        "theme": "leefbaarheid",
+        "theme": "liveability",
         "goal": "Ouderen een rustpunt geven.",
-        "help_asked": ["geld", "ruimte"],
+        "help_asked": ["money", "place"],
         "help_other": "",
         "amount_requested": "1200,50",
         "initiator_name": "Els Initiatiefnemer",
@@ -78,7 +78,7 @@ def test_a_resident_submits_and_gets_a_confirmation_and_an_email(
     assert client.get(link).status_code == 200
     assert kcp.get_full_name() in response.text
     assert initiative.amount_requested == pytest.approx(1200.5)
-    assert initiative.help_asked == ["geld", "ruimte"]
+    assert initiative.help_asked == ["money", "place"]
     assert sorted(CoFunding.objects.values_list("source", flat=True)) == ["Oranjefonds", "Sponsors"]
     assert {m.to[0] for m in mail.outbox} == {"els@voorbeeld.example", kcp.email}
 
@@ -205,7 +205,7 @@ def test_the_tracking_page_shows_the_process_and_nothing_internal(client, initia
         initiative=initiative, to_status=Status.FIRST_CONVERSATION, by=kcp, note="INTERN"
     )
     services.initiative_escalate(
-        initiative=initiative, level="afdeling", reason="ESCALATIEREDEN", by=kcp
+        initiative=initiative, level="department", reason="ESCALATIEREDEN", by=kcp
     )
     response = client.get(initiative.get_tracking_url())
     assert response.status_code == 200
@@ -257,10 +257,12 @@ def test_the_public_list_shows_only_public_initiatives_without_personal_data(cli
 
 
 def test_the_public_list_filters_by_kern_and_theme(client, kern, other_kern):
-    InitiativeFactory(title="Groen Egchel", theme="groen", running=True, kernen=[kern])
+    InitiativeFactory(title="Groen Egchel", theme="nature", running=True, kernen=[kern])
     InitiativeFactory(title="Sport Egchel", theme="sport", running=True, kernen=[kern])
-    InitiativeFactory(title="Groen Beringe", theme="groen", running=True, kernen=[other_kern])
-    text = client.get(reverse("initiatives:public_list"), {"kern": "egchel", "theme": "groen"}).text
+    InitiativeFactory(title="Groen Beringe", theme="nature", running=True, kernen=[other_kern])
+    text = client.get(
+        reverse("initiatives:public_list"), {"kern": "egchel", "theme": "nature"}
+    ).text
     assert "Groen Egchel" in text
     assert "Sport Egchel" not in text and "Groen Beringe" not in text
 

@@ -54,11 +54,11 @@ def test_a_user_without_capability_gets_403_everywhere(client_for, outsider, ini
         assert client.get(url).status_code == 403, url
 
 
-def test_a_kcp_of_another_kern_gets_403_on_the_initiative(client_for, other_kcp, initiative):
+def test_a_kcp_of_another_kern_gets_404_on_the_initiative(client_for, other_kcp, initiative):
     client = client_for(other_kcp)
-    assert client.get(initiative.get_absolute_url()).status_code == 403
+    assert client.get(initiative.get_absolute_url()).status_code == 404
     response = client.post(reverse("initiatives:note_add", args=[initiative.pk]), {"text": "x"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not initiative.notes.exists()
 
 
@@ -78,15 +78,15 @@ def test_the_board_filters_on_kern_status_theme_official_and_fund(
 ):
     fund = FundFactory()
     target = InitiativeFactory(
-        title="Doel", kernen=[kern], theme="groen", status=Status.GRANTED, contact_official=kcp
+        title="Doel", kernen=[kern], theme="nature", status=Status.GRANTED, contact_official=kcp
     )
     GrantFactory(fund=fund, initiative=target)
     InitiativeFactory(title="Ander thema", kernen=[kern], theme="sport", status=Status.GRANTED)
-    InitiativeFactory(title="Andere kern", kernen=[other_kern], theme="groen")
+    InitiativeFactory(title="Andere kern", kernen=[other_kern], theme="nature")
     params = {
         "kern": kern.pk,
         "status": "granted",
-        "theme": "groen",
+        "theme": "nature",
         "official": kcp.pk,
         "fund": fund.pk,
     }
@@ -220,7 +220,7 @@ def test_reassign_support_note_and_escalation(client_for, kcp, regisseur, initia
         client.post(
             reverse("initiatives:support_add", args=[pk]),
             {
-                "kind": "intentieovereenkomst",
+                "kind": "intention_agreement",
                 "date": "2026-03-01",
                 "summary": "Onderhoud door de vereniging.",
             },
@@ -232,12 +232,12 @@ def test_reassign_support_note_and_escalation(client_for, kcp, regisseur, initia
         == 302
     )
     response = client.post(
-        reverse("initiatives:escalate", args=[pk]), {"level": "afdeling", "reason": ""}
+        reverse("initiatives:escalate", args=[pk]), {"level": "department", "reason": ""}
     )
     assert "Dit veld is verplicht." in response.text
     assert (
         client.post(
-            reverse("initiatives:escalate", args=[pk]), {"level": "afdeling", "reason": "Vast."}
+            reverse("initiatives:escalate", args=[pk]), {"level": "department", "reason": "Vast."}
         ).status_code
         == 302
     )
@@ -291,7 +291,7 @@ def test_attachments_download_for_staff_only(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
     assert 'filename="plan.pdf"' in response["Content-Disposition"]
-    assert client_for(other_kcp).get(url).status_code == 403
+    assert client_for(other_kcp).get(url).status_code == 404
 
 
 # --- management pages ----------------------------------------------------------------------

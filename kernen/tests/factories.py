@@ -3,10 +3,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 import factory
 
-from kernen.models import CommunityGroup, KcpAssignment, Kern, StaffProfile
+from kernen.models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -75,3 +76,23 @@ class KcpAssignmentFactory(factory.django.DjangoModelFactory):
     class Params:
         backup = factory.Trait(role=KcpAssignment.Role.BACKUP)
         ended = factory.Trait(end_date=datetime.date(2024, 12, 31))
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    kern = factory.SubFactory(KernFactory)
+    side = AgendaItem.Side.COMMUNITY
+    title = factory.Sequence(lambda n: f"Agendapunt {n}")
+    theme = AgendaItem.Theme.CULTURE
+    start_date = factory.LazyFunction(timezone.localdate)
+    responsible = "Dorpsoverleg"
+
+    class Params:
+        municipal = factory.Trait(
+            side=AgendaItem.Side.MUNICIPAL,
+            theme=AgendaItem.Theme.TRAFFIC,
+            responsible="Openbare Ruimte",
+        )
+        undated = factory.Trait(start_date=None)

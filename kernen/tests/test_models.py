@@ -6,9 +6,9 @@ from django.db import IntegrityError, transaction
 
 import pytest
 
-from kernen.models import KcpAssignment, Kern
+from kernen.models import AgendaItem, KcpAssignment, Kern
 
-from .factories import KcpAssignmentFactory, KernFactory, UserFactory
+from .factories import AgendaItemFactory, KcpAssignmentFactory, KernFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,30 @@ def test_absence_is_a_closed_date_range():
     assert profile.is_absent(datetime.date(2026, 7, 31))
     assert not profile.is_absent(datetime.date(2026, 8, 1))
     assert not profile.is_absent(datetime.date(2026, 6, 30))
+
+
+def test_an_agenda_item_cannot_end_before_it_starts():
+    item = AgendaItemFactory.build(
+        kern=None, start_date=datetime.date(2025, 5, 2), end_date=datetime.date(2025, 5, 1)
+    )
+    with pytest.raises(ValidationError) as error:
+        item.full_clean(exclude=["kern"])
+    assert "end_date" in error.value.message_dict
+
+
+def test_an_agenda_item_with_an_end_needs_a_start():
+    item = AgendaItemFactory.build(start_date=None, end_date=datetime.date(2025, 5, 1))
+    with pytest.raises(ValidationError) as error:
+        item.full_clean(exclude=["kern"])
+    assert error.value.message_dict["start_date"] == ["Vul ook een begindatum in."]
+
+
+def test_agenda_items_between_overlap_the_range(kern):
+    inside = AgendaItemFactory(kern=kern, start_date=datetime.date(2025, 3, 5))
+    spanning = AgendaItemFactory(
+        kern=kern, start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 1)
+    )
+    AgendaItemFactory(kern=kern, start_date=datetime.date(2025, 6, 1))
+    AgendaItemFactory(kern=kern, undated=True)
+    found = AgendaItem.objects.between(datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
+    assert set(found) == {inside, spanning}

@@ -85,3 +85,9 @@ def test_communitygroup_create_refuses_a_duplicate_name_in_the_same_kern():
     with pytest.raises(ValidationError, match="al een groep met deze naam"):
         services.communitygroup_create(kern=kern, fields={"kind": "dorpsraad", "name": "Dorpsraad"})
     assert kern.groups.count() == 1
+
+
+def test_resetting_the_calendar_token_changes_it():
+    user = UserFactory()
+    old = services.calendar_token_for(user).token
+    assert services.calendar_token_reset(user=user).token != old

@@ -3,8 +3,9 @@ from django.urls import reverse
 import pytest
 
 from kernen.models import Kern
+from kernen.selectors import kcp_kern_ids
 from kernportal import digest
-from kernportal.digest import DigestItem, kcp_kern_ids
+from kernportal.digest import DigestItem
 
 
 def _kernen_section(users, windows, now):

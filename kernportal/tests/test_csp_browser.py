@@ -114,7 +114,7 @@ def test_no_page_violates_the_content_security_policy(page, demo):
             "roles:request_detail",
             args=[ParticipationRequest.objects.order_by("pk").first().pk],
         ),
-        reverse("digest_preview"),
+        reverse("kernen:digest_preview"),
         reverse("two_factor_enrol"),  # the server-drawn QR code
     ]
     for url in staff:

@@ -35,7 +35,7 @@ PAGES = [
     ("question inbox", KCP, "contacts:question_list", False, {}),
     ("all questions", REGISSEUR, "contacts:question_list", False, {"weergave": "alle", "afgehandeld": "1"}),
     ("roles overview", REGISSEUR, "roles:overview", False, {}),
-    ("digest preview", KCP, "digest_preview", False, {}),
+    ("digest preview", KCP, "kernen:digest_preview", False, {}),
     ("search", REGISSEUR, "contacts:search", False, {"q": "dorpsplan"}),
     ("CSV export", REGISSEUR, "initiatives:export_csv", False, {}),
     ("load heatmap", REGISSEUR, "roles:heatmap", False, {}),

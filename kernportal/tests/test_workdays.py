@@ -7,7 +7,6 @@ from kernportal.workdays import (
     is_response_overdue,
     is_working_day,
     response_deadline,
-    working_days_between,
 )
 
 D = dt.date
@@ -36,11 +35,6 @@ def test_adding_working_days_skips_the_weekend_and_koningsdag():
 def test_adding_working_days_skips_christmas():
     assert add_working_days(D(2026, 12, 24), 1) == D(2026, 12, 28)
     assert add_working_days(D(2026, 12, 24), 5) == D(2027, 1, 4)  # 1 January is a holiday too
-
-
-def test_working_days_between_counts_only_working_days():
-    assert working_days_between(D(2026, 4, 24), D(2026, 4, 28)) == 1
-    assert working_days_between(D(2026, 4, 28), D(2026, 4, 24)) == 0
 
 
 def test_response_deadlines_are_settings_in_working_days(settings):

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from ..access import can_classify
 from ..definitions import ROLES, Role
 
 register = template.Library()
@@ -21,11 +22,6 @@ def role_badge(role):
     )
 
 
-@register.filter
-def role_definition(role):
-    return ROLES[Role(role)]
-
-
 @register.inclusion_tag("roles/_object_roles.html", takes_context=True)
 def object_roles(context, obj):
     """The object's current role per kern, with a link to classify it (one query).
@@ -37,10 +33,5 @@ def object_roles(context, obj):
     return {
         "classifications": list(current),
         "classify_url": reverse("roles:classify", args=[obj._meta.label_lower, obj.pk]),
-        "may_classify": user.has_perm("roles.add_classification"),
+        "may_classify": can_classify(user),
     }
-
-
-@register.simple_tag
-def classify_url(obj):
-    return reverse("roles:classify", args=[obj._meta.label_lower, obj.pk])

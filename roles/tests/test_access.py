@@ -34,9 +34,11 @@ def test_a_request_is_visible_to_its_requester_reviewers_and_managers(
     pk = pending.request_id
     for user in (requester, kcp, regisseur, wethouder):
         assert access.get_request_for_user(user, pk).pk == pk
-    for user in (other_kcp, colleague, outsider):
-        with pytest.raises(PermissionDenied):
+    for user in (other_kcp, colleague):
+        with pytest.raises(Http404):
             access.get_request_for_user(user, pk)
+    with pytest.raises(PermissionDenied):
+        access.get_request_for_user(outsider, pk)
 
 
 def test_only_registered_models_can_be_classified(kern, kcp, outsider):

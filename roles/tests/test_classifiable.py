@@ -21,6 +21,7 @@ def fake_registered():
         kern_getter=lambda group: group.kern,
         title_getter=lambda group: group.name,
         url_getter=lambda group: f"/groep/{group.pk}/",
+        get_for_user=lambda user, pk: CommunityGroup.objects.get(pk=pk),
     )
     yield
     classifiable.unregister(CommunityGroup)

@@ -2,7 +2,7 @@ from django.template import Context, Template
 
 import pytest
 
-from roles.definitions import ROLES, Role, get_role
+from roles.definitions import ROLES, Role
 
 
 def test_every_role_has_a_dutch_name_colour_explanation_participation_and_examples():
@@ -33,9 +33,3 @@ def test_the_badge_writes_the_name_next_to_the_colour(role, text, css):
 def test_the_badge_for_no_role_says_so():
     html = Template("{% load roles %}{% role_badge '' %}").render(Context())
     assert "geen rol" in html
-
-
-def test_get_role_refuses_an_unknown_key():
-    assert get_role("green").colour == "groen"
-    with pytest.raises(ValueError):
-        get_role("purple")

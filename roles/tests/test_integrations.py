@@ -7,11 +7,12 @@ from django.utils import timezone
 
 import pytest
 
-from contacts.tests.factories import AgendaItemFactory, QuestionFactory
+from contacts.tests.factories import QuestionFactory
 from initiatives.tests.factories import InitiativeFactory
+from kernen.role_targets import community_agenda_items
+from kernen.tests.factories import AgendaItemFactory
 from roles import classifiable, services
-from roles.integrations import community_agenda_items
-from roles.signals import GREEN_WITH_REQUESTS, load_signals
+from roles.clashes import GREEN_WITH_REQUESTS, load_signals
 
 from .factories import ParticipationRequestFactory
 

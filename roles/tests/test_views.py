@@ -9,6 +9,7 @@ from django.utils import timezone
 import pytest
 import time_machine
 
+from initiatives.tests.factories import InitiativeFactory
 from kernen.tests.factories import KernFactory
 from roles.definitions import Role
 from roles.models import Classification, ParticipationRequest, QuietPeriod, ReviewStatus
@@ -249,8 +250,8 @@ def test_the_request_page_links_the_reviewer_to_the_review(client_for, pending, 
     assert pending.get_absolute_url() not in html
 
 
-def test_the_request_page_is_forbidden_for_a_kcp_of_another_kern(client_for, pending, other_kcp):
-    assert client_for(other_kcp).get(pending.request.get_absolute_url()).status_code == 403
+def test_the_request_page_is_not_found_for_a_kcp_of_another_kern(client_for, pending, other_kcp):
+    assert client_for(other_kcp).get(pending.request.get_absolute_url()).status_code == 404
 
 
 # --- Review inbox and review page -------------------------------------------------------------
@@ -389,7 +390,9 @@ def test_the_kern_page_panel_runs_constant_queries(client_for, colleague, kern):
 
 
 def test_a_request_can_be_filed_about_a_classified_object(client_for, colleague, kern):
-    about = ParticipationRequestFactory(kernen=[kern], subject="Dorpsplan Egchel")
+    about = ParticipationRequestFactory(
+        kernen=[kern], subject="Dorpsplan Egchel", requester=colleague
+    )
     url = reverse("roles:request_create") + f"?over=roles.participationrequest&id={about.pk}"
     client = client_for(colleague)
     html = client.get(url).content.decode()
@@ -397,6 +400,24 @@ def test_a_request_can_be_filed_about_a_classified_object(client_for, colleague,
     client.post(url, form_data(kern, subject="Enquête bij het dorpsplan"))
     created = ParticipationRequest.objects.get(subject="Enquête bij het dorpsplan")
     assert created.subject_object == about
+
+
+def test_a_request_form_does_not_show_an_initiative_the_user_may_not_see(
+    client_for, colleague, kern
+):
+    hidden = InitiativeFactory(kernen=[kern], title="Geheim plan van de buurt")
+    url = reverse("roles:request_create") + f"?over=initiatives.initiative&id={hidden.pk}"
+    response = client_for(colleague).get(url)
+    assert response.status_code == 404
+    assert "Geheim plan van de buurt" not in response.content.decode()
+
+
+def test_a_request_form_shows_an_initiative_the_user_guides(client_for, colleague, kern):
+    theirs = InitiativeFactory(kernen=[kern], title="Speeltuin", contact_official=colleague)
+    url = reverse("roles:request_create") + f"?over=initiatives.initiative&id={theirs.pk}"
+    assert (
+        "Dit verzoek gaat over: <strong>Speeltuin</strong>" in client_for(colleague).get(url).text
+    )
 
 
 @pytest.mark.parametrize(

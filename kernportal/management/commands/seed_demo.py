@@ -22,15 +22,17 @@ class Command(BaseCommand):
                 "seed_demo maakt gebruikers met bekende wachtwoorden en draait daarom alleen met "
                 "DJANGO_DEBUG aan."
             )
+        logins = []
         with transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
                 if find_spec(config.name) and find_spec(module_name):
-                    import_module(module_name).seed()
+                    module = import_module(module_name)
+                    module.seed()
+                    # An app that creates demo users lists them as (username, password, what).
+                    logins.extend(getattr(module, "DEMO_LOGINS", ()))
         if not quiet:
-            from kernen.demo import DEMO_LOGINS, DEMO_PASSWORD
-
             self.stdout.write(self.style.SUCCESS("Demodata geladen. Inloggen kan met:"))
-            for username, what in DEMO_LOGINS:
-                self.stdout.write(f"  {username:<24} {DEMO_PASSWORD}   ({what})")
+            for username, password, what in logins:
+                self.stdout.write(f"  {username:<24} {password}   ({what})")
             self.stdout.write("Open http://127.0.0.1:8000/ in uw browser.")

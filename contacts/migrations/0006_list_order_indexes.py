@@ -10,7 +10,7 @@ from kernportal.migration_utils import AddIndexConcurrently
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("contacts", "0002_permission_groups")]
+    dependencies = [("contacts", "0005_english_choice_codes")]
 
     operations = [
         AddIndexConcurrently(

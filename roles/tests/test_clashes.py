@@ -2,14 +2,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from roles.definitions import Owner, Role
-from roles.signals import (
+from roles.clashes import (
     COMMUNITY_OWNED,
     GREEN_WITH_REQUESTS,
     RED_WITH_REQUEST,
     load_signals,
     role_signals,
 )
+from roles.definitions import Owner, Role
 
 from .factories import ClassificationFactory, ParticipationRequestFactory
 

@@ -6,7 +6,7 @@ from kernen.tests.factories import KcpAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("digest_preview")
+URL = reverse("kernen:digest_preview")
 
 
 def test_anonymous_is_sent_to_login(client):

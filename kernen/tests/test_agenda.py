@@ -1,4 +1,4 @@
-"""The two agendas side by side, agenda item forms and the iCalendar feed (kernen/agenda.py)."""
+"""The two agendas side by side, agenda item forms and the iCalendar feed."""
 
 import datetime
 
@@ -8,11 +8,11 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from contacts.services import calendar_token_for
 from kernen.agenda import two_agendas
 from kernen.models import AgendaItem
+from kernen.services import calendar_token_for
 
-from .factories import AgendaItemFactory, ContactMomentFactory
+from .factories import AgendaItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,33 +49,31 @@ def test_the_kern_page_shows_both_agendas_and_marks_the_clash_in_words(client_fo
     assert "1 maand met punten op beide agenda" in text
 
 
-def test_a_kcp_plans_an_agenda_item_linked_to_a_contact_moment(client_for, kcp, kern):
-    moment = ContactMomentFactory(kern=kern)
+def test_a_kcp_plans_an_agenda_item(client_for, kcp, kern):
     response = client_for(kcp).post(
-        reverse("contacts:agenda_create", args=[kern.slug]),
+        reverse("kernen:agenda_create", args=[kern.slug]),
         {
             "side": "community",
             "title": "Dorpsfeest",
-            "theme": "cultuur",
+            "theme": "culture",
             "status": "planned",
             "start_date": "2025-06-01",
             "end_date": "2025-06-03",
             "responsible": "Stichting Dorpsfeest",
-            "contact_moments": [moment.pk],
         },
     )
     assert response.status_code == 302
     item = AgendaItem.objects.get()
-    assert item.kern == kern and list(item.contact_moments.all()) == [moment]
+    assert item.kern == kern and item.end_date == datetime.date(2025, 6, 3)
 
 
 def test_an_agenda_item_ending_before_it_starts_is_refused(client_for, kcp, kern):
     response = client_for(kcp).post(
-        reverse("contacts:agenda_create", args=[kern.slug]),
+        reverse("kernen:agenda_create", args=[kern.slug]),
         {
             "side": "municipal",
             "title": "Riolering",
-            "theme": "verkeer",
+            "theme": "traffic",
             "status": "planned",
             "start_date": "2025-06-05",
             "end_date": "2025-06-01",
@@ -90,11 +88,11 @@ def test_an_agenda_item_ending_before_it_starts_is_refused(client_for, kcp, kern
 def test_a_kcp_edits_an_agenda_item_of_their_kern(client_for, kcp, kern):
     item = AgendaItemFactory(kern=kern)
     client_for(kcp).post(
-        reverse("contacts:agenda_edit", args=[kern.slug, item.pk]),
+        reverse("kernen:agenda_edit", args=[kern.slug, item.pk]),
         {
             "side": "community",
             "title": "Nieuwe titel",
-            "theme": "cultuur",
+            "theme": "culture",
             "status": "done",
             "responsible": "X",
         },
@@ -107,14 +105,13 @@ def test_colleagues_and_other_kcps_cannot_plan(client_for, colleague, other_kcp,
     item = AgendaItemFactory(kern=kern)
     for user in (colleague, other_kcp):
         client = client_for(user)
-        assert client.get(reverse("contacts:agenda_create", args=[kern.slug])).status_code == 403
+        assert client.get(reverse("kernen:agenda_create", args=[kern.slug])).status_code == 403
         assert (
-            client.get(reverse("contacts:agenda_edit", args=[kern.slug, item.pk])).status_code
-            == 403
+            client.get(reverse("kernen:agenda_edit", args=[kern.slug, item.pk])).status_code == 403
         )
 
 
-def test_the_feed_parses_and_holds_dated_items_and_meetings(client, kcp, kern):
+def test_the_feed_parses_and_holds_dated_items(client, kcp, kern):
     AgendaItemFactory(
         kern=kern,
         title="Dorpsfeest",
@@ -122,32 +119,30 @@ def test_the_feed_parses_and_holds_dated_items_and_meetings(client, kcp, kern):
         end_date=datetime.date(2025, 6, 3),
     )
     AgendaItemFactory(kern=kern, title="Zonder datum", undated=True)
-    ContactMomentFactory(kern=kern)
     token = calendar_token_for(kcp).token
-    response = client.get(reverse("contacts:calendar_feed", args=[kern.slug, token]))
+    response = client.get(reverse("kernen:calendar_feed", args=[kern.slug, token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     feest = events["Dorpsfeest (Gemeenschapsagenda)"]
     assert feest.decoded("dtstart") == datetime.date(2025, 6, 1)
     assert feest.decoded("dtend") == datetime.date(2025, 6, 4)  # exclusive end
-    assert "Vergadering dorpsoverleg – Egchel" in events
     assert not any("Zonder datum" in s for s in events)
 
 
 def test_the_feed_refuses_unknown_tokens_and_users_without_staff_capability(client, kern, outsider):
-    url = reverse("contacts:calendar_feed", args=[kern.slug, "verkeerd"])
+    url = reverse("kernen:calendar_feed", args=[kern.slug, "verkeerd"])
     assert client.get(url).status_code == 404
     token = calendar_token_for(outsider).token
-    url = reverse("contacts:calendar_feed", args=[kern.slug, token])
+    url = reverse("kernen:calendar_feed", args=[kern.slug, token])
     assert client.get(url).status_code == 404
 
 
 def test_the_subscribe_page_shows_a_personal_address_and_resets_it(client_for, colleague, kern):
     client = client_for(colleague)
     old = calendar_token_for(colleague).token
-    assert old in client.get(reverse("contacts:calendar_subscribe")).text
-    client.post(reverse("contacts:calendar_subscribe"))
+    assert old in client.get(reverse("kernen:calendar_subscribe")).text
+    client.post(reverse("kernen:calendar_subscribe"))
     new = calendar_token_for(colleague).token
     assert new != old
-    assert client.get(reverse("contacts:calendar_feed", args=[kern.slug, old])).status_code == 404
+    assert client.get(reverse("kernen:calendar_feed", args=[kern.slug, old])).status_code == 404

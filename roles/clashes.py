@@ -1,4 +1,4 @@
-"""Role-purity signals: combinations of role, ownership and participation that contradict the
+"""Role clashes ("signalen"): combinations of role, ownership and participation that contradict the
 model of the three roles. `role_signals` is pure; `load_signals` fetches its input."""
 
 from collections import defaultdict

@@ -15,7 +15,7 @@ def hash_existing_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0003_related_moments_and_agenda")]
+    dependencies = [("initiatives", "0004_english_choice_codes")]
 
     operations = [
         migrations.AddField(

@@ -1,0 +1,255 @@
+"""Staff pages for guiding initiatives: the board and its exports, the detail page, the
+guiding actions, attachments and the escalations overview."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kernen.models import Kern
+from kernportal.files import serve_file
+from kernportal.forms import call_service
+from kernportal.security import security_event
+
+from .. import access, exports, services
+from ..filters import InitiativeFilter
+from ..forms import (
+    EscalateForm,
+    LinkForm,
+    NoteForm,
+    ReassignForm,
+    SupportRecordForm,
+    TransitionForm,
+)
+from ..models import Initiative, Status
+
+
+def _board_filter(request):
+    queryset = Initiative.objects.visible_to(request.user).for_board()
+    return InitiativeFilter(request.GET or None, queryset=queryset)
+
+
+def board(request):
+    access.require_initiative_staff(request.user)
+    filterset = _board_filter(request)
+    initiatives = list(filterset.qs)
+    columns = None
+    if request.GET.get("weergave") == "kolommen":
+        columns = [
+            (label, [i for i in initiatives if i.status == value])
+            for value, label in Status.choices
+        ]
+    query = request.GET.copy()
+    query.pop("weergave", None)
+    return render(
+        request,
+        "initiatives/initiative_board.html",
+        {
+            "filter": filterset,
+            "initiatives": initiatives,
+            "columns": columns,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def export(request, fmt):
+    access.require_initiative_staff(request.user)
+    filterset = _board_filter(request)
+    if filterset.is_bound and not filterset.is_valid():
+        raise Http404
+    initiatives = filterset.qs.prefetch_related("cofundings")
+    security_event(
+        "personal_data_export",
+        request=request,
+        user=request.user,
+        export="initiatives",
+        format=fmt,
+        filters=sorted(request.GET),
+    )
+    if fmt == "csv":
+        return exports.csv_response(initiatives)
+    return exports.xlsx_response(initiatives)
+
+
+def detail(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk)
+    user = request.user
+    may_manage = access.can_manage(user, initiative)
+    may_decide = access.can_decide(user, initiative)
+    context = {
+        "initiative": initiative,
+        "kernen": initiative.kernen.all(),
+        "steps": initiative.steps.select_related("by"),
+        "support_records": initiative.support_records.select_related("by"),
+        "notes": initiative.notes.select_related("author"),
+        "cofundings": initiative.cofundings.all(),
+        "attachments": initiative.attachments.all(),
+        "grants": initiative.grants.select_related("fund"),
+        "contact_moments": initiative.contact_moments.select_related("kern").order_by(
+            "-happened_at"
+        ),
+        "agenda_items": initiative.agenda_items.select_related("kern").order_by("start_date"),
+        "may_manage": may_manage,
+        "may_decide": may_decide,
+        "may_grant": access.can_grant(user, initiative),
+        "transition_form": TransitionForm(
+            initiative=initiative, may_decide=may_decide, may_manage=may_manage
+        ),
+    }
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+def render_action(request, initiative, form, title, submit_label):
+    return render(
+        request,
+        "initiatives/initiative_action.html",
+        {"initiative": initiative, "form": form, "title": title, "submit_label": submit_label},
+    )
+
+
+def change_status(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk)
+    may_manage = access.can_manage(request.user, initiative)
+    may_decide = access.can_decide(request.user, initiative)
+    if not (may_manage or may_decide):
+        raise PermissionDenied
+    form = TransitionForm(
+        request.POST or None, initiative=initiative, may_decide=may_decide, may_manage=may_manage
+    )
+    if request.method == "POST" and form.is_valid():
+        to_status = form.cleaned_data["to_status"]
+        if not access.can_transition(request.user, initiative, to_status):
+            raise PermissionDenied
+        step = call_service(
+            form,
+            services.initiative_transition,
+            initiative=initiative,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if step:
+            messages.success(request, f"De status is nu '{step.get_to_status_display()}'.")
+            return redirect(initiative)
+    return render_action(request, initiative, form, "Status wijzigen", "Status wijzigen")
+
+
+def _guide(
+    request,
+    pk,
+    form_class,
+    service,
+    *,
+    success,
+    title,
+    submit_label,
+    records_user=True,
+    **form_kwargs,
+):
+    """One guiding action on its own page: a form whose cleaned data go to one service call.
+    Services that record who acted get `by`; `with_initiative=True` hands the form the initiative."""
+    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    if form_kwargs.pop("with_initiative", False):
+        form_kwargs["initiative"] = initiative
+    form = form_class(request.POST or None, **form_kwargs)
+    by = {"by": request.user} if records_user else {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, service, initiative=initiative, **by, **form.cleaned_data)
+    ):
+        messages.success(request, success)
+        return redirect(initiative)
+    return render_action(request, initiative, form, title, submit_label)
+
+
+def reassign(request, pk):
+    return _guide(
+        request,
+        pk,
+        ReassignForm,
+        services.initiative_reassign,
+        success="De contactpersoon is gewijzigd.",
+        title="Andere contactpersoon",
+        submit_label="Wijzigen",
+    )
+
+
+def support_add(request, pk):
+    return _guide(
+        request,
+        pk,
+        SupportRecordForm,
+        services.supportrecord_add,
+        success="Het gesprek of de afspraak is vastgelegd.",
+        title="Gesprek of afspraak vastleggen",
+        submit_label="Vastleggen",
+    )
+
+
+def note_add(request, pk):
+    return _guide(
+        request,
+        pk,
+        NoteForm,
+        services.note_add,
+        success="De notitie is toegevoegd.",
+        title="Notitie toevoegen",
+        submit_label="Toevoegen",
+    )
+
+
+def links(request, pk):
+    return _guide(
+        request,
+        pk,
+        LinkForm,
+        services.initiative_link,
+        with_initiative=True,
+        records_user=False,
+        success="De koppelingen zijn bijgewerkt.",
+        title="Contactmomenten en agendapunten koppelen",
+        submit_label="Opslaan",
+    )
+
+
+def escalate(request, pk):
+    return _guide(
+        request,
+        pk,
+        EscalateForm,
+        services.initiative_escalate,
+        success="Het initiatief is geëscaleerd; het management is ingelicht.",
+        title="Escaleren",
+        submit_label="Escaleren",
+    )
+
+
+@require_POST
+def deescalate(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    if initiative.escalated:
+        services.initiative_deescalate(initiative=initiative, by=request.user)
+        messages.success(request, "De escalatie is beëindigd.")
+    return redirect(initiative)
+
+
+def attachment_download(request, pk, attachment_pk):
+    initiative = access.get_initiative_for_user(request.user, pk)
+    attachment = get_object_or_404(initiative.attachments, pk=attachment_pk)
+    return serve_file(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+def escalations(request):
+    access.require_escalations(request.user)
+    initiatives = (
+        Initiative.objects.escalated()
+        .select_related("contact_official")
+        .prefetch_related(Prefetch("kernen", queryset=Kern.objects.order_by("name")))
+        .order_by("escalated_at")
+    )
+    return render(request, "initiatives/initiative_escalations.html", {"initiatives": initiatives})

@@ -1,0 +1,72 @@
+"""The iCalendar feed of a kern: its dated agenda items, plus whatever other apps add.
+
+Apps above `kernen` (contact moments live in `contacts`) register a *feed source* in their
+AppConfig.ready(), so `kernen` never imports them. A source is called as
+`source(user, kern, now)` and returns `FeedEvent`s the user may see (it checks access itself).
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+import icalendar
+
+from .models import AgendaItem
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    uid: str
+    summary: str
+    start: datetime.date | datetime.datetime
+    end: datetime.date | datetime.datetime
+    description: str = ""
+    path: str = ""  # made absolute by the view
+
+
+FeedSource = Callable[..., Iterable[FeedEvent]]
+_sources: list[FeedSource] = []
+
+
+def register_feed_source(func: FeedSource) -> FeedSource:
+    if func not in _sources:
+        _sources.append(func)
+    return func
+
+
+def agenda_events(user, kern, now) -> list[FeedEvent]:
+    return [
+        FeedEvent(
+            uid=f"agendaitem-{item.pk}@kernportal",
+            summary=f"{item.title} ({item.get_side_display()})",
+            start=item.start_date,
+            end=item.last_date + datetime.timedelta(days=1),
+            description=f"{item.get_status_display()} · {item.responsible}\n{item.description}",
+        )
+        for item in AgendaItem.objects.filter(kern=kern).dated()
+    ]
+
+
+def kern_calendar(user, kern, absolute_url: Callable[[str], str]) -> bytes:
+    """The kern's feed for `user` (already authorised for the agenda) as iCalendar bytes."""
+    now = timezone.now()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Kernportal//Agenda//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Kernportal – {kern.name}")
+    for source in [agenda_events, *_sources]:
+        for entry in source(user, kern, now):
+            event = icalendar.Event()
+            event.add("uid", entry.uid)
+            event.add("dtstamp", now)
+            event.add("summary", entry.summary)
+            event.add("dtstart", entry.start)
+            event.add("dtend", entry.end)
+            if entry.description:
+                event.add("description", entry.description)
+            if entry.path:
+                event.add("url", absolute_url(entry.path))
+            calendar.add_component(event)
+    return calendar.to_ical()
