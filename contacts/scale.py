@@ -5,6 +5,7 @@ import datetime
 
 from kernen.models import CommunityGroup
 from kernportal.scale import BATCH, EMAIL_DOMAIN, MARK, bulk
+from kernportal.tokens import hash_token
 
 from .models import (
     ContactMoment,
@@ -14,7 +15,6 @@ from .models import (
     Person,
     Question,
     QuestionEvent,
-    hash_token,
 )
 
 SUMMARIES = (

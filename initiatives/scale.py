@@ -9,7 +9,7 @@ from kernportal.scale import BATCH, EMAIL_DOMAIN, MARK, bulk
 from kernportal.tokens import hash_token, new_token
 
 from .models import CoFunding, Fund, Grant, Initiative, Status, StatusStep
-from .models.initiative import Theme
+from .models.initiative import Help, Theme
 
 # Final status -> share; chosen so an initiative has about 4.75 status steps on average.
 MIX = {
@@ -126,7 +126,7 @@ def _initiatives(ctx, funds):
                     description=f"Bewoners willen samen iets moois maken: {title}. {MARK}",
                     theme=rng.choice(Theme.values),
                     goal="Meer ontmoeting en een levendige kern.",
-                    help_asked=["geld"] if rng.random() < 0.7 else ["contacten"],
+                    help_asked=[Help.MONEY] if rng.random() < 0.7 else [Help.CONTACTS],
                     amount_requested=Decimal(rng.randint(5, 200) * 50),
                     initiator_name=ctx.person_name(),
                     initiator_email=f"initiatief{ctx.round}.{i}@{EMAIL_DOMAIN}",

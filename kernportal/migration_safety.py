@@ -46,6 +46,17 @@ BASELINE = {
 
 # (app, migration) -> why it is safe anyway. Every entry is a reviewed decision.
 REVIEWED: dict[tuple[str, str], str] = {
+    ("kernen", "0005_agenda_owns_feed_token"): (
+        "Drops AgendaItem.contact_moments after contacts.0003 copied every link to "
+        "ContactMoment.agenda_items. Until the web processes are replaced, the old version's "
+        "agenda item form fails to save links; it is a rarely used staff form and nothing is "
+        "lost (the links already live on the contacts side)."
+    ),
+    ("contacts", "0005_english_choice_codes"): (
+        "Re-creates the consent constraint for the English code 'consent'. The person table is "
+        "small (10,000 rows at the large scale profile), so validating it takes milliseconds; "
+        "the old version's writes ('toestemming') pass the new constraint trivially."
+    ),
     ("initiatives", "0005_tracking_token_hashed"): (
         "Replaces the plain tracking token by its hash in one step. The initiatives table holds "
         "tens of thousands of rows at most (the large scale profile: 20,000), so the NOT NULL "

@@ -8,8 +8,8 @@ import pytest
 
 from kernportal.tokens import hash_token
 
-BEFORE = ("initiatives", "0003_related_moments_and_agenda")
-AFTER = ("initiatives", "0004_tracking_token_hashed")
+BEFORE = ("initiatives", "0004_english_choice_codes")
+AFTER = ("initiatives", "0005_tracking_token_hashed")
 
 
 @pytest.mark.django_db(transaction=True)
