@@ -29,9 +29,18 @@ def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
     return person
 
 
-def get_moment_for_user(user, pk: int) -> ContactMoment:
+def get_moment_for_user(user, pk: int, *, write: bool = False) -> ContactMoment:
+    """Read: anyone who may read contact moments. Write (correct it, its follow-ups): whoever
+    may log moments for its kern."""
     require_view(user, "contacts.view_contactmoment")
-    return get_object_or_404(ContactMoment.objects.select_related("kern", "created_by"), pk=pk)
+    moment = get_object_or_404(ContactMoment.objects.select_related("kern", "created_by"), pk=pk)
+    if write and not can_edit_moment(user, moment):
+        raise PermissionDenied
+    return moment
+
+
+def can_edit_moment(user, moment: ContactMoment) -> bool:
+    return can_work_in_kern(user, moment.kern, "contacts.change_contactmoment")
 
 
 def get_followup_for_user(user, pk: int) -> FollowUp:

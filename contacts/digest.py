@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kernen.models import AgendaItem
 from kernen.selectors import kcp_kern_ids
+from kernportal.dates import format_date
 from kernportal.digest import DigestItem, register
 from kernportal.workdays import is_response_overdue
 
@@ -94,7 +95,7 @@ def questions_routed(users, windows, now):
             DigestItem(
                 title=f"Vraag uit {q.kern.name}",
                 url=q.get_absolute_url(),
-                detail=f"ontvangen {timezone.localtime(q.received_at):%d-%m-%Y}",
+                detail=f"ontvangen {format_date(q.received_at)}",
                 when=q.received_at,
             )
         )

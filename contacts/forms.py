@@ -99,26 +99,69 @@ class ContactMomentForm(forms.ModelForm):
 
     def __init__(self, *args, kern, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persons"].queryset = Person.objects.active().filter(kernen=kern)
+        persons = Person.objects.active().filter(kernen=kern)
+        if self.instance.pk:
+            # Someone who left the kern or became inactive stays on a moment they attended.
+            persons = persons | Person.objects.filter(contact_moments=self.instance)
+        self.fields["persons"].queryset = persons.distinct()
         self.fields["staff"].queryset = staff_users()
         self.fields["staff"].label_from_instance = _user_label
 
 
+# Not FollowUpForm.Meta.fields: the inline formset appends its foreign key to that list.
+FOLLOWUP_FIELDS = ("description", "owner", "due_date")
+
+
 class FollowUpForm(forms.ModelForm):
+    """One follow-up row. A row left empty is skipped; a row that is used needs all three
+    fields (the formset's extra rows are `empty_permitted`, so "required" only bites then)."""
+
     class Meta:
         model = FollowUp
         fields = ["description", "owner", "due_date"]
         widgets = {"due_date": DateInput()}
+        error_messages = {
+            "description": {"required": "Vul de actie in, of maak de rij leeg."},
+            "owner": {"required": "Kies wie de actie doet."},
+            "due_date": {"required": "Vul in wanneer de actie uiterlijk klaar is."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_users()
         self.fields["owner"].label_from_instance = _user_label
-        self.empty_permitted = True
         self.use_required_attribute = False
 
 
-FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=10, validate_max=True)
+MAX_FOLLOWUPS = 50
+FOLLOWUP_PREFIX = "acties"
+FollowUpFormSet = forms.inlineformset_factory(
+    ContactMoment,
+    FollowUp,
+    form=FollowUpForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_FOLLOWUPS,
+    validate_max=True,
+)
+
+
+def followup_rows(formset) -> list[dict]:
+    """The rows of a valid follow-up formset as the contact-moment services take them:
+    unchanged and empty rows left out, removed ones marked `delete`."""
+    rows = []
+    for form in formset.forms:
+        existing = form.instance.pk
+        if not form.has_changed() or (existing is None and not form.cleaned_data):
+            continue
+        delete = formset.can_delete and form.cleaned_data.get("DELETE", False)
+        if delete and existing is None:
+            continue
+        row = {"followup_id": existing, "delete": delete}
+        if not delete:
+            row.update({name: form.cleaned_data[name] for name in FOLLOWUP_FIELDS})
+        rows.append(row)
+    return rows
 
 
 class QuestionForm(forms.Form):

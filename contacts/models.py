@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernportal.dates import check_dates, format_date
 
 
 class Organisation(models.Model):
@@ -157,6 +158,10 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.person} – {self.role or 'lid'} {self.group.name}"
 
+    def clean(self):
+        super().clean()
+        check_dates(start=self.start_date, end=self.end_date)
+
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
         return (self.start_date is None or self.start_date <= on) and (
@@ -218,12 +223,48 @@ class ContactMoment(models.Model):
         indexes = [models.Index(fields=["kern", "-happened_at"])]
 
     def __str__(self):
-        return (
-            f"{self.get_kind_display()} {self.kern} {timezone.localtime(self.happened_at):%d-%m-%Y}"
-        )
+        return f"{self.get_kind_display()} {self.kern} {format_date(self.happened_at)}"
 
     def get_absolute_url(self):
         return reverse("contacts:moment_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        check_dates(start=self.happened_at, start_field="happened_at")
+
+
+class ContactMomentRevision(models.Model):
+    """One correction of a logged contact moment: who, when and what changed (field labels
+    with the value before and after, follow-ups added, changed or removed). Append-only:
+    the log of a relationship is corrected in the open, never silently overwritten."""
+
+    moment = models.ForeignKey(
+        ContactMoment,
+        verbose_name="contactmoment",
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gewijzigd door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("gewijzigd op", default=timezone.now)
+    changes = models.JSONField("wijzigingen", default=dict)
+
+    class Meta:
+        verbose_name = "wijziging van een contactmoment"
+        verbose_name_plural = "wijzigingen van contactmomenten"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"Wijziging van {self.moment} op {format_date(self.changed_at)}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Contact moment history is append-only.")
+        super().save(*args, **kwargs)
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -272,6 +313,21 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return self.description
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_due_date = instance.__dict__.get("due_date")
+        return instance
+
+    def clean(self):
+        super().clean()
+        # A new or re-dated follow-up cannot be due in the past; an overdue one that is only
+        # re-assigned keeps its date.
+        unchanged = self.pk is not None and self.due_date == getattr(self, "_stored_due_date", None)
+        check_dates(
+            start=self.due_date, start_field="due_date", allow_past=unchanged or self.is_done
+        )
 
     def is_overdue(self, on=None) -> bool:
         return not self.is_done and self.due_date < (on or timezone.localdate())

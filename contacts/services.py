@@ -11,8 +11,10 @@ from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.services import save_validated
 from kernportal.tokens import hash_token, new_token
 
+from . import revisions
 from .models import (
     ContactMoment,
+    ContactMomentRevision,
     FollowUp,
     Membership,
     Organisation,
@@ -33,6 +35,7 @@ PERSON_FIELDS = (
     "is_active",
 )
 MOMENT_FIELDS = ("happened_at", "kind", "summary", "agreements")
+FOLLOWUP_FIELDS = ("description", "owner", "due_date")
 
 
 # --- Contacts ----------------------------------------------------------------------------------
@@ -79,9 +82,60 @@ def contactmoment_log(
     moment.persons.set(persons)
     moment.staff.set(staff)
     for data in followups:
-        followup = FollowUp(contact_moment=moment, **data)
-        followup.full_clean()
-        followup.save()
+        fields = {name: data[name] for name in FOLLOWUP_FIELDS}
+        save_validated(FollowUp(contact_moment=moment), fields, FOLLOWUP_FIELDS)
+    return moment
+
+
+@transaction.atomic
+def contactmoment_update(
+    *, moment: ContactMoment, editor, fields: dict, persons, staff, followups=()
+) -> ContactMoment:
+    """Correct a logged contact moment and its follow-ups, keeping what changed.
+
+    `followups` is a list of dicts with description, owner and due_date, plus `followup_id`
+    (an existing follow-up of this moment, or None for a new one) and `delete` (True removes
+    it). Side effects: the
+    moment, its participants and follow-ups saved, and one append-only ContactMomentRevision
+    with who, when and a readable before/after of every change. Nothing changed: no revision.
+    One transaction under a row lock on the moment: any invalid part (ValidationError) stores
+    nothing, and two people correcting at once are applied one after the other.
+    """
+    moment = ContactMoment.objects.select_for_update().get(pk=moment.pk)
+    before = revisions.moment_snapshot(moment, moment.persons.all(), moment.staff.all())
+    save_validated(moment, fields, MOMENT_FIELDS)
+    moment.persons.set(persons)
+    moment.staff.set(staff)
+    changes = {"velden": revisions.diff(before, revisions.moment_snapshot(moment, persons, staff))}
+    stored = {f.pk: f for f in moment.followups.select_related("owner")}
+    followup_changes = []
+    for data in followups:
+        data = dict(data)
+        followup_id = data.pop("followup_id", None)
+        delete = data.pop("delete", False)
+        if followup_id is not None and followup_id not in stored:
+            raise ValidationError("Deze vervolgactie hoort bij een ander contactmoment.")
+        existing = stored.get(followup_id)
+        if existing is not None and delete:
+            followup_changes.append(
+                {"actie": "verwijderd", **revisions.followup_snapshot(existing)}
+            )
+            existing.delete()
+        elif existing is not None:
+            old = revisions.followup_snapshot(existing)
+            save_validated(existing, data, FOLLOWUP_FIELDS)
+            changed = revisions.diff(old, revisions.followup_snapshot(existing))
+            if changed:
+                followup_changes.append(
+                    {"actie": "gewijzigd", "Actie": existing.description, "wijzigingen": changed}
+                )
+        elif not delete:
+            added = save_validated(FollowUp(contact_moment=moment), data, FOLLOWUP_FIELDS)
+            followup_changes.append({"actie": "toegevoegd", **revisions.followup_snapshot(added)})
+    if followup_changes:
+        changes["vervolgacties"] = followup_changes
+    if changes["velden"] or followup_changes:
+        ContactMomentRevision.objects.create(moment=moment, changed_by=editor, changes=changes)
     return moment
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("portaal/organisaties/nieuw/", views.organisation_create, name="organisation_create"),
     path("portaal/kernen/<slug:slug>/contactmoment/", views.moment_create, name="moment_create"),
     path("portaal/contactmomenten/<int:pk>/", views.moment_detail, name="moment_detail"),
+    path("portaal/contactmomenten/<int:pk>/bewerken/", views.moment_edit, name="moment_edit"),
     path("portaal/vervolgacties/<int:pk>/gedaan/", views.followup_done, name="followup_done"),
     path("portaal/vragen/", views.question_list, name="question_list"),
     path("portaal/vragen/<int:pk>/", views.question_detail, name="question_detail"),

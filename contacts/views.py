@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +16,8 @@ from kernportal.tokens import hash_token
 
 from . import access, services
 from .forms import (
+    FOLLOWUP_PREFIX,
+    MAX_FOLLOWUPS,
     AgendaItemMomentsForm,
     AnswerForm,
     CloseForm,
@@ -28,9 +31,12 @@ from .forms import (
     QuestionForm,
     RouteForm,
     SearchForm,
+    followup_rows,
 )
-from .models import Person, Question
+from .models import ContactMoment, Person, Question
 from .search import search_all
+
+REVISIONS_SHOWN = 50
 
 # --- Contacts ----------------------------------------------------------------------------------
 
@@ -125,34 +131,70 @@ def membership_create(request, pk):
 # --- Contact moments ---------------------------------------------------------------------------
 
 
-def moment_create(request, slug):
-    """One form for the moment, its participants and its follow-ups; stored all or nothing."""
-    kern = kernen_access.get_kern_for_user(request.user, slug)
-    if not access.can_work_in_kern(request.user, kern, "contacts.add_contactmoment"):
-        raise PermissionDenied
-    form = ContactMomentForm(request.POST or None, kern=kern)
-    formset = FollowUpFormSet(request.POST or None, prefix="acties")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        followups = [f.cleaned_data for f in formset.forms if f.has_changed() and f.cleaned_data]
+def _without_errors(form, formset):
+    """Show bound forms again as typed, without validating them (the "extra rij" button only
+    asks for one more follow-up row; nothing is checked or stored yet)."""
+    for each in (form, *formset.forms):
+        each._errors = ErrorDict()
+        each.cleaned_data = {}
+    formset._errors = [ErrorDict() for _ in formset.forms]
+    formset._non_form_errors = formset.error_class()
+
+
+def _followup_formset(request, moment):
+    data = request.POST or None
+    if data is not None and "extra_rij" in data:
+        data = data.copy()
+        total = f"{FOLLOWUP_PREFIX}-TOTAL_FORMS"
+        data[total] = str(min(int(data.get(total) or 0) + 1, MAX_FOLLOWUPS))
+    return FollowUpFormSet(data, instance=moment, prefix=FOLLOWUP_PREFIX)
+
+
+def _moment_form_page(request, kern, moment=None):
+    """One form for the moment, its participants and its follow-ups; stored all or nothing.
+    Logging a new moment and correcting a logged one share it."""
+    form = ContactMomentForm(request.POST or None, instance=moment, kern=kern)
+    formset = _followup_formset(request, moment or ContactMoment(kern=kern))
+    if request.method == "POST" and "extra_rij" in request.POST:
+        _without_errors(form, formset)
+    elif request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
-        moment = call_service(
-            form,
-            services.contactmoment_log,
-            kern=kern,
-            author=request.user,
-            persons=data.pop("persons"),
-            staff=data.pop("staff"),
-            fields=data,
-            followups=followups,
-        )
-        if moment:
-            messages.success(request, "Het contactmoment is vastgelegd.")
-            return redirect(kern)
+        participants = {"persons": data.pop("persons"), "staff": data.pop("staff")}
+        if moment is None:
+            saved = call_service(
+                form, services.contactmoment_log, kern=kern, author=request.user,
+                fields=data, followups=followup_rows(formset), **participants,
+            )  # fmt: skip
+        else:
+            saved = call_service(
+                form, services.contactmoment_update, moment=moment, editor=request.user,
+                fields=data, followups=followup_rows(formset), **participants,
+            )  # fmt: skip
+        if saved:
+            messages.success(
+                request,
+                "Het contactmoment is vastgelegd."
+                if moment is None
+                else "De wijzigingen zijn opgeslagen en staan in de geschiedenis.",
+            )
+            return redirect(kern if moment is None else saved)
     return render(
         request,
         "contacts/contactmoment_form.html",
-        {"kern": kern, "form": form, "formset": formset},
+        {"kern": kern, "form": form, "formset": formset, "moment": moment},
     )
+
+
+def moment_create(request, slug):
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    if not access.can_work_in_kern(request.user, kern, "contacts.add_contactmoment"):
+        raise PermissionDenied
+    return _moment_form_page(request, kern)
+
+
+def moment_edit(request, pk):
+    moment = access.get_moment_for_user(request.user, pk, write=True)
+    return _moment_form_page(request, moment.kern, moment)
 
 
 def moment_detail(request, pk):
@@ -165,6 +207,8 @@ def moment_detail(request, pk):
             "persons": moment.persons.all(),
             "staff": moment.staff.all(),
             "followups": moment.followups.select_related("owner"),
+            "revisions": moment.revisions.select_related("changed_by")[:REVISIONS_SHOWN],
+            "can_edit": access.can_edit_moment(request.user, moment),
         },
     )
 

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kernportal.dates import check_dates
 from kernportal.tokens import new_token
 
 # The Netherlands' bounding box (mainland and Wadden islands), to catch swapped or foreign
@@ -194,6 +195,15 @@ class StaffProfile(models.Model):
     def __str__(self):
         return str(self.user)
 
+    def clean(self):
+        super().clean()
+        check_dates(
+            start=self.absent_from,
+            end=self.absent_until,
+            start_field="absent_from",
+            end_field="absent_until",
+        )
+
     def is_absent(self, on=None) -> bool:
         on = on or timezone.localdate()
         if not self.absent_from and not self.absent_until:
@@ -270,10 +280,9 @@ class KcpAssignment(models.Model):
 
     def clean(self):
         super().clean()
+        check_dates(start=self.start_date, end=self.end_date)
         if not (self.kern_id and self.user_id and self.start_date):
             return
-        if self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
         others = KcpAssignment.objects.filter(kern_id=self.kern_id).exclude(pk=self.pk)
         others = others.overlapping(self.start_date, self.end_date)
         if self.role == self.Role.PRIMARY and others.filter(role=self.Role.PRIMARY).exists():
@@ -377,8 +386,7 @@ class AgendaItem(models.Model):
         super().clean()
         if self.end_date and not self.start_date:
             raise ValidationError({"start_date": "Vul ook een begindatum in."})
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+        check_dates(start=self.start_date, end=self.end_date)
 
     @property
     def last_date(self):

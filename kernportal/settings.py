@@ -100,6 +100,8 @@ LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates everywhere ("3 december 2026"), see kernportal/formats/nl.
+FORMAT_MODULE_PATH = ["kernportal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -15,6 +15,9 @@ from contacts.models import (
 from kernen.tests.factories import KernFactory, UserFactory
 from kernportal.tokens import hash_token
 
+# A due date that is in the future whenever the tests run.
+SOON = timezone.localdate() + datetime.timedelta(days=30)
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:

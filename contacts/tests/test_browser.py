@@ -35,3 +35,45 @@ def test_a_resident_asks_a_question_and_opens_the_status_link_by_keyboard(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Uw vraag aan de gemeente"
     assert page.get_by_text("Wie maait het gras bij de speeltuin?").is_visible()
     assert page.get_by_text("Ontvangen, de kerncontactpersoon bekijkt uw vraag").is_visible()
+
+
+def _log_in(page, path, username):
+    page.goto(path)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{path}")
+
+
+def test_a_kcp_corrects_a_moment_adds_two_follow_ups_without_reloading_and_removes_one(page):
+    from contacts.models import ContactMomentRevision, FollowUp
+    from contacts.tests.factories import SOON, ContactMomentFactory, FollowUpFactory
+
+    kern = KernFactory(name="Egchel", slug="egchel")
+    kcp = UserFactory(username="anouk", first_name="Anouk", last_name="Peeters", groups=["KCP"])
+    KcpAssignmentFactory(kern=kern, user=kcp)
+    moment = ContactMomentFactory(kern=kern, summary="Dorpsplan besproken.")
+    FollowUpFactory(contact_moment=moment, owner=kcp, description="Zaal boeken")
+    _log_in(page, f"/portaal/contactmomenten/{moment.pk}/bewerken/", "anouk")
+    page.get_by_label("Samenvatting").fill("Dorpsplan en speeltuin besproken.")
+    page.get_by_label("Verwijderen").check()
+    add = page.get_by_role("button", name="Nog een vervolgactie (extra rij)")
+    url_before = page.url
+    add.click()
+    add.click()  # one empty row was already there; now three new rows, no reload
+    assert page.url == url_before
+    rows = page.locator("fieldset.followup-row")
+    assert rows.count() == 4
+    for index, text in ((1, "Offerte vragen"), (2, "Buren informeren")):
+        rows.nth(index).get_by_label("Actie").fill(text)
+        rows.nth(index).get_by_label("Wie").select_option(label="Anouk Peeters")
+        rows.nth(index).get_by_label("Uiterlijk").fill(SOON.isoformat())
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    page.wait_for_url(f"**/portaal/contactmomenten/{moment.pk}/")
+    assert page.get_by_text("Vervolgactie verwijderd: Zaal boeken").is_visible()
+    assert page.get_by_text("Vervolgactie toegevoegd: Buren informeren").is_visible()
+    assert set(FollowUp.objects.values_list("description", flat=True)) == {
+        "Offerte vragen",
+        "Buren informeren",
+    }
+    assert ContactMomentRevision.objects.get().changed_by == kcp

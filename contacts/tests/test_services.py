@@ -12,7 +12,7 @@ from contacts.models import ContactMoment, FollowUp, Question, QuestionEvent
 from kernen.tests.factories import KcpAssignmentFactory
 from kernportal.tokens import hash_token
 
-from .factories import FollowUpFactory, QuestionFactory
+from .factories import SOON, FollowUpFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_logging_a_moment_stores_participants_and_followups(kern, kcp, colleague
             {
                 "description": "Telling aanvragen",
                 "owner": colleague,
-                "due_date": datetime.date(2025, 4, 1),
+                "due_date": SOON,
             }
         ],
     )
@@ -48,7 +48,7 @@ def test_a_bad_followup_stores_nothing_at_all(kern, kcp):
             kern=kern,
             author=kcp,
             fields=MOMENT,
-            followups=[{"description": "", "owner": kcp, "due_date": datetime.date(2025, 4, 1)}],
+            followups=[{"description": "", "owner": kcp, "due_date": SOON}],
         )
     assert not ContactMoment.objects.exists()
     assert not FollowUp.objects.exists()

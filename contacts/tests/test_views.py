@@ -8,6 +8,7 @@ from contacts.models import ContactMoment, FollowUp, Membership, Organisation, P
 from kernen.tests.factories import CommunityGroupFactory, KernFactory
 
 from .factories import (
+    SOON,
     ContactMomentFactory,
     FollowUpFactory,
     OrganisationFactory,
@@ -198,10 +199,10 @@ def moment_post(kcp, **extra):
         "acties-TOTAL_FORMS": "3",
         "acties-INITIAL_FORMS": "0",
         "acties-MIN_NUM_FORMS": "0",
-        "acties-MAX_NUM_FORMS": "10",
+        "acties-MAX_NUM_FORMS": "50",
         "acties-0-description": "Telling aanvragen",
         "acties-0-owner": str(kcp.pk),
-        "acties-0-due_date": "2025-04-01",
+        "acties-0-due_date": SOON.isoformat(),
     }
     data.update(extra)
     return data
@@ -223,7 +224,7 @@ def test_a_half_filled_followup_stores_nothing_and_says_why(client_for, kcp, ker
         moment_post(kcp, **{"acties-1-description": "Zonder eigenaar"}),
     )
     assert response.status_code == 200
-    assert "Dit veld is verplicht." in response.text
+    assert "Kies wie de actie doet." in response.text
     assert not ContactMoment.objects.exists() and not FollowUp.objects.exists()
 
 
