@@ -14,9 +14,21 @@ def staff_users():
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__permissions__codename="view_kern")
+        .select_related("profile")
         .distinct()
         .order_by("first_name", "last_name")
     )
+
+
+def _colleague_label(user):
+    """Name, team and themes, so a new KCP sees who handles what when routing a question."""
+    profile = getattr(user, "profile", None)
+    parts = [_user_label(user)]
+    if profile is not None and profile.team:
+        parts.append(f"team {profile.team}")
+    if profile is not None and profile.themes:
+        parts.append(f"thema's: {profile.themes}")
+    return " – ".join(parts)
 
 
 def _user_label(user):
@@ -204,14 +216,33 @@ class InternalQuestionForm(forms.Form):
     )
 
 
+# The question page holds several forms; a prefix each keeps every id on the page unique.
 class AnswerForm(forms.Form):
+    prefix = "antwoord"
     answer = forms.CharField(
         label="Antwoord", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
+class MessageForm(forms.Form):
+    prefix = "bericht"
+    message = forms.CharField(
+        label="Bericht aan de vrager",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijvoorbeeld: we zoeken het uit en laten voor 1 december iets weten. "
+        "De vrager krijgt dit per e-mail; de reactietermijn is daarmee gehaald.",
+    )
+
+
 class RouteForm(forms.Form):
-    to_user = forms.ModelChoiceField(label="Doorzetten naar", queryset=None)
+    prefix = "doorzetten"
+    to_user = forms.ModelChoiceField(
+        label="Doorzetten naar",
+        queryset=None,
+        help_text="Met team en thema's van elke collega. Doorzetten is nog geen reactie aan "
+        "de vrager.",
+    )
     note = forms.CharField(
         label="Toelichting voor de collega",
         max_length=2000,
@@ -222,12 +253,17 @@ class RouteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = staff_users()
-        self.fields["to_user"].label_from_instance = _user_label
+        self.fields["to_user"].label_from_instance = _colleague_label
 
 
 class CloseForm(forms.Form):
+    prefix = "afsluiten"
     note = forms.CharField(
-        label="Reden van afsluiten", max_length=2000, required=False, widget=forms.TextInput
+        label="Reden van afsluiten",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="De vrager ziet deze reden in de e-mail en op de statuspagina.",
+        error_messages={"required": "Vul de reden in: de vrager krijgt die te zien."},
     )
 
 

@@ -1,6 +1,8 @@
 """People around a kern, what was discussed with them, what follows up, and questions without
 an address. The history of a question (QuestionEvent) is append-only."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
 from kernportal.dates import check_dates, format_date
+from kernportal.workdays import deadline_text, response_deadline, working_days_late
 
 
 class Organisation(models.Model):
@@ -337,6 +340,24 @@ class QuestionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED])
 
+    def awaiting_response(self):
+        """Open questions whose asker has heard nothing yet (routing is not a response)."""
+        return self.open().filter(first_response_at__isnull=True)
+
+    def possibly_late(self, now):
+        """Questions that may be past their working-day deadline: a deadline of N working days
+        is at least N calendar days away, so this SQL bound is safe; `Question.is_late` decides."""
+        days = settings.KERNPORTAL_RESPONSE_DEADLINES["question"]
+        return self.awaiting_response().filter(received_at__lt=now - timedelta(days=days))
+
+    def late(self, now, limit=None):
+        """The late questions (oldest first) as a list; `limit` bounds the rows read."""
+        today = timezone.localdate(now)
+        rows = self.possibly_late(now).order_by("received_at")
+        if limit is not None:
+            rows = rows[:limit]
+        return [q for q in rows if q.is_late(today)]
+
     def visible_to(self, user, kern_ids=()):
         """Questions `user` may read: all with the view-all capability; otherwise the kernen
         they are KCP of (with routing capability), assigned or routed to them, or asked by them."""
@@ -397,6 +418,12 @@ class Question(models.Model):
     first_response_at = models.DateTimeField("eerste reactie op", null=True, blank=True)
     answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
     closed_at = models.DateTimeField("afgesloten op", null=True, blank=True)
+    closing_reason = models.TextField(
+        "reden van afsluiten",
+        blank=True,
+        max_length=2000,
+        help_text="De vrager ziet deze reden op de statuspagina en in de e-mail.",
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -409,6 +436,8 @@ class Question(models.Model):
             ("route_question", "Kan vragen van de eigen kernen beantwoorden en doorzetten"),
             ("answer_question", "Kan een doorgezette vraag beantwoorden"),
             ("ask_internal_question", "Kan een KCP om advies vragen"),
+            ("view_late_questions", "Kan het overzicht van te late vragen zien"),
+            ("receive_question_escalations", "Krijgt te late vragen van alle kernen gemeld"),
         ]
         indexes = [models.Index(fields=["status", "kern"])]
 
@@ -423,9 +452,29 @@ class Question(models.Model):
         return self.status in (self.Status.NEW, self.Status.ROUTED)
 
     def response_time(self):
+        """From receipt until the asker first heard something: an answer, a message to them or
+        the reason it was closed. Routing to a colleague does not count."""
         if self.first_response_at:
             return self.first_response_at - self.received_at
         return None
+
+    @property
+    def deadline(self) -> date:
+        """The first-response deadline, KERNPORTAL_QUESTION_DEADLINE_DAYS working days on."""
+        return response_deadline(self.received_at, "question")
+
+    @property
+    def awaits_response(self) -> bool:
+        return self.is_open and self.first_response_at is None
+
+    def is_late(self, today=None) -> bool:
+        return self.awaits_response and (today or timezone.localdate()) > self.deadline
+
+    def working_days_late(self, today=None) -> int:
+        return working_days_late(self.deadline, today or timezone.localdate())
+
+    def deadline_text(self, today=None) -> str:
+        return deadline_text(self.deadline, today or timezone.localdate())
 
 
 class QuestionEvent(models.Model):
@@ -435,7 +484,9 @@ class QuestionEvent(models.Model):
         RECEIVED = "received", "Ontvangen"
         ROUTED = "routed", "Doorgezet"
         ANSWERED = "answered", "Beantwoord"
+        MESSAGED = "messaged", "Bericht aan de vrager"
         CLOSED = "closed", "Afgesloten"
+        ESCALATED = "escalated", "Termijn verstreken, gemeld"
 
     question = models.ForeignKey(
         Question, verbose_name="vraag", on_delete=models.CASCADE, related_name="events"
@@ -472,3 +523,32 @@ class QuestionEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Question history is append-only.")
         super().save(*args, **kwargs)
+
+
+class QuestionEscalation(models.Model):
+    """A late question was reported at one level, once: first to its KCP, past
+    KERNPORTAL_QUESTION_ESCALATION_DAYS more working days to the gebiedsregisseurs. The unique
+    pair (question, level) is what makes the report go out exactly once."""
+
+    class Level(models.TextChoices):
+        KCP = "kcp", "KCP"
+        REGISSEUR = "regisseur", "Gebiedsregisseur"
+
+    question = models.ForeignKey(
+        Question, verbose_name="vraag", on_delete=models.CASCADE, related_name="escalations"
+    )
+    level = models.CharField("niveau", max_length=10, choices=Level.choices)
+    created_at = models.DateTimeField("gemeld op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "escalatie van een vraag"
+        verbose_name_plural = "escalaties van vragen"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "level"], name="questionescalation_once_per_level"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.question} – {self.get_level_display()}"

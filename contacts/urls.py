@@ -27,6 +27,8 @@ urlpatterns = [
     path("portaal/vragen/<int:pk>/", views.question_detail, name="question_detail"),
     path("portaal/vragen/<int:pk>/antwoorden/", views.question_answer, name="question_answer"),
     path("portaal/vragen/<int:pk>/doorzetten/", views.question_route, name="question_route"),
+    path("portaal/vragen/<int:pk>/bericht/", views.question_message, name="question_message"),
+    path("portaal/vragen/te-laat/", views.late_questions, name="late_questions"),
     path("portaal/vragen/<int:pk>/afsluiten/", views.question_close, name="question_close"),
     path(
         "portaal/kernen/<slug:slug>/adviesvraag/",

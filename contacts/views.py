@@ -25,6 +25,7 @@ from .forms import (
     FollowUpFormSet,
     InternalQuestionForm,
     MembershipForm,
+    MessageForm,
     OrganisationForm,
     PersonFilter,
     PersonForm,
@@ -37,6 +38,7 @@ from .models import ContactMoment, Person, Question
 from .search import search_all
 
 REVISIONS_SHOWN = 50
+LATE_LIMIT = 500
 
 # --- Contacts ----------------------------------------------------------------------------------
 
@@ -262,6 +264,7 @@ def question_list(request):
         questions = questions.filter(routed_to=user)
     elif view == "gesteld":
         questions = questions.filter(asked_by=user)
+    sort = request.GET.get("sorteer", "")
     show_closed = request.GET.get("afgehandeld") == "1"
     if not show_closed:
         questions = questions.open()
@@ -273,16 +276,37 @@ def question_list(request):
         for k, v in VIEWS.items()
         if k != "alle" or user.has_perm("contacts.view_all_questions")
     }
+    # The deadline is a fixed number of working days after receipt, so it sorts as receipt
+    # does: the earliest deadline first, or the latest first.
+    order = "-received_at" if sort == "termijn-laatst" else "received_at"
     return render(
         request,
         "contacts/question_list.html",
         {
-            "questions": questions.distinct().order_by("received_at"),
+            "questions": questions.distinct().order_by(order),
+            "sort": sort,
+            "today": timezone.localdate(),
             "view": view,
             "views": views,
             "show_closed": show_closed,
             "kern_slug": kern_slug,
         },
+    )
+
+
+def late_questions(request):
+    """Late questions of all kernen, for the gebiedsregisseur and the wethouder."""
+    access.require_view(request.user, "contacts.view_late_questions")
+    now = timezone.now()
+    late = (
+        Question.objects.select_related("kern", "assigned_to", "routed_to")
+        .prefetch_related("escalations")
+        .late(now, limit=LATE_LIMIT)
+    )
+    return render(
+        request,
+        "contacts/question_late_list.html",
+        {"questions": late, "today": timezone.localdate(now), "limit": LATE_LIMIT},
     )
 
 
@@ -302,8 +326,10 @@ def _question_context(request, question, **forms):
         "can_close": access.can_route(request.user, question)
         and question.status != Question.Status.CLOSED,
         "answer_form": forms.get("answer_form") or (AnswerForm() if can_answer else None),
+        "message_form": forms.get("message_form") or (MessageForm() if can_answer else None),
         "route_form": forms.get("route_form") or (RouteForm() if can_route else None),
         "close_form": forms.get("close_form") or CloseForm(),
+        "today": timezone.localdate(),
     }
 
 
@@ -324,6 +350,14 @@ def question_answer(request, pk):
     return _question_action(
         request, pk, "answer", AnswerForm, "answer_form", services.question_answer,
         "Het antwoord is opgeslagen en verstuurd.",
+    )  # fmt: skip
+
+
+@require_POST
+def question_message(request, pk):
+    return _question_action(
+        request, pk, "answer", MessageForm, "message_form", services.question_message,
+        "Het bericht is naar de vrager gestuurd.",
     )  # fmt: skip
 
 

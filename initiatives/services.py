@@ -3,17 +3,16 @@ and grants. Every service is keyword-only and transactional; a ValidationError s
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 import filetype
 
 from kernen.selectors import responsible_kcp
 from kernportal.mail import outbox_enqueue, staff_notify
+from kernportal.permissions import holders
 
 from .models import (
     DECISIONS,
@@ -256,16 +255,8 @@ def note_add(*, initiative: Initiative, by, text: str, now=None) -> Note:
 
 
 def escalation_recipients():
-    """Active users holding `initiatives.view_escalations` directly or through a group, in
-    one query (superusers are not included: they hold no explicit permission)."""
-    perm = Permission.objects.get_by_natural_key("view_escalations", "initiatives", "initiative")
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
-        .select_related("profile")
-        .distinct()
-    )
+    """Active users holding `initiatives.view_escalations` (one query)."""
+    return holders("initiatives.view_escalations")
 
 
 @transaction.atomic

@@ -145,6 +145,13 @@ class StaffProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     team = models.CharField("team", max_length=100, blank=True)
+    themes = models.CharField(
+        "thema's",
+        max_length=300,
+        blank=True,
+        help_text="Waar deze collega over gaat, bijvoorbeeld 'wegen, riolering'. "
+        "Een KCP ziet dit bij het doorzetten van een vraag.",
+    )
     job_title = models.CharField("functie", max_length=100, blank=True)
     phone = models.CharField("telefoon", max_length=30, blank=True)
     absent_from = models.DateField("afwezig van", null=True, blank=True)

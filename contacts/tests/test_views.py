@@ -310,7 +310,7 @@ def test_the_kcp_routes_a_question_and_sees_its_status(client_for, kcp, colleagu
     client = client_for(kcp)
     response = client.post(
         reverse("contacts:question_route", args=[question.pk]),
-        {"to_user": colleague.pk, "note": "Gaat over wegen"},
+        {"doorzetten-to_user": colleague.pk, "doorzetten-note": "Gaat over wegen"},
     )
     assert response.status_code == 302
     text = client.get(question.get_absolute_url()).text
@@ -327,7 +327,8 @@ def test_routing_without_a_colleague_gives_a_field_error(client_for, kcp, kern):
 def test_the_colleague_answers_a_routed_question(client_for, colleague, kern):
     question = QuestionFactory(kern=kern, status="routed", routed_to=colleague)
     response = client_for(colleague).post(
-        reverse("contacts:question_answer", args=[question.pk]), {"answer": "Is gerepareerd."}
+        reverse("contacts:question_answer", args=[question.pk]),
+        {"antwoord-answer": "Is gerepareerd."},
     )
     assert response.status_code == 302
     assert Question.objects.get().status == Question.Status.ANSWERED
@@ -355,7 +356,9 @@ def test_the_wethouder_reads_but_cannot_close(client_for, wethouder, kern):
 
 def test_the_kcp_closes_a_question(client_for, kcp, kern):
     question = QuestionFactory(kern=kern, assigned_to=kcp)
-    client_for(kcp).post(reverse("contacts:question_close", args=[question.pk]), {"note": "dubbel"})
+    client_for(kcp).post(
+        reverse("contacts:question_close", args=[question.pk]), {"afsluiten-note": "dubbel"}
+    )
     assert Question.objects.get().status == Question.Status.CLOSED
 
 
