@@ -90,7 +90,9 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         routed = factory.Trait(
             status=Question.Status.ROUTED,
             routed_to=factory.SubFactory(UserFactory, groups=["medewerker"]),
-            first_response_at=factory.LazyFunction(timezone.now),
+        )
+        late = factory.Trait(
+            received_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=21))
         )
         answered = factory.Trait(
             status=Question.Status.ANSWERED,
