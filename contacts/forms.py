@@ -4,7 +4,7 @@ from django.db.models import Q
 
 import django_filters
 
-from kernen.models import CommunityGroup, Kern
+from kernen.models import Kern
 from kernportal.forms import DateInput, DateTimeInput
 
 from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
@@ -63,20 +63,30 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name", "kind", "community_group", "email", "phone", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community_group"].queryset = CommunityGroup.objects.select_related("kern")
+        self.fields["community_group"].queryset = groups
+        self.fields["community_group"].help_text = (
+            "Alleen als deze organisatie een groep van een kern is; u kunt kiezen uit de "
+            "groepen van uw eigen kernen."
+        )
 
 
 class MembershipForm(forms.ModelForm):
+    """`groups`: the groups the user may add people to (contacts.access.groups_for_user); a
+    group of another kern is not a valid choice."""
+
     class Meta:
         model = Membership
         fields = ["group", "role", "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        error_messages = {
+            "group": {"invalid_choice": "Kies een groep van een van uw eigen kernen."}
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = CommunityGroup.objects.select_related("kern")
+        self.fields["group"].queryset = groups
 
 
 class PersonFilter(django_filters.FilterSet):

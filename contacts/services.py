@@ -61,9 +61,22 @@ def organisation_create(*, fields: dict) -> Organisation:
 
 
 @transaction.atomic
+def organisation_update(*, organisation: Organisation, fields: dict) -> Organisation:
+    """Change an organisation (validated; a ValidationError stores nothing)."""
+    return save_validated(organisation, fields, ORGANISATION_FIELDS)
+
+
+@transaction.atomic
 def membership_create(*, person: Person, fields: dict) -> Membership:
-    """Record a person's role in a community group for a period (validated)."""
+    """Record a person's role in a community group for a period (validated). The caller has
+    checked that the group is in the user's scope (contacts.access.groups_for_user)."""
     return save_validated(Membership(person=person), fields, MEMBERSHIP_FIELDS)
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, fields: dict) -> Membership:
+    """Change a membership's role or period, e.g. end it (validated)."""
+    return save_validated(membership, fields, MEMBERSHIP_FIELDS)
 
 
 # --- Contact moments ---------------------------------------------------------------------------

@@ -18,7 +18,18 @@ urlpatterns = [
         views.membership_create,
         name="membership_create",
     ),
+    path("portaal/organisaties/", views.organisation_list, name="organisation_list"),
     path("portaal/organisaties/nieuw/", views.organisation_create, name="organisation_create"),
+    path(
+        "portaal/organisaties/<int:pk>/bewerken/",
+        views.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "portaal/lidmaatschappen/<int:pk>/bewerken/",
+        views.membership_edit,
+        name="membership_edit",
+    ),
     path("portaal/kernen/<slug:slug>/contactmoment/", views.moment_create, name="moment_create"),
     path("portaal/contactmomenten/<int:pk>/", views.moment_detail, name="moment_detail"),
     path("portaal/contactmomenten/<int:pk>/bewerken/", views.moment_edit, name="moment_edit"),

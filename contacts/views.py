@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +35,7 @@ from .forms import (
     SearchForm,
     followup_rows,
 )
-from .models import ContactMoment, Person, Question
+from .models import ContactMoment, Organisation, Person, Question
 from .search import search_all
 
 REVISIONS_SHOWN = 50
@@ -72,6 +73,8 @@ def person_detail(request, pk):
             "memberships": memberships,
             "today": timezone.localdate(),
             "can_edit": request.user.has_perm("contacts.change_person"),
+            "my_kern_ids": access.my_kern_ids(request.user),
+            "manages_all": kernen_access.can_manage_all_kernen(request.user),
         },
     )
 
@@ -105,21 +108,52 @@ def person_edit(request, pk):
     return _person_form_page(request, person)
 
 
+def organisation_list(request):
+    access.require_view(request.user, "contacts.view_organisation")
+    organisations = Organisation.objects.select_related("community_group__kern").annotate(
+        people_count=Count("people")
+    )
+    return render(request, "contacts/organisation_list.html", {"organisations": organisations})
+
+
+def _organisation_form_page(request, organisation):
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        groups=access.groups_for_user(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        if organisation is None:
+            saved = call_service(form, services.organisation_create, fields=form.cleaned_data)
+        else:
+            fields = {name: form.cleaned_data[name] for name in form.changed_data}
+            saved = call_service(
+                form, services.organisation_update, organisation=organisation, fields=fields
+            )
+        if saved:
+            messages.success(request, f"Organisatie {saved.name} is opgeslagen.")
+            return redirect("contacts:organisation_list")
+    return render(
+        request,
+        "contacts/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
 def organisation_create(request):
     access.require_view(request.user, "contacts.add_organisation")
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        organisation = call_service(form, services.organisation_create, fields=form.cleaned_data)
-        if organisation:
-            messages.success(request, f"Organisatie {organisation.name} is toegevoegd.")
-            return redirect("contacts:person_list")
-    return render(request, "contacts/organisation_form.html", {"form": form})
+    return _organisation_form_page(request, None)
+
+
+def organisation_edit(request, pk):
+    organisation = access.get_organisation_for_user(request.user, pk, write=True)
+    return _organisation_form_page(request, organisation)
 
 
 def membership_create(request, pk):
     person = access.get_person_for_user(request.user, pk, write=True)
     access.require_view(request.user, "contacts.add_membership")
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, groups=access.groups_for_user(request.user))
     if request.method == "POST" and form.is_valid():
         membership = call_service(
             form, services.membership_create, person=person, fields=form.cleaned_data
@@ -128,6 +162,23 @@ def membership_create(request, pk):
             messages.success(request, f"Lidmaatschap van {membership.group.name} is toegevoegd.")
             return redirect(person)
     return render(request, "contacts/membership_form.html", {"form": form, "person": person})
+
+
+def membership_edit(request, pk):
+    membership = access.get_membership_for_user(request.user, pk)
+    form = MembershipForm(
+        request.POST or None, instance=membership, groups=access.groups_for_user(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if call_service(form, services.membership_update, membership=membership, fields=fields):
+            messages.success(request, f"Lidmaatschap van {membership.group.name} is opgeslagen.")
+            return redirect(membership.person)
+    return render(
+        request,
+        "contacts/membership_form.html",
+        {"form": form, "person": membership.person, "membership": membership},
+    )
 
 
 # --- Contact moments ---------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def test_open_questions_exclude_answered_and_closed():
 
 
 def test_response_time_is_first_response_minus_received():
-    question = QuestionFactory(routed=True)
+    question = QuestionFactory(answered=True)
     assert question.response_time() == question.first_response_at - question.received_at
     assert QuestionFactory().response_time() is None
 

@@ -1,0 +1,110 @@
+"""Organisations and memberships edited in the portal, within the KCP's own kernen."""
+
+from django.urls import reverse
+
+import pytest
+
+from contacts.models import Membership, Organisation
+from kernen.models import CommunityGroup
+from kernen.tests.factories import CommunityGroupFactory
+
+from .factories import OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_kcp_cannot_add_a_contact_to_another_kerns_group(client_for, kcp, kern, other_kern):
+    person = PersonFactory(kernen=[kern])
+    foreign = CommunityGroupFactory(kern=other_kern, kind=CommunityGroup.Kind.DORPSRAAD)
+    response = client_for(kcp).post(
+        reverse("contacts:membership_create", args=[person.pk]),
+        {"group": foreign.pk, "role": "lid", "start_date": "2026-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Kies een groep van een van uw eigen kernen." in response.content.decode()
+    assert not Membership.objects.exists()
+
+
+def test_a_kcp_adds_a_contact_to_a_group_of_their_own_kern(client_for, kcp, kern):
+    person = PersonFactory(kernen=[kern])
+    group = CommunityGroupFactory(kern=kern)
+    response = client_for(kcp).post(
+        reverse("contacts:membership_create", args=[person.pk]),
+        {"group": group.pk, "role": "secretaris", "start_date": "2026-01-01"},
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get().group == group
+
+
+def test_the_group_choice_lists_only_the_kcps_own_groups(client_for, kcp, kern, other_kern):
+    person = PersonFactory(kernen=[kern])
+    CommunityGroupFactory(kern=kern, name="Dorpsoverleg Egchel")
+    CommunityGroupFactory(kern=other_kern, name="Dorpsraad Beringe")
+    html = client_for(kcp).get(reverse("contacts:membership_create", args=[person.pk])).text
+    assert "Dorpsoverleg Egchel" in html and "Dorpsraad Beringe" not in html
+
+
+def test_a_regisseur_may_use_every_group(client_for, regisseur, kern, other_kern):
+    person = PersonFactory(kernen=[kern])
+    foreign = CommunityGroupFactory(kern=other_kern)
+    response = client_for(regisseur).post(
+        reverse("contacts:membership_create", args=[person.pk]),
+        {"group": foreign.pk, "role": "lid"},
+    )
+    assert response.status_code == 302
+
+
+def test_a_kcp_ends_a_membership_of_their_own_kern(client_for, kcp, kern):
+    group = CommunityGroupFactory(kern=kern)
+    membership = Membership.objects.create(
+        person=PersonFactory(kernen=[kern]), group=group, role="voorzitter"
+    )
+    response = client_for(kcp).post(
+        reverse("contacts:membership_edit", args=[membership.pk]),
+        {"group": group.pk, "role": "voorzitter", "end_date": "2026-06-30"},
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert str(membership.end_date) == "2026-06-30"
+
+
+def test_a_kcp_cannot_edit_a_membership_of_another_kern(client_for, kcp, other_kern):
+    membership = Membership.objects.create(
+        person=PersonFactory(), group=CommunityGroupFactory(kern=other_kern)
+    )
+    url = reverse("contacts:membership_edit", args=[membership.pk])
+    assert client_for(kcp).get(url).status_code == 403
+
+
+def test_an_absurd_membership_date_is_refused(client_for, kcp, kern):
+    group = CommunityGroupFactory(kern=kern)
+    response = client_for(kcp).post(
+        reverse("contacts:membership_create", args=[PersonFactory(kernen=[kern]).pk]),
+        {"group": group.pk, "start_date": "0001-01-01"},
+    )
+    assert "Kies een datum tussen 1 januari 2000" in response.content.decode()
+    assert not Membership.objects.exists()
+
+
+def test_a_kcp_edits_an_organisation_in_the_portal(client_for, kcp):
+    organisation = OrganisationFactory(name="Stichting Welzijn")
+    response = client_for(kcp).post(
+        reverse("contacts:organisation_edit", args=[organisation.pk]),
+        {"name": "Stichting Welzijn Peel", "kind": Organisation.Kind.WELFARE},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get().name == "Stichting Welzijn Peel"
+
+
+def test_a_kcp_cannot_edit_the_organisation_of_another_kerns_group(client_for, kcp, other_kern):
+    organisation = OrganisationFactory(community_group=CommunityGroupFactory(kern=other_kern))
+    url = reverse("contacts:organisation_edit", args=[organisation.pk])
+    assert client_for(kcp).get(url).status_code == 403
+
+
+def test_a_colleague_reads_organisations_but_cannot_edit(client_for, colleague):
+    organisation = OrganisationFactory(name="Basisschool De Wilg")
+    client = client_for(colleague)
+    assert "Basisschool De Wilg" in client.get(reverse("contacts:organisation_list")).text
+    url = reverse("contacts:organisation_edit", args=[organisation.pk])
+    assert client.get(url).status_code == 403
