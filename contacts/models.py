@@ -128,6 +128,15 @@ class Person(models.Model):
             raise ValidationError({"consent_date": "Vul de datum van de toestemming in."})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+        )
+
+
 class Membership(models.Model):
     """A person's role in a community group for a period."""
 
@@ -143,6 +152,8 @@ class Membership(models.Model):
     role = models.CharField("rol in de groep", max_length=100, blank=True)
     start_date = models.DateField("van", null=True, blank=True)
     end_date = models.DateField("tot en met", null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lidmaatschap"

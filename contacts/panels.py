@@ -1,15 +1,19 @@
 """What contacts adds to the kern page, the public kern page, an agenda item and the dashboard."""
 
+from collections import defaultdict
+
 from django.db.models import Q
 from django.utils import timezone
 
+from kernen.models import group_sections
 from kernportal.panels import register
 
 from . import access
 from .forms import AgendaItemMomentsForm
-from .models import ContactMoment, FollowUp, Question
+from .models import ContactMoment, FollowUp, Membership, Question
 
 TIMELINE_LENGTH = 10
+MEMBERS_LIMIT = 200
 
 
 @register("kern_detail", template="contacts/kern_detail_panel.html", order=10)
@@ -33,6 +37,28 @@ def kern_detail(request, kern, **kwargs):
         "can_ask": user.has_perm("contacts.ask_internal_question"),
         "today": timezone.localdate(),
     }
+
+
+@register("kern_detail", template="contacts/kern_members_panel.html", order=1)
+def kern_members(request, kern, **kwargs):
+    """Each group of the kern with its current members, role and since when; the dorpsoverleg
+    and the dorpsraad apart, because they play different parts."""
+    if not request.user.has_perm("contacts.view_membership"):
+        return None
+    memberships = (
+        Membership.objects.current()
+        .filter(group__kern=kern, group__is_active=True)
+        .select_related("person", "group")
+        .order_by("group__name", "start_date", "person__name")[:MEMBERS_LIMIT]
+    )
+    by_group = defaultdict(list)
+    for membership in memberships:
+        by_group[membership.group].append(membership)
+    sections = [
+        (label, [(group, by_group[group]) for group in groups])
+        for label, groups in group_sections(by_group)
+    ]
+    return {"kern": kern, "sections": sections}
 
 
 @register("agendaitem", template="contacts/agendaitem_moments_panel.html", order=10)

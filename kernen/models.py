@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,6 +140,22 @@ class CommunityGroup(models.Model):
         return f"{self.name} ({self.kern})"
 
 
+GROUP_SECTIONS = (
+    (CommunityGroup.Kind.DORPSOVERLEG, "Dorpsoverleg"),
+    (CommunityGroup.Kind.DORPSRAAD, "Dorpsraad"),
+)
+
+
+def group_sections(groups) -> list[tuple[str, list]]:
+    """A kern's groups in sections: the dorpsoverleg (the community's own dynamic) and the
+    dorpsraad (the kern's voice towards the municipality) clearly apart, then the others."""
+    groups = list(groups)
+    sections = [(label, [g for g in groups if g.kind == kind]) for kind, label in GROUP_SECTIONS]
+    main = {kind for kind, _ in GROUP_SECTIONS}
+    sections.append(("Andere groepen", [g for g in groups if g.kind not in main]))
+    return [(label, members) for label, members in sections if members]
+
+
 class StaffProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -226,6 +242,11 @@ class KcpAssignmentQuerySet(models.QuerySet):
     def past(self, on=None):
         on = on or timezone.localdate()
         return self.filter(end_date__lt=on)
+
+    def primary_first(self):
+        """The primary KCP before the backup, whatever the role codes sort like."""
+        primary = Case(When(role=KcpAssignment.Role.PRIMARY, then=0), default=1)
+        return self.order_by(primary, "start_date")
 
     def overlapping(self, start, end):
         """Assignments whose period shares at least one day with [start, end] (end None = open)."""

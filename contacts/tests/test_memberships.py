@@ -1,5 +1,7 @@
 """Organisations and memberships edited in the portal, within the KCP's own kernen."""
 
+import datetime
+
 from django.urls import reverse
 
 import pytest
@@ -108,3 +110,29 @@ def test_a_colleague_reads_organisations_but_cannot_edit(client_for, colleague):
     assert "Basisschool De Wilg" in client.get(reverse("contacts:organisation_list")).text
     url = reverse("contacts:organisation_edit", args=[organisation.pk])
     assert client.get(url).status_code == 403
+
+
+def test_the_kern_page_lists_each_groups_members_with_role_and_since(
+    client_for, colleague, kern, constant_queries
+):
+    raad = CommunityGroupFactory(
+        kern=kern, name="Dorpsraad Egchel", kind=CommunityGroup.Kind.DORPSRAAD
+    )
+    Membership.objects.create(
+        person=PersonFactory(name="Mieke Smeets"), group=raad, role="voorzitter",
+        start_date=datetime.date(2023, 3, 1),
+    )  # fmt: skip
+    Membership.objects.create(
+        person=PersonFactory(name="Oud Lid"), group=raad, end_date=datetime.date(2020, 1, 1)
+    )
+    client = client_for(colleague)
+    html = client.get(kern.get_absolute_url()).content.decode()
+    assert "Mieke Smeets</a> – voorzitter, sinds 1 maart 2023" in html
+    assert "Oud Lid" not in html
+
+    def more_members():
+        for n in range(10):
+            group = CommunityGroupFactory(kern=kern)
+            Membership.objects.create(person=PersonFactory(), group=group, role=f"lid {n}")
+
+    constant_queries(lambda: client.get(kern.get_absolute_url()), more_members)
