@@ -406,3 +406,22 @@ def test_a_request_can_be_filed_about_a_classified_object(client_for, colleague,
 )
 def test_an_unknown_subject_is_not_found(client_for, colleague, query):
     assert client_for(colleague).get(reverse("roles:request_create") + query).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_review_page_writes_community_agenda_dates_not_python(client_for, kcp, kern, pending):
+    from kernen.models import AgendaItem
+    from kernen.tests.factories import AgendaItemFactory
+
+    AgendaItemFactory(
+        kern=kern, side=AgendaItem.Side.COMMUNITY, title="Kermis",
+        start_date=datetime.date(2026, 4, 25), end_date=datetime.date(2026, 4, 28),
+    )  # fmt: skip
+    AgendaItemFactory(
+        kern=kern, side=AgendaItem.Side.COMMUNITY, title="Dorpsfeest",
+        start_date=datetime.date(2026, 5, 3),
+    )  # fmt: skip
+    html = client_for(kcp).get(pending.get_absolute_url()).content.decode()
+    assert "datetime.date" not in html
+    assert "25 april 2026 t/m 28 april 2026: Kermis" in html
+    assert "3 mei 2026: Dorpsfeest" in html
