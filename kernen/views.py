@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from kernportal.delivery import digest_preview_for, digest_send_hour, next_digest_period
+from kernportal.delivery import digest_preview_for, digest_send_hour, next_send_day
 from kernportal.forms import call_service
 from kernportal.mail import render_email
 
@@ -260,13 +260,14 @@ def digest_preview(request):
     request.user.profile = profile
     digest = digest_preview_for(request.user, now)
     subject, _, _ = render_email("digest", {"digest": digest})
+    send_hour = digest_send_hour()
     context = {
         "form": form,
         "digest": digest,
         "subject": subject,
         "site_url": settings.SITE_URL,
-        "send_hour": digest_send_hour(),
-        "next_period": next_digest_period(profile, now),
+        "send_hour": send_hour,
+        "next_period": next_send_day(profile, now, send_hour),
         "send_empty": settings.KERNPORTAL_DIGEST_SEND_EMPTY,
     }
     return render(request, "kernen/digest_preview.html", context)
