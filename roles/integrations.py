@@ -20,6 +20,7 @@ def register_all() -> None:
 
 def _register_agenda():
     from kernen.access import require_staff
+    from kernen.agenda import register_badges
     from kernen.models import AgendaItem
 
     def get_for_user(user, pk):
@@ -34,6 +35,26 @@ def _register_agenda():
         get_for_user=get_for_user,
     )
     classifiable.register_agenda_source(community_agenda_items)
+    register_badges(agenda_role_badges)
+
+
+def agenda_role_badges(items):
+    """The chosen role of each agenda item as a badge for its row on the kern page (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Classification
+    from .templatetags.roles import role_badge
+
+    if not items:
+        return {}
+    content_type = ContentType.objects.get_for_model(items[0])
+    current = Classification.objects.current().filter(
+        content_type=content_type, object_id__in=[item.pk for item in items]
+    )
+    badges = {}
+    for object_id, role in current.values_list("object_id", "role"):
+        badges.setdefault(object_id, []).append(role_badge(role))
+    return badges
 
 
 def community_agenda_items(kern, start, end):

@@ -204,3 +204,12 @@ def test_an_agenda_item_with_a_senseless_date_is_refused_with_a_dutch_message(
     )
     assert message in response.content.decode()
     assert not AgendaItem.objects.exists()
+
+
+def test_the_subscribe_page_offers_a_webcal_link_and_a_copy_button(client_for, colleague, kern):
+    token = calendar_token_for(colleague).token
+    html = client_for(colleague).get(reverse("kernen:calendar_subscribe")).content.decode()
+    path = reverse("kernen:calendar_feed", args=[kern.slug, token])
+    assert f'href="webcal://testserver{path}"' in html
+    assert f'data-copy-target="feed-{kern.slug}"' in html and f'id="feed-{kern.slug}"' in html
+    assert "js/copy.js" in html and "<script>" not in html  # a static file, no inline script
