@@ -1,5 +1,6 @@
 """What contacts adds to the kern page, the public kern page, an agenda item and the dashboard."""
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Q
@@ -14,6 +15,10 @@ from .models import ContactMoment, FollowUp, Membership, Question
 
 TIMELINE_LENGTH = 10
 MEMBERS_LIMIT = 200
+DASHBOARD_LIMIT = 50
+UPCOMING = datetime.timedelta(weeks=6)
+LATE_SHOWN = 10
+LATE_SCAN = 500
 
 
 @register("kern_detail", template="contacts/kern_detail_panel.html", order=10)
@@ -86,25 +91,46 @@ def kern_public(request, kern, **kwargs):
 
 @register("dashboard", template="contacts/dashboard_panel.html", order=10)
 def dashboard(request, **kwargs):
+    """Follow-ups, questions waiting for me with their deadlines, questions routed to me and
+    the contact moments planned in my kernen."""
     user = request.user
     if not user.has_perm("contacts.view_followup"):
         return None
+    now = timezone.now()
+    kern_ids = access.my_kern_ids(user) if user.has_perm("contacts.route_question") else set()
     followups = list(
         FollowUp.objects.open()
         .filter(owner=user)
         .select_related("contact_moment__kern")
-        .overdue_first()[:50]
+        .overdue_first()[:DASHBOARD_LIMIT]
     )
-    waiting = Question.objects.filter(status=Question.Status.NEW).filter(
-        Q(assigned_to=user)
-        | Q(
-            kern_id__in=access.my_kern_ids(user) if user.has_perm("contacts.route_question") else []
-        )
+    waiting = Question.objects.awaiting_response().filter(
+        Q(assigned_to=user) | Q(kern_id__in=kern_ids)
     )
     routed = Question.objects.filter(status=Question.Status.ROUTED, routed_to=user)
+    meetings = ContactMoment.objects.filter(
+        kern_id__in=kern_ids, happened_at__gte=now, happened_at__lt=now + UPCOMING
+    )
     return {
         "followups": followups,
-        "waiting": list(waiting.select_related("kern").order_by("received_at")[:50]),
-        "routed": list(routed.select_related("kern").order_by("received_at")[:50]),
-        "today": timezone.localdate(),
+        "waiting": list(waiting.select_related("kern").order_by("received_at")[:DASHBOARD_LIMIT]),
+        "routed": list(routed.select_related("kern").order_by("received_at")[:DASHBOARD_LIMIT]),
+        "meetings": list(meetings.select_related("kern").order_by("happened_at")[:DASHBOARD_LIMIT])
+        if kern_ids
+        else None,
+        "weeks": UPCOMING.days // 7,
+        "today": timezone.localdate(now),
     }
+
+
+@register("dashboard", template="contacts/dashboard_late_panel.html", order=5)
+def late_questions(request, **kwargs):
+    """Late questions across all kernen, for the gebiedsregisseur and the wethouder."""
+    if not request.user.has_perm("contacts.view_late_questions"):
+        return None
+    late = (
+        Question.objects.select_related("kern", "assigned_to")
+        .prefetch_related("escalations")
+        .late(timezone.now(), limit=LATE_SCAN)
+    )
+    return {"late": late[:LATE_SHOWN], "late_count": len(late), "scan_limit": LATE_SCAN}

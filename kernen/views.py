@@ -79,7 +79,7 @@ def dashboard(request):
         .select_related("alderman")
         .prefetch_related(_current_assignments())
     )
-    return render(request, "kernen/dashboard.html", {"kernen": kernen})
+    return render(request, "kernen/dashboard.html", {"kernen": list(kernen)})
 
 
 def kern_list(request):
