@@ -1,6 +1,7 @@
 """A resident asks a question on the public kern page and follows it, by keyboard only."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -42,7 +43,7 @@ def _log_in(page, path, username):
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**{path}")
+    page.wait_for_url(lambda url: urlsplit(url).path == path)
 
 
 def test_a_kcp_corrects_a_moment_adds_two_follow_ups_without_reloading_and_removes_one(page):
@@ -77,3 +78,36 @@ def test_a_kcp_corrects_a_moment_adds_two_follow_ups_without_reloading_and_remov
         "Buren informeren",
     }
     assert ContactMomentRevision.objects.get().changed_by == kcp
+
+
+def test_a_question_passes_its_deadline_and_shows_late_then_escalated(page):
+    import datetime
+
+    import time_machine
+
+    from contacts.escalation import questions_escalate_late
+    from contacts.tests.factories import QuestionFactory
+
+    ams = datetime.timezone(datetime.timedelta(hours=1))
+    kern = KernFactory(name="Egchel", slug="egchel")
+    kcp = UserFactory(username="anouk", groups=["KCP"])
+    KcpAssignmentFactory(kern=kern, user=kcp)
+    question = QuestionFactory(
+        kern=kern,
+        assigned_to=kcp,
+        text="Wanneer wordt de stoep gerepareerd?",
+        received_at=datetime.datetime(2026, 11, 19, 9, tzinfo=ams),  # deadline 26 November
+    )
+    path = f"/portaal/vragen/{question.pk}/"
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 10, tzinfo=ams)):
+        _log_in(page, path, "anouk")
+        deadline = page.get_by_text("26 november 2026 – nog 3 werkdagen")
+        assert deadline.is_visible()
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 10, tzinfo=ams)):
+        questions_escalate_late()
+        page.reload()
+        assert page.get_by_text("2 werkdagen te laat").first.is_visible()
+        assert page.get_by_text("Termijn verstreken, gemeld").is_visible()
+        page.goto("/portaal/")
+        waiting = page.locator("#wachtende-vragen-kop + ul")
+        assert "2 werkdagen te laat" in waiting.inner_text()
