@@ -111,3 +111,16 @@ def test_a_question_passes_its_deadline_and_shows_late_then_escalated(page):
         page.goto("/portaal/")
         waiting = page.locator("#wachtende-vragen-kop + ul")
         assert "2 werkdagen te laat" in waiting.inner_text()
+
+
+def test_a_follow_up_row_asks_for_its_fields_only_once_it_is_used(page):
+    kern = KernFactory(name="Egchel", slug="egchel")
+    KcpAssignmentFactory(kern=kern, user=UserFactory(username="anouk", groups=["KCP"]))
+    _log_in(page, "/portaal/kernen/egchel/contactmoment/", "anouk")
+    row = page.locator("fieldset.followup-row").first
+    owner = row.get_by_label("Wie")
+    assert owner.get_attribute("aria-required") == "false"
+    assert not row.locator(".asteriskField").first.is_visible()
+    row.get_by_label("Actie").fill("Offerte vragen")
+    assert owner.get_attribute("aria-required") == "true"
+    assert row.locator(".asteriskField").first.is_visible()

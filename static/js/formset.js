@@ -2,6 +2,24 @@
 // submit button ("extra rij") and the server renders one more row, keeping what was typed.
 (function () {
   "use strict";
+  // A row is "used" once any of its fields has a value: only then are its fields required.
+  function markUsed(row) {
+    var fields = row.querySelectorAll("input[type=text], input[type=date], select, textarea");
+    var used = Array.prototype.some.call(fields, function (field) {
+      return field.value !== "";
+    });
+    row.classList.toggle("is-used", used || row.querySelector("input[name$='-id'][value]:not([value=''])") !== null);
+    fields.forEach(function (field) {
+      field.setAttribute("aria-required", used ? "true" : "false");
+    });
+  }
+  document.addEventListener("input", function (event) {
+    var row = event.target.closest && event.target.closest(".followup-row");
+    if (row) {
+      markUsed(row);
+    }
+  });
+  document.querySelectorAll(".followup-row").forEach(markUsed);
   document.querySelectorAll("[data-formset-add]").forEach(function (button) {
     var fieldset = button.closest("fieldset");
     var template = fieldset.querySelector("template[data-formset-empty]");
