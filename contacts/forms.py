@@ -148,11 +148,33 @@ class FollowUpForm(forms.ModelForm):
             "due_date": {"required": "Vul in wanneer de actie uiterlijk klaar is."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_users()
         self.fields["owner"].label_from_instance = _user_label
+        if owner_choices is not None:
+            self.fields["owner"].choices = owner_choices
         self.use_required_attribute = False
+
+
+class BaseFollowUpFormSet(forms.BaseInlineFormSet):
+    """Every row offers the same colleagues: read them once, not once per row."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not hasattr(self, "_owner_choices"):
+            field = forms.ModelChoiceField(queryset=staff_users())
+            field.label_from_instance = _user_label
+            self._owner_choices = list(field.choices)
+        kwargs["owner_choices"] = self._owner_choices
+        return kwargs
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        if hasattr(self, "_owner_choices"):
+            form.fields["owner"].choices = self._owner_choices
+        return form
 
 
 MAX_FOLLOWUPS = 50
@@ -161,6 +183,7 @@ FollowUpFormSet = forms.inlineformset_factory(
     ContactMoment,
     FollowUp,
     form=FollowUpForm,
+    formset=BaseFollowUpFormSet,
     extra=1,
     can_delete=True,
     max_num=MAX_FOLLOWUPS,

@@ -233,3 +233,18 @@ def test_the_history_shows_once_in_the_page_and_not_in_its_title(client_for, ker
     html = client_for(kcp).get(moment.get_absolute_url()).content.decode()
     assert "<title>Vergadering dorpsoverleg – Egchel – Kernportal</title>" in html
     assert html.count('id="geschiedenis-kop"') == 1
+
+
+def test_the_edit_page_runs_the_same_queries_with_more_follow_ups(
+    client_for, kern, kcp, constant_queries
+):
+    moment = ContactMomentFactory(kern=kern)
+    FollowUpFactory(contact_moment=moment, owner=kcp)
+    client = client_for(kcp)
+    url = reverse("contacts:moment_edit", args=[moment.pk])
+    constant_queries(
+        lambda: client.get(url),
+        lambda: FollowUpFactory.create_batch(8, contact_moment=moment, owner=kcp),
+    )
+    html = client.get(url).content.decode()
+    assert html.count('name="acties-') > 9 * 4

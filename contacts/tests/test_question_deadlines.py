@@ -218,3 +218,16 @@ def test_the_overview_runs_the_same_queries_for_more_late_questions(
         lambda: client.get(reverse("contacts:late_questions")),
         lambda: QuestionFactory.create_batch(20, kern=kern, assigned_to=kcp, late=True),
     )
+
+
+def test_the_question_list_runs_the_same_queries_with_more_questions(
+    client_for, kern, kcp, colleague, constant_queries
+):
+    client = client_for(kcp)
+    QuestionFactory(kern=kern, assigned_to=kcp, late=True)
+    constant_queries(
+        lambda: client.get(reverse("contacts:question_list")),
+        lambda: QuestionFactory.create_batch(
+            10, kern=kern, assigned_to=kcp, routed=True, routed_to=colleague
+        ),
+    )
