@@ -136,3 +136,14 @@ def test_the_kern_page_lists_each_groups_members_with_role_and_since(
             Membership.objects.create(person=PersonFactory(), group=group, role=f"lid {n}")
 
     constant_queries(lambda: client.get(kern.get_absolute_url()), more_members)
+
+
+def test_the_person_page_offers_to_change_only_memberships_of_own_kernen(
+    client_for, kcp, kern, other_kern
+):
+    person = PersonFactory(kernen=[kern])
+    mine = Membership.objects.create(person=person, group=CommunityGroupFactory(kern=kern))
+    theirs = Membership.objects.create(person=person, group=CommunityGroupFactory(kern=other_kern))
+    html = client_for(kcp).get(person.get_absolute_url()).content.decode()
+    assert reverse("contacts:membership_edit", args=[mine.pk]) in html
+    assert reverse("contacts:membership_edit", args=[theirs.pk]) not in html
