@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kernen.access import can_manage_all_kernen, can_work_in_kern, is_current_kcp, require_staff
+from kernen.models import CommunityGroup
 from kernen.selectors import my_kern_ids
 
-from .models import ContactMoment, FollowUp, Person, Question
+from .models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
 
 
 def require_view(user, perm: str) -> None:
@@ -29,9 +30,18 @@ def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
     return person
 
 
-def get_moment_for_user(user, pk: int) -> ContactMoment:
+def get_moment_for_user(user, pk: int, *, write: bool = False) -> ContactMoment:
+    """Read: anyone who may read contact moments. Write (correct it, its follow-ups): whoever
+    may log moments for its kern."""
     require_view(user, "contacts.view_contactmoment")
-    return get_object_or_404(ContactMoment.objects.select_related("kern", "created_by"), pk=pk)
+    moment = get_object_or_404(ContactMoment.objects.select_related("kern", "created_by"), pk=pk)
+    if write and not can_edit_moment(user, moment):
+        raise PermissionDenied
+    return moment
+
+
+def can_edit_moment(user, moment: ContactMoment) -> bool:
+    return can_work_in_kern(user, moment.kern, "contacts.change_contactmoment")
 
 
 def get_followup_for_user(user, pk: int) -> FollowUp:
@@ -129,3 +139,43 @@ def require_ask_internal(user) -> None:
 def handling_kern_ids(user) -> set[int]:
     """The kernen whose questions `user` handles as KCP: theirs, if they may route questions."""
     return my_kern_ids(user) if user.has_perm("contacts.route_question") else set()
+
+
+def groups_for_user(user):
+    """Community groups `user` may add people to or edit memberships of: those of the kernen
+    they are KCP of, or all groups for whoever manages all kernen."""
+    groups = CommunityGroup.objects.select_related("kern")
+    if can_manage_all_kernen(user):
+        return groups
+    return groups.filter(kern_id__in=my_kern_ids(user))
+
+
+def can_manage_group(user, group) -> bool:
+    return can_manage_all_kernen(user) or group.kern_id in my_kern_ids(user)
+
+
+def get_membership_for_user(user, pk: int) -> Membership:
+    """A membership to change or end: the group must be of one of the user's kernen."""
+    require_view(user, "contacts.change_membership")
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "group__kern"), pk=pk
+    )
+    if not can_manage_group(user, membership.group):
+        raise PermissionDenied
+    return membership
+
+
+def get_organisation_for_user(user, pk: int, *, write: bool = False) -> Organisation:
+    """Read: whoever may read contacts. Write: `change_organisation`, and an organisation that
+    is a kern's community group only by the KCP of that kern (or a manager of all kernen)."""
+    require_view(user, "contacts.view_organisation")
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("community_group__kern"), pk=pk
+    )
+    if write:
+        if not user.has_perm("contacts.change_organisation"):
+            raise PermissionDenied
+        group = organisation.community_group
+        if group is not None and not can_manage_group(user, group):
+            raise PermissionDenied
+    return organisation

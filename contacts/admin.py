@@ -2,11 +2,13 @@ from django.contrib import admin
 
 from .models import (
     ContactMoment,
+    ContactMomentRevision,
     FollowUp,
     Membership,
     Organisation,
     Person,
     Question,
+    QuestionEscalation,
     QuestionEvent,
 )
 
@@ -37,12 +39,40 @@ class FollowUpInline(admin.TabularInline):
     extra = 0
 
 
+class ContactMomentRevisionInline(admin.TabularInline):
+    """The correction history: shown, never edited here (append-only)."""
+
+    model = ContactMomentRevision
+    extra = 0
+    fields = ["changed_at", "changed_by", "changes"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ContactMoment)
 class ContactMomentAdmin(admin.ModelAdmin):
     list_display = ["kern", "kind", "happened_at", "created_by"]
     list_filter = ["kind", "kern"]
     date_hierarchy = "happened_at"
-    inlines = [FollowUpInline]
+    inlines = [FollowUpInline, ContactMomentRevisionInline]
+
+
+@admin.register(QuestionEscalation)
+class QuestionEscalationAdmin(admin.ModelAdmin):
+    """Written by the escalation run only; shown so admins can see who was told when."""
+
+    list_display = ["question", "level", "created_at"]
+    list_filter = ["level"]
+    readonly_fields = ["question", "level", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class QuestionEventInline(admin.TabularInline):

@@ -127,6 +127,36 @@ def seed():
         },
     )
 
+    raad = CommunityGroup.objects.get(kern=panningen, name="Dorpsraad Panningen")
+    council, _ = Person.objects.update_or_create(
+        name="Harrie Janssen",
+        defaults={
+            "role": "voorzitter dorpsraad",
+            "email": "voorzitter@dorpsraad-panningen.example",
+            "basis": Person.Basis.PUBLIC_TASK,
+        },
+    )
+    council.kernen.set([panningen])
+    Membership.objects.update_or_create(
+        person=council,
+        group=raad,
+        defaults={"role": "voorzitter", "start_date": datetime.date(2022, 9, 1)},
+    )
+    Membership.objects.update_or_create(
+        person=worker, group=group, defaults={"role": "adviseur", "start_date": None}
+    )
+    AgendaItem.objects.update_or_create(
+        kern=egchel,
+        title="Schouw openbare ruimte met de dorpsraad",
+        defaults={
+            "side": AgendaItem.Side.MUNICIPAL,
+            "theme": AgendaItem.Theme.GREEN,
+            "start_date": today + datetime.timedelta(days=12),
+            "responsible": "Afdeling Openbare Ruimte",
+            "status": AgendaItem.Status.PLANNED,
+        },
+    )
+
     clash = _month(today, 2)
     agenda = [
         ("community", "Kermis en dorpsfeest", AgendaItem.Theme.CULTURE, clash, clash + datetime.timedelta(days=3), "Stichting Kermis Panningen"),
@@ -155,10 +185,14 @@ def seed():
         ("demo-vraag-nieuw", "Wie gaat over de speeltuin aan de Kerkstraat?", Question.Status.NEW, 2, None),
         ("demo-vraag-doorgezet", "Kan de lantaarnpaal bij het fietspad weer aan?", Question.Status.ROUTED, 6, colleague),
         ("demo-vraag-beantwoord", "Waar vraag ik een vergunning voor een buurtfeest aan?", Question.Status.ANSWERED, 12, None),
+        # Late: no response after the deadline; shows on the dashboards and the overview.
+        ("demo-vraag-te-laat", "Wanneer wordt de stoep bij de bibliotheek hersteld?", Question.Status.ROUTED, 16, colleague),
     ]  # fmt: skip
     for token, text, status, days_ago, routed_to in questions:
         received = _at(today - datetime.timedelta(days=days_ago), 9)
-        responded = received + datetime.timedelta(days=1) if status != Question.Status.NEW else None
+        # Routing is not a response: only the answered question has reached its asker.
+        responded = received + datetime.timedelta(days=1)
+        heard = responded if status == Question.Status.ANSWERED else None
         question, _ = Question.objects.update_or_create(
             token_hash=hash_token(token),
             defaults={
@@ -171,7 +205,7 @@ def seed():
                 "assigned_to": kcp,
                 "routed_to": routed_to,
                 "received_at": received,
-                "first_response_at": responded,
+                "first_response_at": heard,
                 "answered_at": responded if status == Question.Status.ANSWERED else None,
                 "answer": "Via het omgevingsloket; de KCP helpt u graag."
                 if status == Question.Status.ANSWERED

@@ -10,10 +10,13 @@ from django.utils import timezone
 
 from kernen.models import AgendaItem
 from kernen.selectors import kcp_kern_ids
+from kernportal.dates import format_date
 from kernportal.digest import DigestItem, register
-from kernportal.workdays import is_response_overdue
+from kernportal.users import users_with_perm
 
-from .models import ContactMoment, FollowUp, Question
+from .models import ContactMoment, FollowUp, Question, QuestionEscalation
+
+LATE_LIMIT = 100
 
 
 def _lookahead() -> datetime.timedelta:
@@ -55,10 +58,12 @@ def followups(users, windows, now):
 @register("questions_waiting", title="Vragen die op een eerste reactie wachten", order=20)
 def questions_waiting(users, windows, now):
     ids = [u.pk for u in users]
+    today = timezone.localdate(now)
     kernen = kcp_kern_ids(users, now)
     all_kern_ids = set().union(*kernen.values()) if kernen else set()
+    # Routed questions stay here until the asker hears something: routing is not a response.
     rows = (
-        Question.objects.waiting()
+        Question.objects.awaiting_response()
         .handled_by(ids, all_kern_ids)
         .select_related("kern")
         .order_by("received_at")
@@ -71,12 +76,44 @@ def questions_waiting(users, windows, now):
                     DigestItem(
                         title=f"{q.get_kind_display()} uit {q.kern.name}",
                         url=q.get_absolute_url(),
-                        detail=f"wacht al {_waited(q.received_at, now)}",
+                        detail=f"wacht al {_waited(q.received_at, now)}; termijn "
+                        f"{format_date(q.deadline)}, {q.deadline_text(today)}",
                         when=q.received_at,
-                        overdue=is_response_overdue(q.received_at, "question", now),
+                        overdue=q.is_late(today),
                     )
                 )
     return dict(result)
+
+
+@register("questions_escalated", title="Te late vragen in alle kernen", order=25)
+def questions_escalated(users, windows, now):
+    """For the gebiedsregisseurs: questions reported to them as late, still without response."""
+    receivers = list(
+        users_with_perm("contacts.receive_question_escalations")
+        .filter(pk__in=[u.pk for u in users])
+        .values_list("pk", flat=True)
+    )
+    if not receivers:
+        return {}
+    today = timezone.localdate(now)
+    rows = list(
+        Question.objects.awaiting_response()
+        .filter(escalations__level=QuestionEscalation.Level.AREA_DIRECTOR)
+        .select_related("kern", "assigned_to")
+        .order_by("received_at")[:LATE_LIMIT]
+    )
+    items = [
+        DigestItem(
+            title=f"{q.get_kind_display()} uit {q.kern.name}",
+            url=q.get_absolute_url(),
+            detail=f"{q.deadline_text(today)}; KCP "
+            f"{q.assigned_to.get_full_name() if q.assigned_to else 'onbekend'}",
+            when=q.deadline,
+            overdue=True,
+        )
+        for q in rows
+    ]
+    return dict.fromkeys(receivers, items) if items else {}
 
 
 @register("questions_routed", title="Vragen die naar u zijn doorgezet", order=30)
@@ -89,7 +126,7 @@ def questions_routed(users, windows, now):
             DigestItem(
                 title=f"Vraag uit {q.kern.name}",
                 url=q.get_absolute_url(),
-                detail=f"ontvangen {timezone.localtime(q.received_at):%d-%m-%Y}",
+                detail=f"ontvangen {format_date(q.received_at)}",
                 when=q.received_at,
             )
         )

@@ -10,6 +10,14 @@ from .models import ContactMoment
 FEED_HISTORY = datetime.timedelta(days=365)
 
 
+def _one_hour_later(start: datetime.datetime) -> datetime.datetime:
+    """Clamped at the last moment a datetime can hold, so one absurd row cannot break the feed."""
+    try:
+        return start + datetime.timedelta(hours=1)
+    except OverflowError:
+        return start
+
+
 @register_feed_source
 def contact_moments(user, kern, now) -> list[FeedEvent]:
     if not access.can_view_moments(user):
@@ -20,7 +28,7 @@ def contact_moments(user, kern, now) -> list[FeedEvent]:
             uid=f"contactmoment-{moment.pk}@kernportal",
             summary=f"{moment.get_kind_display()} – {kern.name}",
             start=moment.happened_at,
-            end=moment.happened_at + datetime.timedelta(hours=1),
+            end=_one_hour_later(moment.happened_at),
             path=moment.get_absolute_url(),
         )
         for moment in moments

@@ -3,7 +3,7 @@ from django.db.models import Q
 
 import django_filters
 
-from kernen.models import CommunityGroup, Kern
+from kernen.models import Kern
 from kernportal.forms import DateInput, DateTimeInput
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
@@ -13,7 +13,22 @@ from .services import MEMBERSHIP_FIELDS, ORGANISATION_FIELDS, PERSON_FIELDS
 
 
 def staff_users():
-    return users_with_perm("kernen.view_kern").order_by("first_name", "last_name")
+    return (
+        users_with_perm("kernen.view_kern")
+        .select_related("profile")
+        .order_by("first_name", "last_name")
+    )
+
+
+def _colleague_label(user):
+    """Name, team and themes, so a new KCP sees who handles what when routing a question."""
+    profile = getattr(user, "profile", None)
+    parts = [_user_label(user)]
+    if profile is not None and profile.team:
+        parts.append(f"team {profile.team}")
+    if profile is not None and profile.themes:
+        parts.append(f"thema's: {profile.themes}")
+    return " – ".join(parts)
 
 
 def _user_label(user):
@@ -39,20 +54,30 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
         fields = list(ORGANISATION_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community_group"].queryset = CommunityGroup.objects.select_related("kern")
+        self.fields["community_group"].queryset = groups
+        self.fields["community_group"].help_text = (
+            "Alleen als deze organisatie een groep van een kern is; u kunt kiezen uit de "
+            "groepen van uw eigen kernen."
+        )
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(PlainTextMixin, forms.ModelForm):
+    """`groups`: the groups the user may add people to (contacts.access.groups_for_user); a
+    group of another kern is not a valid choice."""
+
     class Meta:
         model = Membership
         fields = list(MEMBERSHIP_FIELDS)
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        error_messages = {
+            "group": {"invalid_choice": "Kies een groep van een van uw eigen kernen."}
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = CommunityGroup.objects.select_related("kern")
+        self.fields["group"].queryset = groups
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -87,26 +112,92 @@ class ContactMomentForm(PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, kern, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persons"].queryset = Person.objects.active().filter(kernen=kern)
+        persons = Person.objects.active().filter(kernen=kern)
+        if self.instance.pk:
+            # Someone who left the kern or became inactive stays on a moment they attended.
+            persons = persons | Person.objects.filter(contact_moments=self.instance)
+        self.fields["persons"].queryset = persons.distinct()
         self.fields["staff"].queryset = staff_users()
         self.fields["staff"].label_from_instance = _user_label
 
 
+# Not FollowUpForm.Meta.fields: the inline formset appends its foreign key to that list.
+FOLLOWUP_FIELDS = ("description", "owner", "due_date")
+
+
 class FollowUpForm(PlainTextMixin, forms.ModelForm):
+    """One follow-up row. A row left empty is skipped; a row that is used needs all three
+    fields (the formset's extra rows are `empty_permitted`, so "required" only bites then)."""
+
     class Meta:
         model = FollowUp
         fields = ["description", "owner", "due_date"]
         widgets = {"due_date": DateInput()}
+        error_messages = {
+            "description": {"required": "Vul de actie in, of maak de rij leeg."},
+            "owner": {"required": "Kies wie de actie doet."},
+            "due_date": {"required": "Vul in wanneer de actie uiterlijk klaar is."},
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_users()
         self.fields["owner"].label_from_instance = _user_label
-        self.empty_permitted = True
+        if owner_choices is not None:
+            self.fields["owner"].choices = owner_choices
         self.use_required_attribute = False
 
 
-FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=10, validate_max=True)
+class BaseFollowUpFormSet(forms.BaseInlineFormSet):
+    """Every row offers the same colleagues: read them once, not once per row."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not hasattr(self, "_owner_choices"):
+            field = forms.ModelChoiceField(queryset=staff_users())
+            field.label_from_instance = _user_label
+            self._owner_choices = list(field.choices)
+        kwargs["owner_choices"] = self._owner_choices
+        return kwargs
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        if hasattr(self, "_owner_choices"):
+            form.fields["owner"].choices = self._owner_choices
+        return form
+
+
+MAX_FOLLOWUPS = 50
+FOLLOWUP_PREFIX = "acties"
+FollowUpFormSet = forms.inlineformset_factory(
+    ContactMoment,
+    FollowUp,
+    form=FollowUpForm,
+    formset=BaseFollowUpFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_FOLLOWUPS,
+    validate_max=True,
+)
+
+
+def followup_rows(formset) -> list[dict]:
+    """The rows of a valid follow-up formset as the contact-moment services take them:
+    unchanged and empty rows left out, removed ones marked `delete`."""
+    rows = []
+    for form in formset.forms:
+        existing = form.instance.pk
+        if not form.has_changed() or (existing is None and not form.cleaned_data):
+            continue
+        delete = formset.can_delete and form.cleaned_data.get("DELETE", False)
+        if delete and existing is None:
+            continue
+        row = {"followup_id": existing, "delete": delete}
+        if not delete:
+            row.update({name: form.cleaned_data[name] for name in FOLLOWUP_FIELDS})
+        rows.append(row)
+    return rows
 
 
 class QuestionForm(PlainTextMixin, forms.Form):
@@ -149,14 +240,33 @@ class InternalQuestionForm(PlainTextMixin, forms.Form):
     )
 
 
+# The question page holds several forms; a prefix each keeps every id on the page unique.
 class AnswerForm(PlainTextMixin, forms.Form):
+    prefix = "antwoord"
     answer = forms.CharField(
         label="Antwoord", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
-class RouteForm(forms.Form):
-    to_user = forms.ModelChoiceField(label="Doorzetten naar", queryset=None)
+class MessageForm(PlainTextMixin, forms.Form):
+    prefix = "bericht"
+    message = forms.CharField(
+        label="Bericht aan de vrager",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijvoorbeeld: we zoeken het uit en laten voor 1 december iets weten. "
+        "De vrager krijgt dit per e-mail; de reactietermijn is daarmee gehaald.",
+    )
+
+
+class RouteForm(PlainTextMixin, forms.Form):
+    prefix = "doorzetten"
+    to_user = forms.ModelChoiceField(
+        label="Doorzetten naar",
+        queryset=None,
+        help_text="Met team en thema's van elke collega. Doorzetten is nog geen reactie aan "
+        "de vrager.",
+    )
     note = forms.CharField(
         label="Toelichting voor de collega",
         max_length=2000,
@@ -167,12 +277,17 @@ class RouteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = staff_users()
-        self.fields["to_user"].label_from_instance = _user_label
+        self.fields["to_user"].label_from_instance = _colleague_label
 
 
-class CloseForm(forms.Form):
+class CloseForm(PlainTextMixin, forms.Form):
+    prefix = "afsluiten"
     note = forms.CharField(
-        label="Reden van afsluiten", max_length=2000, required=False, widget=forms.TextInput
+        label="Reden van afsluiten",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="De vrager ziet deze reden in de e-mail en op de statuspagina.",
+        error_messages={"required": "Vul de reden in: de vrager krijgt die te zien."},
     )
 
 

@@ -1,6 +1,8 @@
 """People around a kern, what was discussed with them, what follows up, and questions without
 an address. The history of a question (QuestionEvent) is append-only."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernportal.dates import check_dates, format_date
+from kernportal.workdays import deadline_text, response_deadline, working_days_late
 
 
 class Organisation(models.Model):
@@ -125,6 +129,15 @@ class Person(models.Model):
             raise ValidationError({"consent_date": "Vul de datum van de toestemming in."})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+        )
+
+
 class Membership(models.Model):
     """A person's role in a community group for a period."""
 
@@ -140,6 +153,8 @@ class Membership(models.Model):
     role = models.CharField("rol in de groep", max_length=100, blank=True)
     start_date = models.DateField("van", null=True, blank=True)
     end_date = models.DateField("tot en met", null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lidmaatschap"
@@ -157,6 +172,10 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.role or 'lid'} {self.group.name}"
+
+    def clean(self):
+        super().clean()
+        check_dates(start=self.start_date, end=self.end_date)
 
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
@@ -212,12 +231,48 @@ class ContactMoment(models.Model):
         indexes = [models.Index(fields=["kern", "-happened_at"])]
 
     def __str__(self):
-        return (
-            f"{self.get_kind_display()} {self.kern} {timezone.localtime(self.happened_at):%d-%m-%Y}"
-        )
+        return f"{self.get_kind_display()} {self.kern} {format_date(self.happened_at)}"
 
     def get_absolute_url(self):
         return reverse("contacts:moment_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        check_dates(start=self.happened_at, start_field="happened_at")
+
+
+class ContactMomentRevision(models.Model):
+    """One correction of a logged contact moment: who, when and what changed (field labels
+    with the value before and after, follow-ups added, changed or removed). Append-only:
+    the log of a relationship is corrected in the open, never silently overwritten."""
+
+    moment = models.ForeignKey(
+        ContactMoment,
+        verbose_name="contactmoment",
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gewijzigd door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("gewijzigd op", default=timezone.now)
+    changes = models.JSONField("wijzigingen", default=dict)
+
+    class Meta:
+        verbose_name = "wijziging van een contactmoment"
+        verbose_name_plural = "wijzigingen van contactmomenten"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"Wijziging van {self.moment} op {format_date(self.changed_at)}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Contact moment history is append-only.")
+        super().save(*args, **kwargs)
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -267,14 +322,25 @@ class FollowUp(models.Model):
     def __str__(self):
         return self.description
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_due_date = instance.__dict__.get("due_date")
+        return instance
+
+    def clean(self):
+        super().clean()
+        # A new or re-dated follow-up cannot be due in the past; an overdue one that is only
+        # re-assigned keeps its date.
+        unchanged = self.pk is not None and self.due_date == getattr(self, "_stored_due_date", None)
+        check_dates(
+            start=self.due_date, start_field="due_date", allow_past=unchanged or self.is_done
+        )
+
 
 class QuestionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED])
-
-    def waiting(self):
-        """New questions that nobody has responded to yet."""
-        return self.filter(status=Question.Status.NEW, first_response_at__isnull=True)
 
     def handled_by(self, user_ids, kern_ids=()):
         """Questions assigned to one of `user_ids` or of one of the kernen `kern_ids` (the
@@ -298,6 +364,24 @@ class QuestionQuerySet(models.QuerySet):
         if view == "gesteld":
             return self.filter(asked_by=user)
         return self
+
+    def awaiting_response(self):
+        """Open questions whose asker has heard nothing yet (routing is not a response)."""
+        return self.open().filter(first_response_at__isnull=True)
+
+    def possibly_late(self, now):
+        """Questions that may be past their working-day deadline: a deadline of N working days
+        is at least N calendar days away, so this SQL bound is safe; `Question.is_late` decides."""
+        days = settings.KERNPORTAL_RESPONSE_DEADLINES["question"]
+        return self.awaiting_response().filter(received_at__lt=now - timedelta(days=days))
+
+    def late(self, now, limit=None):
+        """The late questions (oldest first) as a list; `limit` bounds the rows read."""
+        today = timezone.localdate(now)
+        rows = self.possibly_late(now).order_by("received_at")
+        if limit is not None:
+            rows = rows[:limit]
+        return [q for q in rows if q.is_late(today)]
 
     def visible_to(self, user, kern_ids=()):
         """Questions `user` may read: all with the view-all capability; otherwise the kernen
@@ -359,6 +443,15 @@ class Question(models.Model):
     first_response_at = models.DateTimeField("eerste reactie op", null=True, blank=True)
     answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
     closed_at = models.DateTimeField("afgesloten op", null=True, blank=True)
+    closing_reason = models.TextField(
+        "reden van afsluiten",
+        blank=True,
+        # The version still serving during a deploy inserts questions without this column.
+        default="",
+        db_default="",
+        max_length=2000,
+        help_text="De vrager ziet deze reden op de statuspagina en in de e-mail.",
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -371,6 +464,8 @@ class Question(models.Model):
             ("route_question", "Kan vragen van de eigen kernen beantwoorden en doorzetten"),
             ("answer_question", "Kan een doorgezette vraag beantwoorden"),
             ("ask_internal_question", "Kan een KCP om advies vragen"),
+            ("view_late_questions", "Kan het overzicht van te late vragen zien"),
+            ("receive_question_escalations", "Krijgt te late vragen van alle kernen gemeld"),
         ]
         indexes = [
             models.Index(fields=["status", "kern"]),
@@ -388,6 +483,24 @@ class Question(models.Model):
     def is_open(self):
         return self.status in (self.Status.NEW, self.Status.ROUTED)
 
+    @property
+    def deadline(self) -> date:
+        """The first-response deadline, KERNPORTAL_QUESTION_DEADLINE_DAYS working days on."""
+        return response_deadline(self.received_at, "question")
+
+    @property
+    def awaits_response(self) -> bool:
+        return self.is_open and self.first_response_at is None
+
+    def is_late(self, today=None) -> bool:
+        return self.awaits_response and (today or timezone.localdate()) > self.deadline
+
+    def working_days_late(self, today=None) -> int:
+        return working_days_late(self.deadline, today or timezone.localdate())
+
+    def deadline_text(self, today=None) -> str:
+        return deadline_text(self.deadline, today or timezone.localdate())
+
 
 class QuestionEvent(models.Model):
     """One step in a question's life. Never edited or deleted."""
@@ -396,7 +509,9 @@ class QuestionEvent(models.Model):
         RECEIVED = "received", "Ontvangen"
         ROUTED = "routed", "Doorgezet"
         ANSWERED = "answered", "Beantwoord"
+        MESSAGED = "messaged", "Bericht aan de vrager"
         CLOSED = "closed", "Afgesloten"
+        ESCALATED = "escalated", "Termijn verstreken, gemeld"
 
     question = models.ForeignKey(
         Question, verbose_name="vraag", on_delete=models.CASCADE, related_name="events"
@@ -433,3 +548,32 @@ class QuestionEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Question history is append-only.")
         super().save(*args, **kwargs)
+
+
+class QuestionEscalation(models.Model):
+    """A late question was reported at one level, once: first to its KCP, past
+    KERNPORTAL_QUESTION_ESCALATION_DAYS more working days to the gebiedsregisseurs. The unique
+    pair (question, level) is what makes the report go out exactly once."""
+
+    class Level(models.TextChoices):
+        KCP = "kcp", "KCP"
+        AREA_DIRECTOR = "area_director", "Gebiedsregisseur"
+
+    question = models.ForeignKey(
+        Question, verbose_name="vraag", on_delete=models.CASCADE, related_name="escalations"
+    )
+    level = models.CharField("niveau", max_length=20, choices=Level.choices)
+    created_at = models.DateTimeField("gemeld op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "escalatie van een vraag"
+        verbose_name_plural = "escalaties van vragen"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "level"], name="questionescalation_once_per_level"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.question} – {self.get_level_display()}"

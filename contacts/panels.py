@@ -1,14 +1,23 @@
 """What contacts adds to the kern page, the public kern page, an agenda item and the dashboard."""
 
+import datetime
+from collections import defaultdict
+
 from django.utils import timezone
 
+from kernen.models import group_sections
 from kernportal.panels import register
 
 from . import access
 from .forms import AgendaItemMomentsForm
-from .models import ContactMoment, FollowUp, Question
+from .models import ContactMoment, FollowUp, Membership, Question
 
 TIMELINE_LENGTH = 10
+MEMBERS_LIMIT = 200
+DASHBOARD_LIMIT = 50
+UPCOMING = datetime.timedelta(weeks=6)
+LATE_SHOWN = 10
+LATE_SCAN = 500
 
 
 @register("kern_detail", template="contacts/kern_detail_panel.html", order=10)
@@ -32,6 +41,28 @@ def kern_detail(request, kern, **kwargs):
         "can_ask": access.can_ask_internal(user),
         "today": timezone.localdate(),
     }
+
+
+@register("kern_detail", template="contacts/kern_members_panel.html", order=1)
+def kern_members(request, kern, **kwargs):
+    """Each group of the kern with its current members, role and since when; the dorpsoverleg
+    and the dorpsraad apart, because they play different parts."""
+    if not request.user.has_perm("contacts.view_membership"):
+        return None
+    memberships = (
+        Membership.objects.current()
+        .filter(group__kern=kern, group__is_active=True)
+        .select_related("person", "group")
+        .order_by("group__name", "start_date", "person__name")[:MEMBERS_LIMIT]
+    )
+    by_group = defaultdict(list)
+    for membership in memberships:
+        by_group[membership.group].append(membership)
+    sections = [
+        (label, [(group, by_group[group]) for group in groups])
+        for label, groups in group_sections(by_group)
+    ]
+    return {"kern": kern, "sections": sections}
 
 
 @register("agendaitem", template="contacts/agendaitem_moments_panel.html", order=10)
@@ -59,20 +90,44 @@ def kern_public(request, kern, **kwargs):
 
 @register("dashboard", template="contacts/dashboard_panel.html", order=10)
 def dashboard(request, **kwargs):
+    """Follow-ups, questions waiting for me with their deadlines, questions routed to me and
+    the contact moments planned in my kernen."""
     user = request.user
     if not access.can_view_followups(user):
         return None
+    now = timezone.now()
+    kern_ids = access.handling_kern_ids(user)
     followups = list(
         FollowUp.objects.open()
         .filter(owner=user)
         .select_related("contact_moment__kern")
-        .overdue_first()[:50]
+        .overdue_first()[:DASHBOARD_LIMIT]
     )
-    waiting = Question.objects.waiting().handled_by([user.pk], access.handling_kern_ids(user))
+    waiting = Question.objects.awaiting_response().handled_by([user.pk], kern_ids)
     routed = Question.objects.routed_to_users([user.pk])
+    meetings = ContactMoment.objects.filter(
+        kern_id__in=kern_ids, happened_at__gte=now, happened_at__lt=now + UPCOMING
+    )
     return {
         "followups": followups,
-        "waiting": list(waiting.select_related("kern").order_by("received_at")[:50]),
-        "routed": list(routed.select_related("kern").order_by("received_at")[:50]),
-        "today": timezone.localdate(),
+        "waiting": list(waiting.select_related("kern").order_by("received_at")[:DASHBOARD_LIMIT]),
+        "routed": list(routed.select_related("kern").order_by("received_at")[:DASHBOARD_LIMIT]),
+        "meetings": list(meetings.select_related("kern").order_by("happened_at")[:DASHBOARD_LIMIT])
+        if kern_ids
+        else None,
+        "weeks": UPCOMING.days // 7,
+        "today": timezone.localdate(now),
     }
+
+
+@register("dashboard", template="contacts/dashboard_late_panel.html", order=5)
+def late_questions(request, **kwargs):
+    """Late questions across all kernen, for the gebiedsregisseur and the wethouder."""
+    if not request.user.has_perm("contacts.view_late_questions"):
+        return None
+    late = (
+        Question.objects.select_related("kern", "assigned_to")
+        .prefetch_related("escalations")
+        .late(timezone.now(), limit=LATE_SCAN)
+    )
+    return {"late": late[:LATE_SHOWN], "late_count": len(late), "scan_limit": LATE_SCAN}

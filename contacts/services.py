@@ -11,8 +11,10 @@ from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.services import save_validated
 from kernportal.tokens import hash_token, new_token
 
+from . import revisions
 from .models import (
     ContactMoment,
+    ContactMomentRevision,
     FollowUp,
     Membership,
     Organisation,
@@ -33,6 +35,7 @@ PERSON_FIELDS = (
     "is_active",
 )
 MOMENT_FIELDS = ("happened_at", "kind", "summary", "agreements")
+FOLLOWUP_FIELDS = ("description", "owner", "due_date")
 
 
 # --- Contacts ----------------------------------------------------------------------------------
@@ -58,9 +61,22 @@ def organisation_create(*, fields: dict) -> Organisation:
 
 
 @transaction.atomic
+def organisation_update(*, organisation: Organisation, fields: dict) -> Organisation:
+    """Change an organisation (validated; a ValidationError stores nothing)."""
+    return save_validated(organisation, fields, ORGANISATION_FIELDS)
+
+
+@transaction.atomic
 def membership_create(*, person: Person, fields: dict) -> Membership:
-    """Record a person's role in a community group for a period (validated)."""
+    """Record a person's role in a community group for a period (validated). The caller has
+    checked that the group is in the user's scope (contacts.access.groups_for_user)."""
     return save_validated(Membership(person=person), fields, MEMBERSHIP_FIELDS)
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, fields: dict) -> Membership:
+    """Change a membership's role or period, e.g. end it (validated)."""
+    return save_validated(membership, fields, MEMBERSHIP_FIELDS)
 
 
 # --- Contact moments ---------------------------------------------------------------------------
@@ -79,9 +95,60 @@ def contactmoment_log(
     moment.persons.set(persons)
     moment.staff.set(staff)
     for data in followups:
-        followup = FollowUp(contact_moment=moment, **data)
-        followup.full_clean()
-        followup.save()
+        fields = {name: data[name] for name in FOLLOWUP_FIELDS}
+        save_validated(FollowUp(contact_moment=moment), fields, FOLLOWUP_FIELDS)
+    return moment
+
+
+@transaction.atomic
+def contactmoment_update(
+    *, moment: ContactMoment, editor, fields: dict, persons, staff, followups=()
+) -> ContactMoment:
+    """Correct a logged contact moment and its follow-ups, keeping what changed.
+
+    `followups` is a list of dicts with description, owner and due_date, plus `followup_id`
+    (an existing follow-up of this moment, or None for a new one) and `delete` (True removes
+    it). Side effects: the
+    moment, its participants and follow-ups saved, and one append-only ContactMomentRevision
+    with who, when and a readable before/after of every change. Nothing changed: no revision.
+    One transaction under a row lock on the moment: any invalid part (ValidationError) stores
+    nothing, and two people correcting at once are applied one after the other.
+    """
+    moment = ContactMoment.objects.select_for_update().get(pk=moment.pk)
+    before = revisions.moment_snapshot(moment, moment.persons.all(), moment.staff.all())
+    save_validated(moment, fields, MOMENT_FIELDS)
+    moment.persons.set(persons)
+    moment.staff.set(staff)
+    changes = {"velden": revisions.diff(before, revisions.moment_snapshot(moment, persons, staff))}
+    stored = {f.pk: f for f in moment.followups.select_related("owner")}
+    followup_changes = []
+    for data in followups:
+        data = dict(data)
+        followup_id = data.pop("followup_id", None)
+        delete = data.pop("delete", False)
+        if followup_id is not None and followup_id not in stored:
+            raise ValidationError("Deze vervolgactie hoort bij een ander contactmoment.")
+        existing = stored.get(followup_id)
+        if existing is not None and delete:
+            followup_changes.append(
+                {"actie": "verwijderd", **revisions.followup_snapshot(existing)}
+            )
+            existing.delete()
+        elif existing is not None:
+            old = revisions.followup_snapshot(existing)
+            save_validated(existing, data, FOLLOWUP_FIELDS)
+            changed = revisions.diff(old, revisions.followup_snapshot(existing))
+            if changed:
+                followup_changes.append(
+                    {"actie": "gewijzigd", "Actie": existing.description, "wijzigingen": changed}
+                )
+        elif not delete:
+            added = save_validated(FollowUp(contact_moment=moment), data, FOLLOWUP_FIELDS)
+            followup_changes.append({"actie": "toegevoegd", **revisions.followup_snapshot(added)})
+    if followup_changes:
+        changes["vervolgacties"] = followup_changes
+    if changes["velden"] or followup_changes:
+        ContactMomentRevision.objects.create(moment=moment, changed_by=editor, changes=changes)
     return moment
 
 
@@ -206,9 +273,10 @@ def _locked(question) -> Question:
 def question_route(*, question: Question, actor, to_user, note: str = "", now=None) -> Question:
     """Route an open question to a colleague with a note.
 
-    Side effects: status "routed", a "routed" event, first response time set if unset, an
-    immediate notice to the colleague. Raises ValidationError when the question is closed or
-    answered, or routed to the same person again.
+    Side effects: status "routed", a "routed" event, an immediate notice to the colleague.
+    Routing is not a response: the asker has not heard anything yet, so the first-response
+    time keeps running. Raises ValidationError when the question is closed or answered, or
+    routed to the same person again.
     """
     now = now or timezone.now()
     question = _locked(question)
@@ -220,9 +288,7 @@ def question_route(*, question: Question, actor, to_user, note: str = "", now=No
         raise ValidationError({"to_user": "De vraag ligt al bij deze collega."})
     question.routed_to = to_user
     question.status = Question.Status.ROUTED
-    fields = ["routed_to", "status"]
-    _first_response(question, now, fields)
-    question.save(update_fields=fields)
+    question.save(update_fields=["routed_to", "status"])
     _event(question, QuestionEvent.Kind.ROUTED, actor=actor, to_user=to_user, note=note, now=now)
     staff_notify(
         user=to_user,
@@ -241,7 +307,8 @@ def question_route(*, question: Question, actor, to_user, note: str = "", now=No
 @transaction.atomic
 def question_answer(*, question: Question, actor, answer: str, now=None) -> Question:
     """Answer an open question. Side effects: status "answered", an "answered" event, the
-    answer e-mailed to a resident (public) or a notice to the asking colleague (internal)."""
+    answer e-mailed to a resident (public) or a notice to the asking colleague (internal), and
+    a notice to the KCP who routed it when a colleague answers."""
     now = now or timezone.now()
     question = _locked(question)
     if not question.is_open:
@@ -270,21 +337,82 @@ def question_answer(*, question: Question, actor, answer: str, now=None) -> Ques
             context={"question": question, "path": question.get_absolute_url()},
             kind="contacts.question_answered_internal",
         )
+    _notify_router(question, actor)
     return question
 
 
+def _notify_router(question, actor):
+    """The KCP who routed the question hears that the colleague answered it."""
+    routed = question.events.filter(kind=QuestionEvent.Kind.ROUTED).select_related("actor")
+    last = routed.order_by("-created_at", "-pk").first()
+    router = last.actor if last else None
+    if router is not None and router.pk != actor.pk:
+        staff_notify(
+            user=router,
+            template="contacts_question_answered_by_colleague",
+            context={"question": question, "actor": actor, "path": question.get_absolute_url()},
+            kind="contacts.question_answered_by_colleague",
+        )
+
+
 @transaction.atomic
-def question_close(*, question: Question, actor, note: str = "", now=None) -> Question:
-    """Close a question (answered elsewhere, duplicate, or done). Idempotent on closed ones
-    is refused: raises ValidationError when it is already closed."""
+def question_close(*, question: Question, actor, note: str, now=None) -> Question:
+    """Close a question (answered elsewhere, duplicate, or done) with a reason the asker sees.
+
+    Side effects: status "closed", the reason on the question and in a "closed" event; a
+    resident gets the reason by e-mail (that counts as their first response), an asking
+    colleague a notice. Raises ValidationError without a reason or when already closed.
+    """
     now = now or timezone.now()
+    if not note.strip():
+        raise ValidationError({"note": "Vul de reden in: de vrager krijgt die te zien."})
     question = _locked(question)
     if question.status == Question.Status.CLOSED:
         raise ValidationError("Deze vraag is al afgesloten.")
     question.status = Question.Status.CLOSED
     question.closed_at = now
-    fields = ["status", "closed_at"]
+    question.closing_reason = note.strip()
+    fields = ["status", "closed_at", "closing_reason"]
     _first_response(question, now, fields)
     question.save(update_fields=fields)
     _event(question, QuestionEvent.Kind.CLOSED, actor=actor, note=note, now=now)
+    _tell_asker(question, "contacts_question_closed", {"reason": question.closing_reason})
     return question
+
+
+@transaction.atomic
+def question_message(*, question: Question, actor, message: str, now=None) -> Question:
+    """Write to the asker without answering yet ("we are looking into it, expect ..."). Side
+    effects: a "messaged" event with the text, the message e-mailed to a resident or noticed
+    to an asking colleague, and the first response time set if unset. Raises ValidationError
+    on an empty message or a question that is no longer open."""
+    now = now or timezone.now()
+    if not message.strip():
+        raise ValidationError({"message": "Vul het bericht aan de vrager in."})
+    question = _locked(question)
+    if not question.is_open:
+        raise ValidationError("Deze vraag is al afgehandeld.")
+    fields = []
+    _first_response(question, now, fields)
+    if fields:
+        question.save(update_fields=fields)
+    _event(question, QuestionEvent.Kind.MESSAGED, actor=actor, note=message.strip(), now=now)
+    _tell_asker(question, "contacts_question_message", {"message": message.strip()})
+    return question
+
+
+def _tell_asker(question, template, context):
+    if question.kind == Question.Kind.PUBLIC:
+        outbox_enqueue(
+            to=[question.asker_email],
+            template=template,
+            context={"question": question, "kern": question.kern, **context},
+            kind=f"contacts.{template.removeprefix('contacts_')}",
+        )
+    elif question.asked_by is not None:
+        staff_notify(
+            user=question.asked_by,
+            template=template,
+            context={"question": question, "kern": question.kern, **context},
+            kind=f"contacts.{template.removeprefix('contacts_')}",
+        )

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +17,8 @@ from kernportal.tokens import hash_token
 
 from . import access, services
 from .forms import (
+    FOLLOWUP_PREFIX,
+    MAX_FOLLOWUPS,
     AgendaItemMomentsForm,
     AnswerForm,
     CloseForm,
@@ -22,15 +26,20 @@ from .forms import (
     FollowUpFormSet,
     InternalQuestionForm,
     MembershipForm,
+    MessageForm,
     OrganisationForm,
     PersonFilter,
     PersonForm,
     QuestionForm,
     RouteForm,
     SearchForm,
+    followup_rows,
 )
-from .models import Person, Question
+from .models import ContactMoment, Organisation, Person, Question
 from .search import search_all
+
+REVISIONS_SHOWN = 50
+LATE_LIMIT = 500
 
 # --- Contacts ----------------------------------------------------------------------------------
 
@@ -64,6 +73,8 @@ def person_detail(request, pk):
             "memberships": memberships,
             "today": timezone.localdate(),
             "can_edit": access.can_edit_persons(request.user),
+            "my_kern_ids": access.my_kern_ids(request.user),
+            "manages_all": kernen_access.can_manage_all_kernen(request.user),
         },
     )
 
@@ -97,21 +108,52 @@ def person_edit(request, pk):
     return _person_form_page(request, person)
 
 
+def organisation_list(request):
+    access.require_view(request.user, "contacts.view_organisation")
+    organisations = Organisation.objects.select_related("community_group__kern").annotate(
+        people_count=Count("people")
+    )
+    return render(request, "contacts/organisation_list.html", {"organisations": organisations})
+
+
+def _organisation_form_page(request, organisation):
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        groups=access.groups_for_user(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        if organisation is None:
+            saved = call_service(form, services.organisation_create, fields=form.cleaned_data)
+        else:
+            fields = {name: form.cleaned_data[name] for name in form.changed_data}
+            saved = call_service(
+                form, services.organisation_update, organisation=organisation, fields=fields
+            )
+        if saved:
+            messages.success(request, f"Organisatie {saved.name} is opgeslagen.")
+            return redirect("contacts:organisation_list")
+    return render(
+        request,
+        "contacts/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
 def organisation_create(request):
     access.require_view(request.user, "contacts.add_organisation")
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        organisation = call_service(form, services.organisation_create, fields=form.cleaned_data)
-        if organisation:
-            messages.success(request, f"Organisatie {organisation.name} is toegevoegd.")
-            return redirect("contacts:person_list")
-    return render(request, "contacts/organisation_form.html", {"form": form})
+    return _organisation_form_page(request, None)
+
+
+def organisation_edit(request, pk):
+    organisation = access.get_organisation_for_user(request.user, pk, write=True)
+    return _organisation_form_page(request, organisation)
 
 
 def membership_create(request, pk):
     person = access.get_person_for_user(request.user, pk, write=True)
     access.require_view(request.user, "contacts.add_membership")
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, groups=access.groups_for_user(request.user))
     if request.method == "POST" and form.is_valid():
         membership = call_service(
             form, services.membership_create, person=person, fields=form.cleaned_data
@@ -122,37 +164,90 @@ def membership_create(request, pk):
     return render(request, "contacts/membership_form.html", {"form": form, "person": person})
 
 
+def membership_edit(request, pk):
+    membership = access.get_membership_for_user(request.user, pk)
+    form = MembershipForm(
+        request.POST or None, instance=membership, groups=access.groups_for_user(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if call_service(form, services.membership_update, membership=membership, fields=fields):
+            messages.success(request, f"Lidmaatschap van {membership.group.name} is opgeslagen.")
+            return redirect(membership.person)
+    return render(
+        request,
+        "contacts/membership_form.html",
+        {"form": form, "person": membership.person, "membership": membership},
+    )
+
+
 # --- Contact moments ---------------------------------------------------------------------------
 
 
-def moment_create(request, slug):
-    """One form for the moment, its participants and its follow-ups; stored all or nothing."""
-    kern = kernen_access.get_kern_for_user(request.user, slug)
-    if not access.can_work_in_kern(request.user, kern, "contacts.add_contactmoment"):
-        raise PermissionDenied
-    form = ContactMomentForm(request.POST or None, kern=kern)
-    formset = FollowUpFormSet(request.POST or None, prefix="acties")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        followups = [f.cleaned_data for f in formset.forms if f.has_changed() and f.cleaned_data]
+def _without_errors(form, formset):
+    """Show bound forms again as typed, without validating them (the "extra rij" button only
+    asks for one more follow-up row; nothing is checked or stored yet)."""
+    for each in (form, *formset.forms):
+        each._errors = ErrorDict()
+        each.cleaned_data = {}
+    formset._errors = [ErrorDict() for _ in formset.forms]
+    formset._non_form_errors = formset.error_class()
+
+
+def _followup_formset(request, moment):
+    data = request.POST or None
+    if data is not None and "extra_rij" in data:
+        data = data.copy()
+        total = f"{FOLLOWUP_PREFIX}-TOTAL_FORMS"
+        data[total] = str(min(int(data.get(total) or 0) + 1, MAX_FOLLOWUPS))
+    return FollowUpFormSet(data, instance=moment, prefix=FOLLOWUP_PREFIX)
+
+
+def _moment_form_page(request, kern, moment=None):
+    """One form for the moment, its participants and its follow-ups; stored all or nothing.
+    Logging a new moment and correcting a logged one share it."""
+    form = ContactMomentForm(request.POST or None, instance=moment, kern=kern)
+    formset = _followup_formset(request, moment or ContactMoment(kern=kern))
+    if request.method == "POST" and "extra_rij" in request.POST:
+        _without_errors(form, formset)
+    elif request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
-        moment = call_service(
-            form,
-            services.contactmoment_log,
-            kern=kern,
-            author=request.user,
-            persons=data.pop("persons"),
-            staff=data.pop("staff"),
-            fields=data,
-            followups=followups,
-        )
-        if moment:
-            messages.success(request, "Het contactmoment is vastgelegd.")
-            return redirect(kern)
+        participants = {"persons": data.pop("persons"), "staff": data.pop("staff")}
+        if moment is None:
+            saved = call_service(
+                form, services.contactmoment_log, kern=kern, author=request.user,
+                fields=data, followups=followup_rows(formset), **participants,
+            )  # fmt: skip
+        else:
+            saved = call_service(
+                form, services.contactmoment_update, moment=moment, editor=request.user,
+                fields=data, followups=followup_rows(formset), **participants,
+            )  # fmt: skip
+        if saved:
+            messages.success(
+                request,
+                "Het contactmoment is vastgelegd."
+                if moment is None
+                else "De wijzigingen zijn opgeslagen en staan in de geschiedenis.",
+            )
+            return redirect(kern if moment is None else saved)
     return render(
         request,
         "contacts/contactmoment_form.html",
-        {"kern": kern, "form": form, "formset": formset},
+        {"kern": kern, "form": form, "formset": formset, "moment": moment},
     )
+
+
+def moment_create(request, slug):
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    if not access.can_work_in_kern(request.user, kern, "contacts.add_contactmoment"):
+        raise PermissionDenied
+    return _moment_form_page(request, kern)
+
+
+def moment_edit(request, pk):
+    moment = access.get_moment_for_user(request.user, pk, write=True)
+    return _moment_form_page(request, moment.kern, moment)
 
 
 def moment_detail(request, pk):
@@ -165,6 +260,8 @@ def moment_detail(request, pk):
             "persons": moment.persons.all(),
             "staff": moment.staff.all(),
             "followups": moment.followups.select_related("owner"),
+            "revisions": moment.revisions.select_related("changed_by")[:REVISIONS_SHOWN],
+            "can_edit": access.can_edit_moment(request.user, moment),
         },
     )
 
@@ -213,6 +310,7 @@ def question_list(request):
         view = "inbox"
     questions = Question.objects.in_list_view(view, user, access.handling_kern_ids(user))
     questions = questions.select_related("kern", "assigned_to", "routed_to")
+    sort = request.GET.get("sorteer", "")
     show_closed = request.GET.get("afgehandeld") == "1"
     if not show_closed:
         questions = questions.open()
@@ -220,16 +318,37 @@ def question_list(request):
     if kern_slug:
         questions = questions.filter(kern__slug=kern_slug)
     views = {k: v for k, v in VIEWS.items() if k != "alle" or may_see_all}
+    # The deadline is a fixed number of working days after receipt, so it sorts as receipt
+    # does: the earliest deadline first, or the latest first.
+    order = "-received_at" if sort == "termijn-laatst" else "received_at"
     return render(
         request,
         "contacts/question_list.html",
         {
-            "questions": questions.order_by("received_at"),
+            "questions": questions.order_by(order),
+            "sort": sort,
+            "today": timezone.localdate(),
             "view": view,
             "views": views,
             "show_closed": show_closed,
             "kern_slug": kern_slug,
         },
+    )
+
+
+def late_questions(request):
+    """Late questions of all kernen, for the gebiedsregisseur and the wethouder."""
+    access.require_view(request.user, "contacts.view_late_questions")
+    now = timezone.now()
+    late = (
+        Question.objects.select_related("kern", "assigned_to", "routed_to")
+        .prefetch_related("escalations")
+        .late(now, limit=LATE_LIMIT)
+    )
+    return render(
+        request,
+        "contacts/question_late_list.html",
+        {"questions": late, "today": timezone.localdate(now), "limit": LATE_LIMIT},
     )
 
 
@@ -249,8 +368,10 @@ def _question_context(request, question, **forms):
         "can_close": access.can_route(request.user, question)
         and question.status != Question.Status.CLOSED,
         "answer_form": forms.get("answer_form") or (AnswerForm() if can_answer else None),
+        "message_form": forms.get("message_form") or (MessageForm() if can_answer else None),
         "route_form": forms.get("route_form") or (RouteForm() if can_route else None),
         "close_form": forms.get("close_form") or CloseForm(),
+        "today": timezone.localdate(),
     }
 
 
@@ -271,6 +392,14 @@ def question_answer(request, pk):
     return _question_action(
         request, pk, "answer", AnswerForm, "answer_form", services.question_answer,
         "Het antwoord is opgeslagen en verstuurd.",
+    )  # fmt: skip
+
+
+@require_POST
+def question_message(request, pk):
+    return _question_action(
+        request, pk, "answer", MessageForm, "message_form", services.question_message,
+        "Het bericht is naar de vrager gestuurd.",
     )  # fmt: skip
 
 

@@ -15,6 +15,14 @@ from kernportal.workdays import is_response_overdue
 from .models import Initiative, Status
 
 
+def is_late(initiative, now) -> bool:
+    """The "te laat" rule: a new initiative still without a first response after
+    KERNPORTAL_INITIATIVE_DEADLINE_DAYS working days. The digest and the dashboard share it."""
+    return initiative.status == Status.RECEIVED and is_response_overdue(
+        initiative.created_at, "initiative", now
+    )
+
+
 def idle_days() -> int:
     return settings.KERNPORTAL_IDLE_INITIATIVE_DAYS
 
@@ -51,7 +59,7 @@ def waiting(users, windows, now):
                 url=reverse("initiatives:detail", args=[i.pk]),
                 detail=f"wacht al {_days(now - i.created_at)} op een eerste reactie",
                 when=i.created_at,
-                overdue=is_response_overdue(i.created_at, "initiative", now),
+                overdue=is_late(i, now),
             )
             for i in initiatives
             if i.contact_official_id == user_id or kernen_of[i.pk] & mine

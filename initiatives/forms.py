@@ -1,9 +1,9 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 
 from kernen.models import Kern
+from kernportal.dates import format_date
 from kernportal.forms import DateInput
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
@@ -270,7 +270,7 @@ class LinkForm(forms.Form):
             .order_by("start_date", "title")
         )
         self.fields["contact_moments"].label_from_instance = lambda m: (
-            f"{m.kern.name}, {timezone.localtime(m.happened_at):%d-%m-%Y}: {m.get_kind_display()}"
+            f"{m.kern.name}, {format_date(m.happened_at)}: {m.get_kind_display()}"
         )
         self.fields["agenda_items"].label_from_instance = lambda a: f"{a.kern.name}: {a.title}"
         for name, what in (

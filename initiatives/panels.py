@@ -1,15 +1,19 @@
 """Initiatives on the shared pages: escalations and "my initiatives" on the dashboard, the
 kern's initiatives on the staff kern page, its public initiatives on the public kern page."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from kernen.models import Kern
+from kernen.selectors import my_kern_ids
 from kernportal.panels import register
 
 from . import access
-from .models import Initiative
+from .digest import is_late
+from .models import OPEN, Initiative, Status
 
 LIMIT = 10
+LATE_SCAN = 200
 
 
 def _with_kernen(queryset):
@@ -59,3 +63,40 @@ def kern_initiatives_panel(request, kern, **kwargs):
 def kern_public_panel(request, kern, **kwargs):
     initiatives = list(Initiative.objects.public().for_kern(kern).order_by("title"))
     return {"public_initiatives": initiatives}
+
+
+@register("dashboard", template="initiatives/late_initiatives_panel.html", order=25)
+def late_initiatives_panel(request, **kwargs):
+    """New initiatives past their first-response deadline in the KCP's kernen or guided by
+    the user: the same "te laat" rule as the digest."""
+    user = request.user
+    if not access.can_view_initiatives(user):
+        return None
+    now = timezone.now()
+    waiting = (
+        Initiative.objects.filter(status=Status.RECEIVED).guided_by(user).order_by("created_at")
+    )
+    late = [i for i in _with_kernen(waiting)[:LATE_SCAN] if is_late(i, now)]
+    if not late and not my_kern_ids(user):
+        return None
+    return {"late_initiatives": late[:LIMIT]}
+
+
+@register("dashboard", template="initiatives/alderman_kernen_panel.html", order=30)
+def alderman_kernen_panel(request, **kwargs):
+    """The wethouder's own kernen with their open initiatives."""
+    user = request.user
+    if not access.can_view_initiatives(user):
+        return None
+    kernen = list(
+        Kern.objects.filter(alderman=user)
+        .annotate(
+            open_initiatives=Count(
+                "initiatives", filter=Q(initiatives__status__in=OPEN), distinct=True
+            )
+        )
+        .order_by("name")
+    )
+    if not kernen:
+        return None
+    return {"alderman_kernen": kernen}

@@ -59,7 +59,7 @@ class KcpAssignmentAdmin(admin.ModelAdmin):
 class StaffProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "team", "job_title", "phone", "absent_from", "absent_until"]
     list_filter = ["team"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "team"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "team", "themes"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
 

@@ -25,6 +25,29 @@ MONTH_NAMES = [
 ]
 
 
+# Apps above kernen add labels to agenda rows (roles adds the chosen role) without kernen
+# importing them: func(items) -> {item_pk: [safe HTML, ...]}, one query for all items.
+_badge_sources = []
+
+
+def register_badges(func):
+    if func not in _badge_sources:
+        _badge_sources.append(func)
+    return func
+
+
+def with_badges(items):
+    """Set `item.badges` on every item from every registered source; returns the items."""
+    for item in items:
+        item.badges = []
+    by_pk = {item.pk: item for item in items}
+    for source in _badge_sources:
+        for pk, badges in source(items).items():
+            if pk in by_pk:
+                by_pk[pk].badges.extend(badges)
+    return items
+
+
 @dataclass
 class MonthRow:
     first: datetime.date

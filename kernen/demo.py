@@ -123,6 +123,20 @@ DEMO_LOGINS = [  # (username, password, what), printed by seed_demo
     ("demo-beheerder", DEMO_PASSWORD, "beheerder: ook Django-beheer op /beheer/"),
 ]
 
+# A dorpsraad (village council) beside the dorpsoverleg in a few kernen: the two play different
+# parts and the kern page shows them apart.
+DORPSRADEN = ("Panningen", "Helden", "Kessel")
+THEMES = {
+    "demo-medewerker": "wegen, verkeer, openbare verlichting",
+    "demo-kcp": "dorpsplannen, ontmoeting, leefbaarheid",
+    "demo-gebiedsregisseur": "gebiedsgericht werken, KCP-inzet",
+}
+# Earlier KCPs, kept as history: (username, kern, role, start, end).
+PAST_ASSIGNMENTS = [
+    ("demo-medewerker", "Panningen", "primary", datetime.date(2019, 1, 1), datetime.date(2023, 12, 31)),
+    ("demo-gebiedsregisseur", "Egchel", "backup", datetime.date(2021, 3, 1), datetime.date(2023, 6, 30)),
+]  # fmt: skip
+
 ALDERMEN = {"demo-wethouder": range(6), "wethouder-maas": range(6, 11)}
 
 
@@ -151,6 +165,17 @@ def seed():
                 "meeting_info": "Elke eerste dinsdag van de maand, 20.00 uur, in het gemeenschapshuis.",
             },
         )
+        if name in DORPSRADEN:
+            CommunityGroup.objects.update_or_create(
+                kern=kern,
+                name=f"Dorpsraad {name}",
+                defaults={
+                    "kind": CommunityGroup.Kind.DORPSRAAD,
+                    "email": f"dorpsraad@{slug}.example",
+                    "meeting_info": "Vergadert elk kwartaal in het openbaar; spreekt namens de kern "
+                    "met de gemeente.",
+                },
+            )
 
     for username, first, last, team, title, group, primary, backup in STAFF:
         user, created = User.objects.get_or_create(
@@ -167,7 +192,13 @@ def seed():
             user.save()
         user.groups.add(Group.objects.get(name=group))
         StaffProfile.objects.update_or_create(
-            user=user, defaults={"team": team, "job_title": title, "phone": "077 306 66 66"}
+            user=user,
+            defaults={
+                "team": team,
+                "job_title": title,
+                "phone": "077 306 66 66",
+                "themes": THEMES.get(username, ""),
+            },
         )
         for names, role in (
             (primary, KcpAssignment.Role.PRIMARY),
@@ -177,6 +208,15 @@ def seed():
                 KcpAssignment.objects.get_or_create(
                     kern=kernen[kern_name], user=user, role=role, start_date=START
                 )
+
+    for username, kern_name, role, start, end in PAST_ASSIGNMENTS:
+        KcpAssignment.objects.get_or_create(
+            kern=kernen[kern_name],
+            user=User.objects.get(username=username),
+            role=role,
+            start_date=start,
+            defaults={"end_date": end},
+        )
 
     names = [name for name, *_ in KERNEN]
     for username, indexes in ALDERMEN.items():

@@ -6,6 +6,7 @@ AppConfig.ready(), so `kernen` never imports them. A source is called as
 """
 
 import datetime
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from django.utils import timezone
 import icalendar
 
 from .models import AgendaItem
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,17 +39,40 @@ def register_feed_source(func: FeedSource) -> FeedSource:
     return func
 
 
+def exclusive_end(last: datetime.date) -> datetime.date:
+    """iCalendar's DTEND of an all-day event is the day after its last day; on the last day
+    a date can hold (a typo like 31-12-9999 stored before dates were checked) it is clamped."""
+    if last >= datetime.date.max:
+        return datetime.date.max
+    return last + datetime.timedelta(days=1)
+
+
 def agenda_events(user, kern, now) -> list[FeedEvent]:
     return [
         FeedEvent(
             uid=f"agendaitem-{item.pk}@kernportal",
             summary=f"{item.title} ({item.get_side_display()})",
             start=item.start_date,
-            end=item.last_date + datetime.timedelta(days=1),
+            end=exclusive_end(item.last_date),
             description=f"{item.get_status_display()} · {item.responsible}\n{item.description}",
         )
         for item in AgendaItem.objects.filter(kern=kern).dated()
     ]
+
+
+def _event(entry: FeedEvent, now, absolute_url) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", now)
+    event.add("summary", entry.summary)
+    event.add("dtstart", entry.start)
+    event.add("dtend", entry.end)
+    if entry.description:
+        event.add("description", entry.description)
+    if entry.path:
+        event.add("url", absolute_url(entry.path))
+    event.to_ical()  # fails here, for this row only, on a value iCalendar cannot express
+    return event
 
 
 def kern_calendar(user, kern, absolute_url: Callable[[str], str]) -> bytes:
@@ -57,16 +83,15 @@ def kern_calendar(user, kern, absolute_url: Callable[[str], str]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Kernportal – {kern.name}")
     for source in [agenda_events, *_sources]:
-        for entry in source(user, kern, now):
-            event = icalendar.Event()
-            event.add("uid", entry.uid)
-            event.add("dtstamp", now)
-            event.add("summary", entry.summary)
-            event.add("dtstart", entry.start)
-            event.add("dtend", entry.end)
-            if entry.description:
-                event.add("description", entry.description)
-            if entry.path:
-                event.add("url", absolute_url(entry.path))
-            calendar.add_component(event)
+        try:
+            entries = list(source(user, kern, now))
+        except (OverflowError, ValueError, TypeError):
+            # One bad row must not stop the feed for every subscriber: leave this source out.
+            logger.exception("Calendar feed of %s: source %s failed", kern.slug, source.__name__)
+            continue
+        for entry in entries:
+            try:
+                calendar.add_component(_event(entry, now, absolute_url))
+            except (OverflowError, ValueError, TypeError):
+                logger.warning("Calendar feed of %s: skipped %s", kern.slug, entry.uid)
     return calendar.to_ical()

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
+from kernportal.dates import check_dates
 from kernportal.tokens import new_token
 
 # The Netherlands' bounding box (mainland and Wadden islands), to catch swapped or foreign
@@ -139,11 +140,37 @@ class CommunityGroup(models.Model):
         return f"{self.name} ({self.kern})"
 
 
+GROUP_SECTIONS = (
+    (CommunityGroup.Kind.DORPSOVERLEG, "Dorpsoverleg"),
+    (CommunityGroup.Kind.DORPSRAAD, "Dorpsraad"),
+)
+
+
+def group_sections(groups) -> list[tuple[str, list]]:
+    """A kern's groups in sections: the dorpsoverleg (the community's own dynamic) and the
+    dorpsraad (the kern's voice towards the municipality) clearly apart, then the others."""
+    groups = list(groups)
+    sections = [(label, [g for g in groups if g.kind == kind]) for kind, label in GROUP_SECTIONS]
+    main = {kind for kind, _ in GROUP_SECTIONS}
+    sections.append(("Andere groepen", [g for g in groups if g.kind not in main]))
+    return [(label, members) for label, members in sections if members]
+
+
 class StaffProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     team = models.CharField("team", max_length=100, blank=True)
+    themes = models.CharField(
+        "thema's",
+        max_length=300,
+        blank=True,
+        # The version still serving during a deploy inserts profiles without this column.
+        default="",
+        db_default="",
+        help_text="Waar deze collega over gaat, bijvoorbeeld 'wegen, riolering'. "
+        "Een KCP ziet dit bij het doorzetten van een vraag.",
+    )
     job_title = models.CharField("functie", max_length=100, blank=True)
     phone = models.CharField("telefoon", max_length=30, blank=True)
     absent_from = models.DateField("afwezig van", null=True, blank=True)
@@ -194,6 +221,15 @@ class StaffProfile(models.Model):
     def __str__(self):
         return str(self.user)
 
+    def clean(self):
+        super().clean()
+        check_dates(
+            start=self.absent_from,
+            end=self.absent_until,
+            start_field="absent_from",
+            end_field="absent_until",
+        )
+
     def is_absent(self, on=None) -> bool:
         on = on or timezone.localdate()
         if not self.absent_from and not self.absent_until:
@@ -209,6 +245,11 @@ class KcpAssignmentQuerySet(models.QuerySet):
     def past(self, on=None):
         on = on or timezone.localdate()
         return self.filter(end_date__lt=on)
+
+    def primary_first(self):
+        """The primary KCP before the backup, whatever the role codes sort like."""
+        primary = Case(When(role=KcpAssignment.Role.PRIMARY, then=0), default=1)
+        return self.order_by(primary, "start_date")
 
     def overlapping(self, start, end):
         """Assignments whose period shares at least one day with [start, end] (end None = open)."""
@@ -270,10 +311,9 @@ class KcpAssignment(models.Model):
 
     def clean(self):
         super().clean()
+        check_dates(start=self.start_date, end=self.end_date)
         if not (self.kern_id and self.user_id and self.start_date):
             return
-        if self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
         others = KcpAssignment.objects.filter(kern_id=self.kern_id).exclude(pk=self.pk)
         others = others.overlapping(self.start_date, self.end_date)
         if self.role == self.Role.PRIMARY and others.filter(role=self.Role.PRIMARY).exists():
@@ -377,8 +417,7 @@ class AgendaItem(models.Model):
         super().clean()
         if self.end_date and not self.start_date:
             raise ValidationError({"start_date": "Vul ook een begindatum in."})
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+        check_dates(start=self.start_date, end=self.end_date)
 
     @property
     def last_date(self):

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from kernportal.delivery import digest_preview_for, digest_send_hour, next_digest_period
+from kernportal.delivery import digest_preview_for, digest_send_hour, next_send_day
 from kernportal.forms import call_service
 from kernportal.mail import render_email
 
@@ -22,15 +22,20 @@ from .forms import (
     KernDescriptionForm,
     KernForm,
 )
-from .models import AgendaItem, CommunityGroup, KcpAssignment, Kern, StaffProfile
+from .models import (
+    AgendaItem,
+    CommunityGroup,
+    KcpAssignment,
+    Kern,
+    StaffProfile,
+    group_sections,
+)
 
 
 def _current_assignments():
     return Prefetch(
         "kcp_assignments",
-        queryset=KcpAssignment.objects.current()
-        .select_related("user__profile")
-        .order_by("-role"),  # primary before backup
+        queryset=KcpAssignment.objects.current().select_related("user__profile").primary_first(),
         to_attr="current_assignments",
     )
 
@@ -57,7 +62,11 @@ def public_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "kernen/kern_public_detail.html", {"kern": kern})
+    return render(
+        request,
+        "kernen/kern_public_detail.html",
+        {"kern": kern, "group_sections": group_sections(kern.active_groups)},
+    )
 
 
 # --- Staff -------------------------------------------------------------------------------------
@@ -70,7 +79,7 @@ def dashboard(request):
         .select_related("alderman")
         .prefetch_related(_current_assignments())
     )
-    return render(request, "kernen/dashboard.html", {"kernen": kernen})
+    return render(request, "kernen/dashboard.html", {"kernen": list(kernen)})
 
 
 def kern_list(request):
@@ -85,11 +94,16 @@ def kern_list(request):
 def kern_detail(request, slug):
     kern = access.get_kern_for_user(request.user, slug)
     assignments = list(kern.kcp_assignments.select_related("user__profile").order_by("-start_date"))
+    today = timezone.localdate()
     context = {
         "kern": kern,
-        "groups": kern.groups.all(),
-        "current_assignments": [a for a in assignments if a.is_current()],
-        "past_assignments": [a for a in assignments if not a.is_current()],
+        "group_sections": group_sections(kern.groups.all()),
+        # The primary first, whoever was assigned last: the backup is the stand-in.
+        "current_assignments": sorted(
+            (a for a in assignments if a.is_current(today)), key=lambda a: not a.is_primary
+        ),
+        "planned_assignments": [a for a in assignments if a.start_date > today],
+        "past_assignments": [a for a in assignments if a.end_date and a.end_date < today],
         "can_edit": access.can_edit_kern(request.user, kern),
         "can_manage_kcps": access.can_manage_kcps(request.user),
     }
@@ -246,13 +260,14 @@ def digest_preview(request):
     request.user.profile = profile
     digest = digest_preview_for(request.user, now)
     subject, _, _ = render_email("digest", {"digest": digest})
+    send_hour = digest_send_hour()
     context = {
         "form": form,
         "digest": digest,
         "subject": subject,
         "site_url": settings.SITE_URL,
-        "send_hour": digest_send_hour(),
-        "next_period": next_digest_period(profile, now),
+        "send_hour": send_hour,
+        "next_period": next_send_day(profile, now, send_hour),
         "send_empty": settings.KERNPORTAL_DIGEST_SEND_EMPTY,
     }
     return render(request, "kernen/digest_preview.html", context)

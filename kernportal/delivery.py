@@ -33,14 +33,20 @@ def digest_period(profile, now: datetime) -> date | None:
     return None
 
 
-def next_digest_period(profile, now: datetime) -> date | None:
-    """The period the user's next digest belongs to: the current one unless it is done."""
+def next_send_day(profile, now: datetime, send_hour: str) -> date | None:
+    """The day the user's next digest goes out, never in the past: the next run after a period
+    not yet served (a missed weekly digest is caught up by the next run), otherwise the next
+    period. `send_hour` is the hour of the beat schedule ("?" when unknown)."""
     period = digest_period(profile, now)
     if period is None:
         return None
+    today = timezone.localdate(now)
     if DigestDelivery.objects.done().filter(user_id=profile.user_id, period=period).exists():
         return period + timedelta(days=1 if profile.digest_frequency == "daily" else 7)
-    return period
+    hour = int(send_hour) if str(send_hour).isdigit() else None
+    if hour is None or timezone.localtime(now).hour < hour:
+        return today
+    return today + timedelta(days=1)
 
 
 def digest_send_hour() -> str:

@@ -133,6 +133,8 @@ LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates everywhere ("3 december 2026"), see kernportal/formats/nl.
+FORMAT_MODULE_PATH = ["kernportal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -218,6 +220,9 @@ KERNPORTAL_RESPONSE_DEADLINES = {
     "question": env.int("KERNPORTAL_QUESTION_DEADLINE_DAYS", default=5),
     "initiative": env.int("KERNPORTAL_INITIATIVE_DEADLINE_DAYS", default=10),
 }
+# A question still without a response this many working days after its deadline is reported
+# at once to the gebiedsregisseurs (its KCP is told the day the deadline passes).
+KERNPORTAL_QUESTION_ESCALATION_DAYS = env.int("KERNPORTAL_QUESTION_ESCALATION_DAYS", default=3)
 # Initiatives without any activity for this many days show up in their official's digest.
 KERNPORTAL_IDLE_INITIATIVE_DAYS = env.int("KERNPORTAL_IDLE_INITIATIVE_DAYS", default=30)
 # Send a digest that has nothing in it (off: an empty digest closes its period silently).

@@ -29,6 +29,16 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    count = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        count += is_working_day(current)
+    return count
+
+
 def response_deadline(received_at: datetime, kind: str) -> date:
     """When a first response is due, from KERNPORTAL_RESPONSE_DEADLINES (working days)."""
     days = settings.KERNPORTAL_RESPONSE_DEADLINES[kind]
@@ -37,3 +47,21 @@ def response_deadline(received_at: datetime, kind: str) -> date:
 
 def is_response_overdue(received_at: datetime, kind: str, now: datetime) -> bool:
     return timezone.localdate(now) > response_deadline(received_at, kind)
+
+
+def working_days_late(deadline: date, today: date) -> int:
+    """Working days past `deadline` on `today` (0 while on time or on the deadline itself)."""
+    return working_days_between(deadline, today)
+
+
+def deadline_text(deadline: date, today: date) -> str:
+    """'nog 3 werkdagen', 'vandaag', '2 werkdagen te laat': how a deadline stands today."""
+    if today > deadline:
+        late = working_days_between(deadline, today)
+        if late == 0:  # past the deadline only by a weekend or holiday
+            return "termijn verstreken"
+        return f"{late} werkdag{'' if late == 1 else 'en'} te laat"
+    left = working_days_between(today, deadline)
+    if left == 0:
+        return "vandaag"
+    return f"nog {left} werkdag{'' if left == 1 else 'en'}"

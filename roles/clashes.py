@@ -137,6 +137,8 @@ class _RequestRow:
 
 def _with_url(classification):
     obj = classification.content_object
+    if obj is not None and getattr(obj, "kern_id", None) == classification.kern_id:
+        obj.kern = classification.kern  # already loaded: no query per row in url_getter
     entry = classifiable.get(obj) if obj is not None else None
     classification.url = entry.url_getter(obj) if entry else ""
     classification.kern_name = classification.kern.name

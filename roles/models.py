@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from kernportal.dates import check_dates
 
 from .definitions import Owner, Role
 
@@ -164,8 +165,8 @@ class ParticipationRequest(models.Model):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+        # A request to think along starting in the past makes no sense when filed.
+        check_dates(start=self.start_date, end=self.end_date, allow_past=self.pk is not None)
 
 
 class ReviewStatus(models.TextChoices):
@@ -309,8 +310,7 @@ class QuietPeriod(models.Model):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "De einddatum ligt voor de begindatum."})
+        check_dates(start=self.start_date, end=self.end_date)
 
 
 class BrakeSettings(models.Model):

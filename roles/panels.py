@@ -1,6 +1,7 @@
 """The kern page shows role-purity signals and the kern's participation load; the dashboard
 shows requests waiting for the user's review."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from kernen.selectors import my_kern_ids
@@ -8,7 +9,7 @@ from kernportal.panels import register
 
 from .access import can_edit_quiet_periods
 from .clashes import load_signals
-from .models import ParticipationReview
+from .models import ParticipationRequest, ParticipationReview
 
 
 @register("kern_detail", template="roles/kern_roles_panel.html", order=50)
@@ -34,3 +35,21 @@ def reviews_waiting(request, **kwargs):
         .order_by("request__start_date")[:10]
     )
     return {"reviews": reviews}
+
+
+@register("dashboard", template="roles/dashboard_requests_panel.html", order=55)
+def my_requests(request, **kwargs):
+    """The participation requests the user filed, with how each kern's KCP decided."""
+    user = request.user
+    if not user.has_perm("roles.add_participationrequest"):
+        return None
+    requests = list(
+        ParticipationRequest.objects.by_requester(user)
+        .prefetch_related(
+            Prefetch("reviews", queryset=ParticipationReview.objects.select_related("kern"))
+        )
+        .order_by("-created_at")[:10]
+    )
+    if not requests:
+        return None
+    return {"my_requests": requests}

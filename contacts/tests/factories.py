@@ -15,6 +15,9 @@ from contacts.models import (
 from kernen.tests.factories import KernFactory, UserFactory
 from kernportal.tokens import hash_token
 
+# A due date that is in the future whenever the tests run.
+SOON = timezone.localdate() + datetime.timedelta(days=30)
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -87,7 +90,9 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         routed = factory.Trait(
             status=Question.Status.ROUTED,
             routed_to=factory.SubFactory(UserFactory, groups=["medewerker"]),
-            first_response_at=factory.LazyFunction(timezone.now),
+        )
+        late = factory.Trait(
+            received_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=21))
         )
         answered = factory.Trait(
             status=Question.Status.ANSWERED,

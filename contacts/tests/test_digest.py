@@ -40,7 +40,7 @@ def test_followups_due_within_a_week_and_overdue_ones_overdue_first(kern, kcp):
 
 def test_waiting_questions_reach_the_kcp_of_the_kern_with_how_long_they_waited(kern, kcp):
     question = QuestionFactory(kern=kern, received_at=NOW - datetime.timedelta(days=3))
-    QuestionFactory(kern=kern, routed=True)
+    QuestionFactory(kern=kern, routed=True, first_response_at=NOW)  # the asker heard from us
     items = digest.questions_waiting([kcp], {}, NOW)[kcp.pk]
     assert len(items) == 1
     assert items[0].when == question.received_at and "3 dagen" in items[0].detail

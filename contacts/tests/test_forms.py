@@ -53,6 +53,6 @@ def test_a_half_filled_followup_row_names_the_missing_fields():
     formset = _formset(**{"acties-0-description": "Telling aanvragen"})
     assert not formset.is_valid()
     assert formset.errors[0] == {
-        "owner": ["Dit veld is verplicht."],
-        "due_date": ["Dit veld is verplicht."],
+        "owner": ["Kies wie de actie doet."],
+        "due_date": ["Vul in wanneer de actie uiterlijk klaar is."],
     }

@@ -12,7 +12,7 @@ from contacts.models import ContactMoment, FollowUp, Question, QuestionEvent
 from kernen.tests.factories import KcpAssignmentFactory
 from kernportal.tokens import hash_token
 
-from .factories import FollowUpFactory, QuestionFactory
+from .factories import SOON, FollowUpFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_logging_a_moment_stores_participants_and_followups(kern, kcp, colleague
             {
                 "description": "Telling aanvragen",
                 "owner": colleague,
-                "due_date": datetime.date(2025, 4, 1),
+                "due_date": SOON,
             }
         ],
     )
@@ -48,7 +48,7 @@ def test_a_bad_followup_stores_nothing_at_all(kern, kcp):
             kern=kern,
             author=kcp,
             fields=MOMENT,
-            followups=[{"description": "", "owner": kcp, "due_date": datetime.date(2025, 4, 1)}],
+            followups=[{"description": "", "owner": kcp, "due_date": SOON}],
         )
     assert not ContactMoment.objects.exists()
     assert not FollowUp.objects.exists()
@@ -103,7 +103,7 @@ def test_routing_records_the_step_and_notifies_the_colleague(
         services.question_route(question=question, actor=kcp, to_user=colleague, note="Wegen")
     question.refresh_from_db()
     assert question.status == Question.Status.ROUTED and question.routed_to == colleague
-    assert question.first_response_at - question.received_at == datetime.timedelta(hours=3)
+    assert question.first_response_at is None  # the asker has heard nothing yet
     event = question.events.get()
     assert (event.kind, event.actor, event.to_user, event.note) == (
         "routed",
@@ -122,21 +122,26 @@ def test_routing_to_the_same_colleague_twice_is_refused(kern, kcp, colleague):
     assert question.events.count() == 1
 
 
-def test_answering_mails_the_resident_and_keeps_the_first_response(
+def test_a_colleagues_answer_mails_the_resident_starts_the_response_time_and_tells_the_kcp(
     kern, kcp, colleague, django_capture_on_commit_callbacks
 ):
-    question = QuestionFactory(kern=kern)
+    question = QuestionFactory(kern=kern, assigned_to=kcp)
     services.question_route(question=question, actor=kcp, to_user=colleague)
-    first = Question.objects.get(pk=question.pk).first_response_at
-    with django_capture_on_commit_callbacks(execute=True):
+    later = question.received_at + datetime.timedelta(days=2)
+    with (
+        time_machine.travel(later, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         services.question_answer(
             question=question, actor=colleague, answer="Maandag is hij gemaaid."
         )
     question.refresh_from_db()
-    assert question.status == Question.Status.ANSWERED and question.first_response_at == first
+    assert question.status == Question.Status.ANSWERED
+    assert question.first_response_at - question.received_at == datetime.timedelta(days=2)
     assert [e.kind for e in question.events.all()] == ["routed", "answered"]
-    assert mail.outbox[-1].to == ["jan@example.org"]
-    assert "Maandag is hij gemaaid." in mail.outbox[-1].body
+    resident, kcp_notice = mail.outbox[-2:]
+    assert resident.to == ["jan@example.org"] and "Maandag is hij gemaaid." in resident.body
+    assert kcp_notice.to == [kcp.email] and "beantwoord" in kcp_notice.subject
 
 
 def test_an_internal_answer_notifies_the_asking_colleague(
@@ -155,7 +160,7 @@ def test_a_closed_question_cannot_be_answered_routed_or_closed_again(kern, kcp, 
     for call in (
         lambda: services.question_answer(question=question, actor=kcp, answer="x"),
         lambda: services.question_route(question=question, actor=kcp, to_user=colleague),
-        lambda: services.question_close(question=question, actor=kcp),
+        lambda: services.question_close(question=question, actor=kcp, note="weer"),
     ):
         with pytest.raises(ValidationError):
             call()

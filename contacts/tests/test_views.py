@@ -9,6 +9,7 @@ from kernen.tests.factories import CommunityGroupFactory, KernFactory
 from kernportal.tokens import hash_token
 
 from .factories import (
+    SOON,
     ContactMomentFactory,
     FollowUpFactory,
     OrganisationFactory,
@@ -190,10 +191,10 @@ def moment_post(kcp, **extra):
         "acties-TOTAL_FORMS": "3",
         "acties-INITIAL_FORMS": "0",
         "acties-MIN_NUM_FORMS": "0",
-        "acties-MAX_NUM_FORMS": "10",
+        "acties-MAX_NUM_FORMS": "50",
         "acties-0-description": "Telling aanvragen",
         "acties-0-owner": str(kcp.pk),
-        "acties-0-due_date": "2025-04-01",
+        "acties-0-due_date": SOON.isoformat(),
     }
     data.update(extra)
     return data
@@ -215,7 +216,7 @@ def test_a_half_filled_followup_stores_nothing_and_says_why(client_for, kcp, ker
         moment_post(kcp, **{"acties-1-description": "Zonder eigenaar"}),
     )
     assert response.status_code == 200
-    assert "Dit veld is verplicht." in response.text
+    assert "Kies wie de actie doet." in response.text
     assert not ContactMoment.objects.exists() and not FollowUp.objects.exists()
 
 
@@ -302,7 +303,7 @@ def test_the_kcp_routes_a_question_and_sees_its_status(client_for, kcp, colleagu
     client = client_for(kcp)
     response = client.post(
         reverse("contacts:question_route", args=[question.pk]),
-        {"to_user": colleague.pk, "note": "Gaat over wegen"},
+        {"doorzetten-to_user": colleague.pk, "doorzetten-note": "Gaat over wegen"},
     )
     assert response.status_code == 302
     text = client.get(question.get_absolute_url()).text
@@ -319,7 +320,8 @@ def test_routing_without_a_colleague_gives_a_field_error(client_for, kcp, kern):
 def test_the_colleague_answers_a_routed_question(client_for, colleague, kern):
     question = QuestionFactory(kern=kern, status="routed", routed_to=colleague)
     response = client_for(colleague).post(
-        reverse("contacts:question_answer", args=[question.pk]), {"answer": "Is gerepareerd."}
+        reverse("contacts:question_answer", args=[question.pk]),
+        {"antwoord-answer": "Is gerepareerd."},
     )
     assert response.status_code == 302
     assert Question.objects.get().status == Question.Status.ANSWERED
@@ -347,7 +349,9 @@ def test_the_wethouder_reads_but_cannot_close(client_for, wethouder, kern):
 
 def test_the_kcp_closes_a_question(client_for, kcp, kern):
     question = QuestionFactory(kern=kern, assigned_to=kcp)
-    client_for(kcp).post(reverse("contacts:question_close", args=[question.pk]), {"note": "dubbel"})
+    client_for(kcp).post(
+        reverse("contacts:question_close", args=[question.pk]), {"afsluiten-note": "dubbel"}
+    )
     assert Question.objects.get().status == Question.Status.CLOSED
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
+from kernportal.dates import format_date
 from kernportal.tokens import hash_token, new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
@@ -370,7 +371,7 @@ class SupportRecord(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {format_date(self.date)}"
 
     def clean(self):
         super().clean()

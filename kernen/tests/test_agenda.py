@@ -146,3 +146,70 @@ def test_the_subscribe_page_shows_a_personal_address_and_resets_it(client_for, c
     new = calendar_token_for(colleague).token
     assert new != old
     assert client.get(reverse("kernen:calendar_feed", args=[kern.slug, old])).status_code == 404
+
+
+def _store_unchecked(**fields):
+    """A row as an older version or a bulk import could have stored it: no validation."""
+    return AgendaItem.objects.bulk_create([AgendaItemFactory.build(**fields)])[0]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (datetime.date(9999, 12, 31), None),
+        (datetime.date(9999, 12, 1), datetime.date(9999, 12, 31)),
+        (datetime.date(1, 1, 1), datetime.date(1, 1, 1)),
+    ],
+)
+def test_one_item_with_extreme_dates_never_breaks_the_feed(client, kcp, kern, start, end):
+    from contacts.tests.factories import ContactMomentFactory
+
+    _store_unchecked(kern=kern, title="Typfout", start_date=start, end_date=end)
+    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=datetime.date(2025, 6, 1))
+    ContactMomentFactory(
+        kern=kern, happened_at=datetime.datetime(9999, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    ContactMomentFactory(kern=kern)
+    token = calendar_token_for(kcp).token
+    response = client.get(reverse("kernen:calendar_feed", args=[kern.slug, token]))
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert "Dorpsfeest (Gemeenschapsagenda)" in summaries
+    assert sum("Vergadering dorpsoverleg" in s for s in summaries) >= 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("0001-01-01", "", "Kies een datum tussen 1 januari 2000 en"),
+        ("9999-12-31", "", "Kies een datum tussen 1 januari 2000 en"),
+        ("2026-05-10", "2026-05-01", "De einddatum ligt voor de begindatum."),
+    ],
+)
+def test_an_agenda_item_with_a_senseless_date_is_refused_with_a_dutch_message(
+    client_for, kcp, kern, start, end, message
+):
+    response = client_for(kcp).post(
+        reverse("kernen:agenda_create", args=[kern.slug]),
+        {
+            "side": AgendaItem.Side.COMMUNITY,
+            "title": "Kermis",
+            "theme": AgendaItem.Theme.CULTURE,
+            "status": AgendaItem.Status.PLANNED,
+            "start_date": start,
+            "end_date": end,
+            "responsible": "Dorpsoverleg",
+        },
+    )
+    assert message in response.content.decode()
+    assert not AgendaItem.objects.exists()
+
+
+def test_the_subscribe_page_offers_a_webcal_link_and_a_copy_button(client_for, colleague, kern):
+    token = calendar_token_for(colleague).token
+    html = client_for(colleague).get(reverse("kernen:calendar_subscribe")).content.decode()
+    path = reverse("kernen:calendar_feed", args=[kern.slug, token])
+    assert f'href="webcal://testserver{path}"' in html
+    assert f'data-copy-target="feed-{kern.slug}"' in html and f'id="feed-{kern.slug}"' in html
+    assert "js/copy.js" in html and "<script>" not in html  # a static file, no inline script

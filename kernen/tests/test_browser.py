@@ -37,3 +37,22 @@ def test_a_kcp_logs_in_and_edits_their_kern_by_keyboard(page):
     assert page.get_by_role("status").inner_text() == "Kern Egchel is bijgewerkt."
     kern.refresh_from_db()
     assert kern.description == "Dorpsplan 2030 in de maak."
+
+
+def test_the_end_link_under_a_kcp_card_can_be_clicked(page):
+    from kernen.models import KcpAssignment
+
+    kern = KernFactory(name="Egchel", slug="egchel")
+    primary = KcpAssignmentFactory(kern=kern, user=UserFactory(first_name="Anouk", last_name="P"))
+    KcpAssignmentFactory(
+        kern=kern, user=UserFactory(first_name="Bas", last_name="V"),
+        role=KcpAssignment.Role.BACKUP,
+    )  # fmt: skip
+    UserFactory(username="ria", groups=["gebiedsregisseur"])
+    page.goto("/portaal/kernen/egchel/")
+    page.get_by_label("Gebruikersnaam").fill("ria")
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Egchel").wait_for()
+    page.get_by_role("link", name="Beëindigen toewijzing Anouk P").click(timeout=3000)
+    page.wait_for_url(f"**/kcp/{primary.pk}/beeindigen/")

@@ -2,12 +2,14 @@
 
 import datetime as dt
 
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
+from contacts.models import QuestionEscalation
 from contacts.tests.factories import ContactMomentFactory, FollowUpFactory, QuestionFactory
 from initiatives.models import Status
 from initiatives.tests.factories import InitiativeFactory
@@ -36,6 +38,9 @@ def kcp_with_work():
         last_activity_at=now - dt.timedelta(days=90),
     )
     ParticipationRequestFactory(kernen=[kern])
+    user.user_permissions.add(
+        Permission.objects.get(codename="receive_question_escalations")
+    )  # also a gebiedsregisseur: gets the late questions of all kernen
     return user
 
 
@@ -47,6 +52,9 @@ def build(user_ids):
 
 def test_all_sections_run_the_same_queries_for_1_and_100_recipients():
     first = kcp_with_work()
+    QuestionEscalation.objects.create(
+        question=QuestionFactory(), level=QuestionEscalation.Level.AREA_DIRECTOR
+    )
     one, queries_for_one = build([first.pk])
     keys = {s.key for s, _ in one[first.pk].sections}
     assert keys == {s.key for s in sections()}, "every section has something for this KCP"

@@ -1,8 +1,15 @@
+import datetime
+
 from django.urls import reverse
 
 import pytest
+import time_machine
 
+from kernen.models import StaffProfile
 from kernen.tests.factories import KcpAssignmentFactory
+from kernportal.models import DigestDelivery
+
+AMS = datetime.timezone(datetime.timedelta(hours=1))
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +60,41 @@ def test_it_rejects_an_unknown_frequency_in_dutch(client_for, colleague):
     assert "Selecteer een geldige keuze" in response.text
     colleague.profile.refresh_from_db()
     assert colleague.profile.digest_frequency == "weekly"
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        # Tuesday after the 07:00 run, weekly on Monday, never sent: the next run catches up.
+        (datetime.datetime(2026, 11, 24, 10, tzinfo=AMS), "woensdag 25 november 2026"),
+        # Tuesday before the run: today's run catches up.
+        (datetime.datetime(2026, 11, 24, 6, tzinfo=AMS), "dinsdag 24 november 2026"),
+    ],
+)
+def test_the_next_send_day_is_never_in_the_past(client_for, colleague, now, expected):
+    StaffProfile.objects.filter(user=colleague).update(
+        digest_frequency=StaffProfile.DigestFrequency.WEEKLY,
+        digest_weekday=StaffProfile.Weekday.MONDAY,
+    )
+    with time_machine.travel(now, tick=False):
+        html = client_for(colleague).get(URL).content.decode()
+    assert f"Volgende verzenddag: {expected}." in html
+
+
+def test_after_this_weeks_digest_the_next_send_day_is_next_week(client_for, colleague):
+    StaffProfile.objects.filter(user=colleague).update(
+        digest_frequency=StaffProfile.DigestFrequency.WEEKLY,
+        digest_weekday=StaffProfile.Weekday.MONDAY,
+    )
+    monday = datetime.datetime(2026, 11, 23, 7, tzinfo=AMS)
+    DigestDelivery.objects.create(
+        user=colleague,
+        period=monday.date(),
+        frequency="weekly",
+        window_start=monday - datetime.timedelta(days=7),
+        window_end=monday,
+        status=DigestDelivery.Status.SENT,
+    )
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 10, tzinfo=AMS), tick=False):
+        html = client_for(colleague).get(URL).content.decode()
+    assert "Volgende verzenddag: maandag 30 november 2026." in html

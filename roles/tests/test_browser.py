@@ -62,3 +62,23 @@ def tab_to(page, condition, limit=40):
         if page.evaluate(condition):
             return
     raise AssertionError(f"not reachable by Tab: {condition}")
+
+
+def test_the_heatmap_shades_busier_cells_darker_as_its_legend_says(page):
+    kern = KernFactory(name="Panningen", slug="panningen")
+    UserFactory(username="ria", groups=["gebiedsregisseur"])
+    start = timezone.localdate() + datetime.timedelta(days=1)
+    for _ in range(2):
+        approved_on(kern, start)
+    page.goto("/portaal/participatie/belasting/")
+    page.get_by_label("Gebruikersnaam").fill("ria")
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/portaal/participatie/belasting/")
+
+    def shade(selector):
+        return page.locator(selector).first.evaluate("el => getComputedStyle(el).backgroundColor")
+
+    assert shade("td.heat-2") == "rgb(249, 185, 122)"
+    assert shade("td.heat-0") == "rgb(255, 255, 255)"
+    assert shade("td.heat-2") == shade("span.heat-2")  # the legend matches the cells

@@ -81,3 +81,40 @@ def test_an_agenda_item_links_to_its_role_page_from_the_kern_page(client_for, kc
     item = AgendaItemFactory(kern=kern, start_date=timezone.localdate())
     text = client_for(kcp).get(kern.get_absolute_url()).text
     assert reverse("roles:classify", args=["kernen.agendaitem", item.pk]) in text
+
+
+def test_an_agenda_row_on_the_kern_page_shows_the_chosen_role(client_for, kcp, kern):
+    from django.utils import timezone
+
+    from kernen.tests.factories import AgendaItemFactory
+
+    from .factories import ClassificationFactory
+
+    soon = timezone.localdate()
+    plan = AgendaItemFactory(kern=kern, title="Dorpsplan", start_date=soon)
+    AgendaItemFactory(kern=kern, title="Zonder rol", start_date=soon)
+    ClassificationFactory(obj=plan, kern=kern, green=True)
+    html = client_for(kcp).get(kern.get_absolute_url()).content.decode()
+    row = html[html.index(">Dorpsplan<") : html.index(">Zonder rol<")]
+    assert "Groen – communicatieve overheid" in row and "rol wijzigen" in row
+    assert "rol bepalen" in html[html.index(">Zonder rol<") :]
+
+
+def test_role_badges_on_the_agenda_add_no_query_per_row(client_for, kcp, kern, constant_queries):
+    from django.utils import timezone
+
+    from kernen.tests.factories import AgendaItemFactory
+
+    from .factories import ClassificationFactory
+
+    client = client_for(kcp)
+    ClassificationFactory(
+        obj=AgendaItemFactory(kern=kern, start_date=timezone.localdate()), kern=kern
+    )
+
+    def more():
+        for _ in range(8):
+            item = AgendaItemFactory(kern=kern, start_date=timezone.localdate())
+            ClassificationFactory(obj=item, kern=kern, red=True)
+
+    constant_queries(lambda: client.get(kern.get_absolute_url()), more)

@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
+import time_machine
 
 from kernportal.models import OutboxEmail
 from roles.definitions import Owner, Role
@@ -99,6 +100,7 @@ def fields(**overrides):
     }
 
 
+@time_machine.travel(datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC), tick=False)
 def test_filing_creates_a_pending_review_per_kern_and_notifies_only_the_kcps(
     kern, other_kern, kcp, other_kcp, requester, django_capture_on_commit_callbacks
 ):
@@ -121,6 +123,7 @@ def test_filing_creates_a_pending_review_per_kern_and_notifies_only_the_kcps(
     )
 
 
+@time_machine.travel(datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC), tick=False)
 def test_filing_with_bad_dates_stores_nothing(kern, requester):
     with pytest.raises(ValidationError) as error:
         participationrequest_create(

@@ -1,0 +1,43 @@
+"""What changed in a contact moment, as the readable JSON a ContactMomentRevision keeps.
+
+Values are stored as the text a person read on the page (names, labels, dates written out),
+so the history stays readable after a person, user or choice label is gone or renamed.
+"""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from kernportal.dates import format_date
+
+
+def _user(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def moment_snapshot(moment, persons, staff) -> dict[str, str]:
+    """The moment's own fields as the page shows them, keyed by their Dutch label."""
+    return {
+        "Datum en tijd": date_format(timezone.localtime(moment.happened_at), "DATETIME_FORMAT"),
+        "Soort": moment.get_kind_display(),
+        "Contactpersonen": ", ".join(sorted(p.name for p in persons)) or "–",
+        "Medewerkers": ", ".join(sorted(_user(u) for u in staff)) or "–",
+        "Samenvatting": moment.summary,
+        "Afspraken": moment.agreements or "–",
+    }
+
+
+def followup_snapshot(followup) -> dict[str, str]:
+    return {
+        "Actie": followup.description,
+        "Wie": _user(followup.owner),
+        "Uiterlijk": format_date(followup.due_date),
+    }
+
+
+def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
+    """{label: [before, after]} for every label whose value changed."""
+    return {
+        label: [before.get(label, ""), after.get(label, "")]
+        for label in after
+        if before.get(label) != after.get(label)
+    }

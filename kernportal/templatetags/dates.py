@@ -1,0 +1,17 @@
+from django import template
+
+from kernportal.dates import format_date
+
+register = template.Library()
+
+
+@register.filter
+def period(value) -> str:
+    """A date, or a (first, last) pair, written the portal's one way:
+    '3 december 2026' or '3 december 2026 t/m 5 december 2026'."""
+    if isinstance(value, tuple | list):
+        first, last = value
+        if first == last:
+            return format_date(first)
+        return f"{format_date(first)} t/m {format_date(last)}"
+    return format_date(value) if value else ""
