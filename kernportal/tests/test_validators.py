@@ -5,8 +5,18 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from contacts.forms import ContactMomentForm, OrganisationForm, PersonForm, QuestionForm
+from contacts.forms import (
+    CloseForm,
+    ContactMomentForm,
+    FollowUpForm,
+    MembershipForm,
+    MessageForm,
+    OrganisationForm,
+    PersonForm,
+    QuestionForm,
+)
 from kernen.forms import AgendaItemForm, CommunityGroupForm, KernForm
+from kernen.models import CommunityGroup
 from kernportal.validators import validate_multi_line, validate_single_line
 from roles.forms import ParticipationRequestForm
 
@@ -57,10 +67,19 @@ def test_multi_line_keeps_line_breaks_and_tabs_but_refuses_the_rest():
         (KernForm, "name"),
         (CommunityGroupForm, "name"),
         (ParticipationRequestForm, "subject"),
+        (MembershipForm, "role"),
+        (FollowUpForm, "description"),
+        (MessageForm, "message"),
+        (CloseForm, "note"),
     ],
 )
 def test_every_name_and_title_field_refuses_a_direction_override(form_class, field, kern):
-    extra = {"kern": kern} if form_class is ContactMomentForm else {}
-    form = form_class(data={field: "Gemeente\u202elpmaxe"}, **extra)
+    extra = {
+        ContactMomentForm: {"kern": kern},
+        OrganisationForm: {"groups": CommunityGroup.objects.all()},
+        MembershipForm: {"groups": CommunityGroup.objects.all()},
+    }.get(form_class, {})
+    key = f"{form_class.prefix}-{field}" if form_class.prefix else field
+    form = form_class(data={key: "Gemeente\u202elpmaxe"}, **extra)
     form.is_valid()
     assert any("stuurtekens" in error for error in form.errors.get(field, [])), form.errors
