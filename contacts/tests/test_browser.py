@@ -1,6 +1,7 @@
 """A resident asks a question on the public kern page and follows it, by keyboard only."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -35,3 +36,92 @@ def test_a_resident_asks_a_question_and_opens_the_status_link_by_keyboard(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Uw vraag aan de gemeente"
     assert page.get_by_text("Wie maait het gras bij de speeltuin?").is_visible()
     assert page.get_by_text("Ontvangen, de kerncontactpersoon bekijkt uw vraag").is_visible()
+
+
+def _log_in(page, path, username):
+    page.goto(path)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == path)
+
+
+def test_a_kcp_corrects_a_moment_adds_two_follow_ups_without_reloading_and_removes_one(page):
+    from contacts.models import ContactMomentRevision, FollowUp
+    from contacts.tests.factories import SOON, ContactMomentFactory, FollowUpFactory
+
+    kern = KernFactory(name="Egchel", slug="egchel")
+    kcp = UserFactory(username="anouk", first_name="Anouk", last_name="Peeters", groups=["KCP"])
+    KcpAssignmentFactory(kern=kern, user=kcp)
+    moment = ContactMomentFactory(kern=kern, summary="Dorpsplan besproken.")
+    FollowUpFactory(contact_moment=moment, owner=kcp, description="Zaal boeken")
+    _log_in(page, f"/portaal/contactmomenten/{moment.pk}/bewerken/", "anouk")
+    page.get_by_label("Samenvatting").fill("Dorpsplan en speeltuin besproken.")
+    page.get_by_label("Verwijderen").check()
+    add = page.get_by_role("button", name="Nog een vervolgactie (extra rij)")
+    url_before = page.url
+    add.click()
+    add.click()  # one empty row was already there; now three new rows, no reload
+    assert page.url == url_before
+    rows = page.locator("fieldset.followup-row")
+    assert rows.count() == 4
+    for index, text in ((1, "Offerte vragen"), (2, "Buren informeren")):
+        rows.nth(index).get_by_label("Actie").fill(text)
+        rows.nth(index).get_by_label("Wie").select_option(label="Anouk Peeters")
+        rows.nth(index).get_by_label("Uiterlijk").fill(SOON.isoformat())
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    page.wait_for_url(f"**/portaal/contactmomenten/{moment.pk}/")
+    assert page.get_by_text("Vervolgactie verwijderd: Zaal boeken").is_visible()
+    assert page.get_by_text("Vervolgactie toegevoegd: Buren informeren").is_visible()
+    assert set(FollowUp.objects.values_list("description", flat=True)) == {
+        "Offerte vragen",
+        "Buren informeren",
+    }
+    assert ContactMomentRevision.objects.get().changed_by == kcp
+
+
+def test_a_question_passes_its_deadline_and_shows_late_then_escalated(page):
+    import datetime
+
+    import time_machine
+
+    from contacts.escalation import questions_escalate_late
+    from contacts.tests.factories import QuestionFactory
+
+    ams = datetime.timezone(datetime.timedelta(hours=1))
+    kern = KernFactory(name="Egchel", slug="egchel")
+    kcp = UserFactory(username="anouk", groups=["KCP"])
+    KcpAssignmentFactory(kern=kern, user=kcp)
+    question = QuestionFactory(
+        kern=kern,
+        assigned_to=kcp,
+        text="Wanneer wordt de stoep gerepareerd?",
+        received_at=datetime.datetime(2026, 11, 19, 9, tzinfo=ams),  # deadline 26 November
+    )
+    path = f"/portaal/vragen/{question.pk}/"
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 10, tzinfo=ams)):
+        _log_in(page, path, "anouk")
+        deadline = page.get_by_text("26 november 2026 – nog 3 werkdagen")
+        assert deadline.is_visible()
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 10, tzinfo=ams)):
+        questions_escalate_late()
+        # A week later the idle timeout has ended the session: log in again.
+        _log_in(page, path, "anouk")
+        assert page.get_by_text("2 werkdagen te laat").first.is_visible()
+        assert page.get_by_text("Termijn verstreken, gemeld").is_visible()
+        page.goto("/portaal/")
+        waiting = page.locator("#wachtende-vragen-kop + ul")
+        assert "2 werkdagen te laat" in waiting.inner_text()
+
+
+def test_a_follow_up_row_asks_for_its_fields_only_once_it_is_used(page):
+    kern = KernFactory(name="Egchel", slug="egchel")
+    KcpAssignmentFactory(kern=kern, user=UserFactory(username="anouk", groups=["KCP"]))
+    _log_in(page, "/portaal/kernen/egchel/contactmoment/", "anouk")
+    row = page.locator("fieldset.followup-row").first
+    owner = row.get_by_label("Wie")
+    assert owner.get_attribute("aria-required") == "false"
+    assert not row.locator(".asteriskField").first.is_visible()
+    row.get_by_label("Actie").fill("Offerte vragen")
+    assert owner.get_attribute("aria-required") == "true"
+    assert row.locator(".asteriskField").first.is_visible()
