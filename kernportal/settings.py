@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["kernportal.templatetags.panels"],
+            "builtins": ["kernportal.templatetags.panels", "kernportal.templatetags.amounts"],
         },
     }
 ]
@@ -124,6 +124,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_VIEW = "kernportal.views.ratelimited"
+# Stored submissions per client address on each public form (initiatives, questions). A
+# village hall or library shares one address, so this is per hour and generous.
+KERNPORTAL_PUBLIC_FORM_RATE = env.str("KERNPORTAL_PUBLIC_FORM_RATE", default="20/h")
+# Files kept for forms with errors, per client address (bounds disk use by abuse).
+KERNPORTAL_PENDING_UPLOAD_RATE = env.str("KERNPORTAL_PENDING_UPLOAD_RATE", default="60/h")
 # The embedded default's in-process cache is fine for one runserver process.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
@@ -177,6 +182,16 @@ KERNPORTAL_DIGEST_SEND_EMPTY = env.bool("KERNPORTAL_DIGEST_SEND_EMPTY", default=
 KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS = env.int("KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 # How far ahead digests look for due follow-ups, meetings and agenda items.
 KERNPORTAL_DIGEST_LOOKAHEAD_DAYS = env.int("KERNPORTAL_DIGEST_LOOKAHEAD_DAYS", default=7)
+
+# --- Maps ---------------------------------------------------------------------------------------
+# The residents' browsers load the tiles; the server needs no internet. Empty: no tiles, the
+# maps then show the kernen as named points only. See the README for the PDOK basemap.
+KERNPORTAL_MAP_TILE_URL = env.str(
+    "KERNPORTAL_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+KERNPORTAL_MAP_ATTRIBUTION = env.str(
+    "KERNPORTAL_MAP_ATTRIBUTION", default="© OpenStreetMap-bijdragers"
+)
 
 # --- Forms -----------------------------------------------------------------------------------
 FORMS_URLFIELD_ASSUME_HTTPS = True
