@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import views
+
 admin.site.site_header = "Kernportal beheer"
 admin.site.site_title = "Kernportal beheer"
 admin.site.index_title = "Beheer"
@@ -15,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("kernen.urls")),
     path("", include("contacts.urls")),
     path("", include("initiatives.urls")),
