@@ -2,12 +2,15 @@
 (`initiatives.*`); scope is being the contact official or a current KCP of one of the
 initiative's kernen. Views call these and nothing else to decide."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from kernen.models import KcpAssignment
+from kernen.models import KcpAssignment, Kern
 
 from .models import DECISIONS, Initiative
+from .models.initiative import ESCALATION_PERMISSIONS
 
 
 def require_initiative_staff(user) -> None:
@@ -65,3 +68,53 @@ def get_initiative_for_user(user, pk: int, *, write: bool = False) -> Initiative
     if write and not can_manage(user, initiative):
         raise PermissionDenied
     return initiative
+
+
+def _holding(codename: str) -> Q:
+    return Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label="initiatives",
+    ) | Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label="initiatives",
+    )
+
+
+def guiding_candidates(initiative: Initiative):
+    """Who may be the initiative's contact official: active staff who may guide initiatives
+    (`change_initiative`) and either guide every initiative (`manage_all_initiatives`) or are
+    a current KCP of one of its kernen. One query when evaluated."""
+    kcps = KcpAssignment.objects.current().filter(kern__initiatives=initiative).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(_holding("change_initiative"))
+        .filter(
+            Q(pk__in=kcps)
+            | Q(
+                pk__in=get_user_model()
+                .objects.filter(_holding("manage_all_initiatives"))
+                .values("pk")
+            )
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def escalations_for(user, queryset=None):
+    """The escalated initiatives `user` sees: every one for those who guide all initiatives;
+    otherwise those escalated to a level they receive, and those of the kernen they are
+    alderman of. Nothing without `view_escalations`."""
+    queryset = Initiative.objects.escalated() if queryset is None else queryset
+    if not user.has_perm("initiatives.view_escalations"):
+        return queryset.none()
+    if user.has_perm("initiatives.manage_all_initiatives"):
+        return queryset
+    levels = [
+        level
+        for level, codename in ESCALATION_PERMISSIONS.items()
+        if user.has_perm(f"initiatives.{codename}")
+    ]
+    own = Kern.objects.filter(alderman=user).values("initiatives")
+    return queryset.filter(Q(escalation_level__in=levels) | Q(pk__in=own))

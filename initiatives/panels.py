@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from kernen.models import Kern
 from kernportal.panels import register
 
+from . import access
 from .models import Initiative
 
 LIMIT = 10
@@ -22,7 +23,7 @@ def escalations_panel(request, **kwargs):
     if not request.user.has_perm("initiatives.view_escalations"):
         return None
     initiatives = list(
-        _with_kernen(Initiative.objects.escalated().order_by("escalated_at"))[:LIMIT]
+        _with_kernen(access.escalations_for(request.user).order_by("escalated_at"))[:LIMIT]
     )
     return {"escalated": initiatives}
 
