@@ -14,7 +14,7 @@
   var here = document.getElementById("plek-hier");
   var clear = document.getElementById("plek-wissen");
   var search = document.getElementById("plek-zoek");
-  var map = window.Kernportal.baseMap(element, config, status);
+  var map = window.Kernportal.baseMap(element, config, document.getElementById("plek-kaart-melding"));
   var marker = null;
   here.hidden = false;
 
