@@ -211,8 +211,9 @@ def seed():
         "koningslust": "kcp-noord",
         "grashoek": "kcp-noord",
     }
-    # A colleague from Openbare Ruimte guides the cycle path lighting: the KCP handed it over.
-    overrides = {"Verlichting fietspad naar school": "demo-medewerker"}
+    # The gebiedsregisseur took over the cycle path lighting from the KCP (only someone who may
+    # guide initiatives in the kern can be the contact official).
+    overrides = {"Verlichting fietspad naar school": "demo-gebiedsregisseur"}
     usernames = set(officials.values()) | set(overrides.values())
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     regisseur = User.objects.filter(username="demo-gebiedsregisseur").first()
@@ -254,7 +255,14 @@ def seed():
             )
             previous = to_status
         for source, value in cofunding:
-            CoFunding.objects.create(initiative=initiative, source=source, amount=Decimal(value))
+            # Completed initiatives had their co-funding confirmed; the others still expect it.
+            CoFunding.objects.create(
+                initiative=initiative,
+                source=source,
+                amount=Decimal(value),
+                confirmed_amount=Decimal(value) if status == Status.COMPLETED else None,
+                confirmed_at=created.date() if status == Status.COMPLETED else None,
+            )
         if status != Status.RECEIVED:
             SupportRecord.objects.create(
                 initiative=initiative,
@@ -278,6 +286,7 @@ def seed():
             Grant.objects.create(
                 fund=kernbudget,
                 initiative=initiative,
+                kern=initiative.kernen.order_by("name").first(),
                 amount=Decimal(grant),
                 decided_at=max((created + datetime.timedelta(days=21)).date(), year_start),
                 paid_amount=Decimal(grant) if status == Status.COMPLETED else Decimal("0.00"),
