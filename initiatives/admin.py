@@ -43,20 +43,21 @@ class DecisionStepAdmin(admin.ModelAdmin):
         return False  # the tracking page needs every step described
 
 
+FUND_COLUMNS = [
+    "name",
+    "year",
+    "valid_from",
+    "valid_until",
+    "kind",
+    "amount_per_inhabitant",
+    "fixed_amount",
+]
+
+
 class FundAdminForm(forms.ModelForm):
     class Meta:
         model = Fund
-        fields = [
-            "name",
-            "year",
-            "valid_from",
-            "valid_until",
-            "kind",
-            "amount_per_inhabitant",
-            "fixed_amount",
-            "kernen",
-            "description",
-        ]
+        fields = [*FUND_COLUMNS, "kernen", "description"]
 
     def clean(self):
         data = super().clean()
@@ -69,27 +70,9 @@ class FundAdminForm(forms.ModelForm):
 class FundAdmin(admin.ModelAdmin):
     form = FundAdminForm
     formfield_overrides = AMOUNTS
-    list_display = [
-        "name",
-        "year",
-        "valid_from",
-        "valid_until",
-        "kind",
-        "amount_per_inhabitant",
-        "fixed_amount",
-    ]
+    list_display = FUND_COLUMNS
     list_filter = ["year", "kind", "kernen"]
     filter_horizontal = ["kernen"]
-    fields = [
-        "name",
-        "year",
-        ("valid_from", "valid_until"),
-        "kind",
-        "amount_per_inhabitant",
-        "fixed_amount",
-        "kernen",
-        "description",
-    ]
 
 
 class _ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):

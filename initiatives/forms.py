@@ -311,29 +311,24 @@ class GrantPayForm(forms.Form):
     paid_at = forms.DateField(label="Uitbetaald op", widget=DateInput())
 
 
-class CoFundingEditForm(forms.Form):
+class CoFundingEditForm(CoFundingForm):
     """Staff correct the expected amount of one co-funding row and confirm what it became."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    source = forms.CharField(label="Bron", max_length=150, required=False)
-    amount = DutchAmountField(
-        label="Verwacht (euro)",
-        min_value=Decimal("0.01"),
-        required=False,
-        error_messages={"min_value": "Vul een bedrag groter dan nul in."},
-    )
     confirmed_amount = DutchAmountField(
         label="Toegezegd en bevestigd (euro)",
         required=False,
         help_text="Leeg laten zolang de bron het niet heeft bevestigd.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = "Verwacht (euro)"
+
     def clean(self):
         data = super().clean()
         if data.get("id") and not data.get("source"):
             self.add_error("source", "Vul in van wie dit geld komt.")
-        if data.get("source") and data.get("amount") is None:
-            self.add_error("amount", "Vul het verwachte bedrag in.")
         return data
 
 
