@@ -134,3 +134,23 @@ def test_anonymising_needs_its_permission(client):
         {"action": "anonymise", "_selected_action": [initiative.pk]},
     )
     assert Initiative.objects.get().initiator_name == "Els Peeters"
+
+
+def test_the_beheerder_sets_a_decision_threshold_as_a_dutch_amount(client, beheerder):
+    from initiatives.models import DecisionStep
+
+    step = DecisionStep.objects.get(step="decision")
+    url = reverse("admin:initiatives_decisionstep_change", args=[step.pk])
+    data = {
+        "step": step.step,
+        "order": step.order,
+        "label": step.label,
+        "public_explanation": step.public_explanation,
+        "typical_days": step.typical_days,
+        "decided_by": step.decided_by,
+        "amount_threshold": "7.500",
+        "decided_by_above": "het college",
+    }
+    assert client.post(url, data).status_code == 302
+    step.refresh_from_db()
+    assert step.amount_threshold == Decimal("7500.00")

@@ -226,3 +226,40 @@ def test_withdrawing_needs_the_right_token(client):
     InitiativeFactory()
     url = reverse("initiatives:withdraw", args=["verkeerd"])
     assert client.post(url, {"reason": "x", "confirm": "on"}).status_code == 404
+
+
+def test_the_tracking_page_runs_constant_queries(client, decided, kcp, constant_queries):
+    fund = decided.grants.get().fund
+
+    def add_rows():
+        for n in range(5):
+            services.supportrecord_add(
+                initiative=decided,
+                by=kcp,
+                kind=SupportRecord.Kind.CONVERSATION,
+                date=datetime.date(2026, 3, n + 2),
+                summary=f"Gesprek {n}",
+            )
+            services.grant_allocate(
+                fund=fund,
+                initiative=decided,
+                amount=Decimal("10"),
+                decided_at=datetime.date(2026, 3, 20),
+            )
+
+    response = constant_queries(lambda: client.get(decided.get_tracking_url()), add_rows)
+    assert "Gesprek 4" in response.text
+
+
+def test_kept_files_per_address_are_limited_but_the_form_is_not_lost(client, kern, settings):
+    settings.KERNPORTAL_PENDING_UPLOAD_RATE = "2/h"
+    for n in range(2):
+        file = SimpleUploadedFile(f"{n}.pdf", PDF)
+        client.post(SUBMIT, form_data(kern, title="", attachments=[file]))
+    response = client.post(
+        SUBMIT, form_data(kern, title="", attachments=[SimpleUploadedFile("derde.pdf", PDF)])
+    )
+    assert response.status_code == 200
+    assert "derde.pdf&#x27; is niet toegevoegd" in response.text
+    assert 'value="Drie bankjes met uitzicht."' in response.text or "Drie bankjes" in response.text
+    assert PendingUpload.objects.count() == 2
