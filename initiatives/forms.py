@@ -126,6 +126,7 @@ class InitiativeSubmitForm(forms.ModelForm):
             decimal_input(self.fields[name])
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.pending_uploads = []
+        self.files_dropped = False  # set when the rate limit turned files away
 
     @property
     def token(self) -> str:

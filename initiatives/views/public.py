@@ -83,6 +83,7 @@ def submit(request):
         kern_ids = [v for v in request.POST.getlist("kernen") if v.isdigit()]
         kernen = Kern.objects.active().filter(pk__in=kern_ids).order_by("name")[:5]
         form.pending_uploads = list(PendingUpload.objects.for_token(form.token))
+        form.files_dropped = bool(request.FILES)
         return _submit_page(
             request, form, formset, status=429, limited_contacts=kcp_contacts(kernen)
         )
@@ -139,6 +140,7 @@ def track(request, token):
     decision = next((s for s in reversed(steps) if s.to_status in DECISIONS), None)
     context = {
         "initiative": initiative,
+        "token": token,
         "timeline": timeline.build(initiative, steps, services.decision_steps()),
         "decision": decision,
         "decision_conditional": decision is not None
@@ -157,7 +159,7 @@ def withdraw(request, token):
     initiative = _initiative_by_token(token)
     if not initiative.is_open:
         messages.info(request, "Dit initiatief loopt niet meer en kan niet worden ingetrokken.")
-        return redirect(initiative.get_tracking_url())
+        return redirect("initiatives:track", token)
     form = WithdrawForm(request.POST or None)
     if (
         request.method == "POST"
@@ -170,9 +172,11 @@ def withdraw(request, token):
         )
     ):
         messages.success(request, "Uw initiatief is ingetrokken. U krijgt hiervan een e-mail.")
-        return redirect(initiative.get_tracking_url())
+        return redirect("initiatives:track", token)
     page = render(
-        request, "initiatives/initiative_withdraw.html", {"initiative": initiative, "form": form}
+        request,
+        "initiatives/initiative_withdraw.html",
+        {"initiative": initiative, "form": form, "token": token},
     )
     return _private(page)
 
