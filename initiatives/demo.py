@@ -165,6 +165,16 @@ LOCATIONS = {
 }
 
 
+def _fund_for(kernbudget, noaberfonds, kern, amount, used):
+    """The kernbudget while the kern's part holds the grant, else the Noaberfonds: the demo
+    keeps the rules `grant_allocate` enforces."""
+    share = kernbudget.compute_total(kern.inhabitants)
+    if used.get(kern.pk, Decimal("0")) + amount <= share:
+        used[kern.pk] = used.get(kern.pk, Decimal("0")) + amount
+        return kernbudget
+    return noaberfonds
+
+
 def _funds(year):
     kernbudget, _ = Fund.objects.update_or_create(
         name="Kernbudget",
@@ -177,7 +187,7 @@ def _funds(year):
         },
     )
     kernbudget.kernen.set(Kern.objects.all())
-    Fund.objects.update_or_create(
+    noaberfonds, _ = Fund.objects.update_or_create(
         name="Noaberfonds",
         year=year,
         defaults={
@@ -186,13 +196,14 @@ def _funds(year):
             "description": "Voor initiatieven die meer dan één kern of buurt verbinden.",
         },
     )
-    return kernbudget
+    return kernbudget, noaberfonds
 
 
 def seed():
     User = get_user_model()
     today = timezone.localdate()
-    kernbudget = _funds(today.year)
+    kernbudget, noaberfonds = _funds(today.year)
+    used = {}  # granted per kern from the kernbudget
     anchor = datetime.datetime.combine(
         today - datetime.timedelta(days=DAYS_BACK), datetime.time(10), tzinfo=datetime.UTC
     )
@@ -283,10 +294,11 @@ def seed():
                 created_at=created + datetime.timedelta(days=21),
             )
         if grant:
+            kern = initiative.kernen.order_by("name").first()
             Grant.objects.create(
-                fund=kernbudget,
+                fund=_fund_for(kernbudget, noaberfonds, kern, Decimal(grant), used),
                 initiative=initiative,
-                kern=initiative.kernen.order_by("name").first(),
+                kern=kern,
                 amount=Decimal(grant),
                 decided_at=max((created + datetime.timedelta(days=21)).date(), year_start),
                 paid_amount=Decimal(grant) if status == Status.COMPLETED else Decimal("0.00"),
