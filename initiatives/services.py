@@ -194,8 +194,8 @@ def initiative_submit(
         "cofundings": list(initiative.cofundings.all()),
         "attachments": list(initiative.attachments.all()),
     }
-    outbox_enqueue(
-        to=[initiative.initiator_email],
+    tell_initiator(
+        initiative=initiative,
         template="initiatives_submitted",
         context=context,
         kind="initiatives.submitted",
@@ -208,6 +208,16 @@ def initiative_submit(
             kind="initiatives.new_for_official",
         )
     return initiative
+
+
+def tell_initiator(*, initiative: Initiative, template: str, context: dict, kind: str):
+    """E-mail the initiator through the outbox (sent after commit), unless their personal
+    data were removed on request: then there is nobody left to tell."""
+    if initiative.anonymised_at:
+        return None
+    return outbox_enqueue(
+        to=[initiative.initiator_email], template=template, context=context, kind=kind
+    )
 
 
 def _touch(initiative, now):
@@ -250,8 +260,8 @@ def initiative_transition(
     initiative.status = to_status
     initiative.last_activity_at = now
     initiative.save(update_fields=["status", "last_activity_at"])
-    outbox_enqueue(
-        to=[initiative.initiator_email],
+    tell_initiator(
+        initiative=initiative,
         template="initiatives_status_changed",
         context={
             "initiative": initiative,
@@ -327,8 +337,8 @@ def initiative_reassign(*, initiative: Initiative, official, by, now=None) -> In
         context={"initiative": initiative, "official": official, "reassigned": True},
         kind="initiatives.reassigned",
     )
-    outbox_enqueue(
-        to=[initiative.initiator_email],
+    tell_initiator(
+        initiative=initiative,
         template="initiatives_official_changed",
         context={"initiative": initiative, "official": official},
         kind="initiatives.official_changed",
@@ -340,7 +350,9 @@ def initiative_reassign(*, initiative: Initiative, official, by, now=None) -> In
 def supportrecord_add(
     *, initiative: Initiative, by, kind, date, summary, valid_until=None, now=None
 ):
-    """Record a support conversation or an agreement (informal or written)."""
+    """Record a support conversation or an agreement (informal or written). The initiator
+    gets it by e-mail (outbox, after commit): it was agreed with them, and it shows on their
+    tracking page too."""
     now = now or timezone.now()
     record = SupportRecord(
         initiative=initiative,
@@ -354,6 +366,12 @@ def supportrecord_add(
     record.full_clean()
     record.save()
     _touch(initiative, now)
+    tell_initiator(
+        initiative=initiative,
+        template="initiatives_agreement",
+        context={"initiative": initiative, "record": record},
+        kind="initiatives.agreement",
+    )
     return record
 
 
@@ -519,8 +537,8 @@ def grant_allocate(
     grant.full_clean()
     grant.save()
     _touch(initiative, timezone.now())
-    outbox_enqueue(
-        to=[initiative.initiator_email],
+    tell_initiator(
+        initiative=initiative,
         template="initiatives_grant",
         context={"initiative": initiative, "grant": grant, "paid": False},
         kind="initiatives.grant",
@@ -539,8 +557,8 @@ def grant_pay(*, grant: Grant, amount: Decimal, paid_at) -> Grant:
     grant.full_clean()
     grant.save(update_fields=["paid_amount", "paid_at"])
     if grant.paid_amount > before:
-        outbox_enqueue(
-            to=[grant.initiative.initiator_email],
+        tell_initiator(
+            initiative=grant.initiative,
             template="initiatives_grant",
             context={"initiative": grant.initiative, "grant": grant, "paid": True},
             kind="initiatives.grant_paid",

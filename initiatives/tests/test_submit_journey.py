@@ -263,3 +263,36 @@ def test_kept_files_per_address_are_limited_but_the_form_is_not_lost(client, ker
     assert "derde.pdf&#x27; is niet toegevoegd" in response.text
     assert 'value="Drie bankjes met uitzicht."' in response.text or "Drie bankjes" in response.text
     assert PendingUpload.objects.count() == 2
+
+
+def test_an_agreement_recorded_with_the_initiator_reaches_them_by_email(
+    kern, kcp, django_capture_on_commit_callbacks
+):
+    initiative = InitiativeFactory(kernen=[kern], contact_official=kcp)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.supportrecord_add(
+            initiative=initiative,
+            by=kcp,
+            kind=SupportRecord.Kind.INTENTION,
+            date=datetime.date(2026, 4, 1),
+            valid_until=datetime.date(2027, 4, 1),
+            summary="De vereniging onderhoudt de baan twee jaar.",
+        )
+    [message] = mail.outbox
+    assert message.to == [initiative.initiator_email]
+    assert "intentieovereenkomst vastgelegd" in message.subject
+    assert "De vereniging onderhoudt de baan twee jaar." in message.body
+    assert "1 april 2027" in message.body
+
+
+def test_nobody_is_emailed_at_an_anonymised_initiative(
+    kern, kcp, regisseur, django_capture_on_commit_callbacks
+):
+    initiative = InitiativeFactory(kernen=[kern], contact_official=kcp)
+    services.initiative_anonymise(initiative=initiative, by=regisseur)
+    initiative.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_transition(
+            initiative=initiative, to_status=Status.FIRST_CONVERSATION, by=kcp
+        )
+    assert not mail.outbox
