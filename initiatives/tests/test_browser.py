@@ -144,3 +144,19 @@ def test_a_resident_enters_a_dutch_amount_picks_the_place_and_reads_decision_and
     assert "Mits de buren akkoord zijn." in decision.inner_text()
     assert "€ 1.250,50" in decision.inner_text()
     assert "Kernbudget" in decision.inner_text()
+
+
+def test_the_public_map_shows_kernen_by_name_and_initiatives_when_tiles_fail(page, settings):
+    from initiatives.tests.factories import InitiativeFactory
+
+    settings.KERNPORTAL_MAP_TILE_URL = "/geen-tegels/{z}/{x}/{y}.png"
+    kern = KernFactory(name="Grashoek", slug="grashoek", latitude="51.36000", longitude="5.93000")
+    InitiativeFactory(title="Jongerenplek", kernen=[kern], running=True)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/initiatieven/")
+    assert page.locator(".kern-label", has_text="Grashoek").is_visible()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    page.wait_for_function("document.getElementById('kaart-status').textContent.length > 0")
+    assert "kan niet worden geladen" in page.locator("#kaart-status").inner_text()
+    assert not errors
