@@ -99,7 +99,7 @@ def pending_upload_add(*, token: str, upload, now=None) -> PendingUpload:
         size=checked.size,
         created_at=now or timezone.now(),
     )
-    pending.file.save(f"upload.{Attachment.EXTENSIONS[mime]}", checked, save=False)
+    pending.file.save("upload", checked, save=False)
     pending.save()
     return pending
 

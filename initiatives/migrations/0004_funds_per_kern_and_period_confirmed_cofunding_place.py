@@ -8,6 +8,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import initiatives.models.initiative
+
 
 def grants_to_kern(apps, schema_editor):
     """Existing grants draw on the first kern (by name) of their initiative that the fund
@@ -46,7 +48,9 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        max_length=200, upload_to="initiatives/pending/", verbose_name="bestand"
+                        max_length=200,
+                        upload_to=initiatives.models.initiative.attachment_path,
+                        verbose_name="bestand",
                     ),
                 ),
                 (

@@ -343,13 +343,15 @@ class PendingUpload(models.Model):
     initiative when it is stored; removed by a periodic task after a day otherwise."""
 
     token = models.CharField("formuliercode", max_length=64, db_index=True)
-    file = models.FileField("bestand", upload_to="initiatives/pending/", max_length=200)
+    file = models.FileField("bestand", upload_to=attachment_path, max_length=200)
     original_name = models.CharField("oorspronkelijke naam", max_length=255)
     content_type = models.CharField("soort", max_length=50)
     size = models.PositiveIntegerField("grootte (bytes)")
     created_at = models.DateTimeField("toegevoegd op", default=timezone.now, db_index=True)
 
     objects = PendingUploadQuerySet.as_manager()
+
+    EXTENSIONS = Attachment.EXTENSIONS
 
     class Meta:
         verbose_name = "bijlage in afwachting"
@@ -358,6 +360,8 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    extension = Attachment.extension
 
 
 class StatusStep(models.Model):

@@ -61,7 +61,6 @@ def _submit_page(request, form, formset, status=200, limited_contacts=None):
         "map": map_config(),
         "limited": limited_contacts is not None,
         "limited_contacts": limited_contacts or [],
-        "shared_hint": True,
     }
     return render(request, "initiatives/initiative_submit.html", context, status=status)
 
