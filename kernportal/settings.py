@@ -92,7 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kernportal.twofactor.context",
             ],
-            "builtins": ["kernportal.templatetags.panels"],
+            "builtins": ["kernportal.templatetags.panels", "kernportal.templatetags.amounts"],
         },
     }
 ]
@@ -167,6 +167,12 @@ RATELIMIT_VIEW = "kernportal.views.ratelimited"
 SILENCED_SYSTEM_CHECKS = (
     ["django_ratelimit.W001"] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 )
+# Stored submissions per client address (kernportal.security.client_ip, see
+# RATELIMIT_IP_META_KEY) on each public form (initiatives, questions). A village hall or
+# library shares one address, so this is per hour and generous.
+KERNPORTAL_PUBLIC_FORM_RATE = env.str("KERNPORTAL_PUBLIC_FORM_RATE", default="20/h")
+# Files kept for forms with errors, per client address (bounds disk use by abuse).
+KERNPORTAL_PENDING_UPLOAD_RATE = env.str("KERNPORTAL_PENDING_UPLOAD_RATE", default="60/h")
 
 # --- E-mail --------------------------------------------------------------------------------
 if env.str("EMAIL_URL", default=""):
@@ -226,6 +232,17 @@ KERNPORTAL_DIGEST_SEND_EMPTY = env.bool("KERNPORTAL_DIGEST_SEND_EMPTY", default=
 KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS = env.int("KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 # How far ahead digests look for due follow-ups, meetings and agenda items.
 KERNPORTAL_DIGEST_LOOKAHEAD_DAYS = env.int("KERNPORTAL_DIGEST_LOOKAHEAD_DAYS", default=7)
+
+# --- Maps ---------------------------------------------------------------------------------------
+# The residents' browsers load the tiles; the server needs no internet. Empty: no tiles, the
+# maps then show the kernen as named points only. See the README for the PDOK basemap.
+KERNPORTAL_MAP_TILE_URL = env.str(
+    "KERNPORTAL_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+KERNPORTAL_MAP_ATTRIBUTION = env.str(
+    "KERNPORTAL_MAP_ATTRIBUTION", default="© OpenStreetMap-bijdragers"
+)
+
 
 # --- Forms -----------------------------------------------------------------------------------
 FORMS_URLFIELD_ASSUME_HTTPS = True
