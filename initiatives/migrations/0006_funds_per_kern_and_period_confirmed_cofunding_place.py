@@ -129,6 +129,7 @@ class Migration(migrations.Migration):
                 related_name="+",
                 to=settings.AUTH_USER_MODEL,
                 verbose_name="bevestigd door",
+                db_index=False,
             ),
         ),
         migrations.AddField(
@@ -162,6 +163,7 @@ class Migration(migrations.Migration):
                 related_name="grants",
                 to="kernen.kern",
                 verbose_name="ten laste van kern",
+                db_index=False,
             ),
         ),
         migrations.AddField(
@@ -174,6 +176,8 @@ class Migration(migrations.Migration):
             name="place_description",
             field=models.CharField(
                 blank=True,
+                default="",
+                db_default="",
                 help_text="Bijvoorbeeld 'speeltuin aan de Dorpstraat'. Zo kan iedereen de plek aangeven, ook zonder de kaart.",
                 max_length=200,
                 verbose_name="plek (straat of omschrijving)",

@@ -228,6 +228,7 @@ class Grant(models.Model):
         related_name="grants",
         help_text="Het deel van het fonds waar het geld vandaan komt (bij een bedrag per "
         "inwoner: het deel van die kern).",
+        db_index=False,  # Meta.indexes, built concurrently on the existing table
     )
     decided_at = models.DateField("besloten op")
     paid_amount = models.DecimalField(
@@ -247,6 +248,7 @@ class Grant(models.Model):
         verbose_name = "toekenning"
         verbose_name_plural = "toekenningen"
         ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["kern"], name="initiatives_grant_kern_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(paid_amount__lte=F("amount")),

@@ -156,6 +156,8 @@ class Initiative(models.Model):
         "plek (straat of omschrijving)",
         max_length=200,
         blank=True,
+        default="",
+        db_default="",  # the version still serving during a deploy inserts without it
         help_text="Bijvoorbeeld 'speeltuin aan de Dorpstraat'. Zo kan iedereen de plek "
         "aangeven, ook zonder de kaart.",
     )
@@ -287,6 +289,8 @@ class CoFunding(models.Model):
         help_text="Wat de bron werkelijk heeft toegekend en bevestigd. Leeg: nog niet bevestigd.",
     )
     confirmed_at = models.DateField("bevestigd op", null=True, blank=True)
+    # No index: nothing looks co-funding up by who confirmed it; deleting a user (rare, they are
+    # deactivated) scans this small table once.
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="bevestigd door",
@@ -294,6 +298,7 @@ class CoFunding(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
 
     class Meta:
