@@ -5,6 +5,7 @@ e-mail, DEBUG on). Every variable is documented in the README.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -244,6 +245,16 @@ KERNPORTAL_MAP_ATTRIBUTION = env.str(
 )
 
 
+def tile_source(url: str) -> list[str]:
+    """The Content-Security-Policy `img-src` entry for a tile URL template: its scheme and
+    host, Leaflet's `{s}` subdomain placeholder as a wildcard. Nothing for no tiles or tiles
+    served by the portal itself (covered by 'self')."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return []
+    return [f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"]
+
+
 # --- Forms -----------------------------------------------------------------------------------
 FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -313,8 +324,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        # Bootstrap draws its icons as data: SVG; the public map loads OpenStreetMap tiles.
-        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        # Bootstrap draws its icons as data: SVG; the maps load tiles from the configured host.
+        "img-src": [SELF, "data:", *tile_source(KERNPORTAL_MAP_TILE_URL)],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],
