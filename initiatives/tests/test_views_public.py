@@ -8,6 +8,7 @@ import pytest
 
 from initiatives.models import CoFunding, Initiative, Status
 from kernen.tests.factories import KernFactory
+from kernportal.testing import redis_down  # noqa: F401 - fixture
 from kernportal.tests.files import real_pdf
 
 from .factories import InitiativeFactory
@@ -148,6 +149,21 @@ def test_posts_with_errors_do_not_use_up_the_rate_limit(client, kern, settings):
     response = client.post(SUBMIT, form_data(kern))
     assert response.status_code == 302
     assert Initiative.objects.count() == 1
+
+
+@pytest.mark.usefixtures("redis_down")
+def test_with_redis_down_initiatives_are_taken_in_and_limited_per_address_behind_the_proxy(
+    client, kern, settings
+):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "1/h"
+    settings.KERNPORTAL_TRUSTED_PROXIES = 1
+    village_hall = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    assert client.post(SUBMIT, form_data(kern, title=""), **village_hall).status_code == 200
+    assert client.post(SUBMIT, form_data(kern), **village_hall).status_code == 302
+    assert client.post(SUBMIT, form_data(kern), **village_hall).status_code == 429
+    library = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    assert client.post(SUBMIT, form_data(kern), **library).status_code == 302
+    assert Initiative.objects.count() == 2
 
 
 def test_the_rate_limit_counts_stored_initiatives_and_keeps_what_was_typed(

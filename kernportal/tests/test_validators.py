@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from contacts.forms import ContactMomentForm, OrganisationForm, PersonForm, QuestionForm
+from initiatives.forms import CoFundingEditForm, InitiativeSubmitForm, WithdrawForm
 from kernen.forms import AgendaItemForm, CommunityGroupForm, KernForm
 from kernportal.validators import validate_multi_line, validate_single_line
 from roles.forms import ParticipationRequestForm
@@ -57,6 +58,10 @@ def test_multi_line_keeps_line_breaks_and_tabs_but_refuses_the_rest():
         (KernForm, "name"),
         (CommunityGroupForm, "name"),
         (ParticipationRequestForm, "subject"),
+        (InitiativeSubmitForm, "title"),
+        (InitiativeSubmitForm, "place_description"),
+        (CoFundingEditForm, "source"),
+        (WithdrawForm, "reason"),  # a text area: line breaks allowed, overrides not
     ],
 )
 def test_every_name_and_title_field_refuses_a_direction_override(form_class, field, kern):
