@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from django_ratelimit.decorators import ratelimit
-
 from kernen import access as kernen_access
 from kernen.models import Kern
+from kernen.selectors import kcp_contacts
+from kernportal import ratelimits
 from kernportal.forms import call_service
 from kernportal.tokens import hash_token
 
@@ -40,6 +40,7 @@ from .search import search_all
 
 REVISIONS_SHOWN = 50
 LATE_LIMIT = 500
+RATE_GROUP = "contacts.question"
 
 # --- Contacts ----------------------------------------------------------------------------------
 
@@ -441,10 +442,15 @@ def question_ask_internal(request, slug):
 
 
 @login_not_required
-@ratelimit(key="ip", rate="5/h", method="POST", block=True)
 def question_public_create(request, slug):
+    """A resident's question. The rate limit counts stored questions only; when it stops
+    someone the page keeps what they typed (429) and names the kern's KCP to contact."""
     kern = get_object_or_404(Kern.objects.active(), slug=slug)
     form = QuestionForm(request.POST or None)
+    if request.method == "POST" and ratelimits.is_limited(request, RATE_GROUP):
+        context = {"kern": kern, "form": form, "limited": True}
+        context["limited_contacts"] = kcp_contacts([kern])
+        return render(request, "contacts/question_public_form.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             # Pretend it worked: a bot learns nothing, no e-mail leaves.
@@ -459,6 +465,7 @@ def question_public_create(request, slug):
             text=data["text"],
         )
         if result:
+            ratelimits.count(request, RATE_GROUP)
             return render(request, "contacts/question_thanks.html", {"kern": kern})
     return render(request, "contacts/question_public_form.html", {"kern": kern, "form": form})
 

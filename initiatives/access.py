@@ -5,13 +5,16 @@ Policy: a page the user lacks the capability for is a 403; an initiative outside
 a 404, because its existence is private (its initiator has not published it)."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kernen.access import require
-from kernen.models import KcpAssignment
+from kernen.models import KcpAssignment, Kern
+from kernportal.users import users_with_perm
 
 from .models import DECISIONS, Grant, Initiative
+from .models.initiative import ESCALATION_PERMISSIONS
 
 
 def require_initiative_staff(user) -> None:
@@ -86,3 +89,34 @@ def get_initiative_for_user(user, pk: int, *, write: bool = False) -> Initiative
     if write and not can_manage(user, initiative):
         raise PermissionDenied
     return initiative
+
+
+def guiding_candidates(initiative: Initiative):
+    """Who may be the initiative's contact official: active staff who may guide initiatives
+    (`change_initiative`) and either guide every initiative (`manage_all_initiatives`) or are
+    a current KCP of one of its kernen. One query when evaluated."""
+    kcps = KcpAssignment.objects.current().filter(kern__initiatives=initiative).values("user_id")
+    guide_all = users_with_perm("initiatives.manage_all_initiatives").values("pk")
+    return (
+        users_with_perm("initiatives.change_initiative")
+        .filter(Q(pk__in=kcps) | Q(pk__in=guide_all))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def escalations_for(user, queryset=None):
+    """The escalated initiatives `user` sees: every one for those who guide all initiatives;
+    otherwise those escalated to a level they receive, and those of the kernen they are
+    alderman of. Nothing without `view_escalations`."""
+    queryset = Initiative.objects.escalated() if queryset is None else queryset
+    if not user.has_perm("initiatives.view_escalations"):
+        return queryset.none()
+    if user.has_perm("initiatives.manage_all_initiatives"):
+        return queryset
+    levels = [
+        level
+        for level, codename in ESCALATION_PERMISSIONS.items()
+        if user.has_perm(f"initiatives.{codename}")
+    ]
+    own = Kern.objects.filter(alderman=user).values("initiatives")
+    return queryset.filter(Q(escalation_level__in=levels) | Q(pk__in=own))

@@ -2,10 +2,14 @@
 read-only: they change only through the staff pages and their services (history, e-mails,
 the fund lock), never by editing rows."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
 
 from kernportal.admin import ReadOnlyAdminMixin
+from kernportal.forms import DutchAmountField
 
+from . import services
 from .models import (
     Attachment,
     CoFunding,
@@ -18,9 +22,13 @@ from .models import (
     SupportRecord,
 )
 
+# Amounts are written the Dutch way in admin too ("1.250,50", "€ 2.000").
+AMOUNTS = {models.DecimalField: {"form_class": DutchAmountField}}
+
 
 @admin.register(DecisionStep)
 class DecisionStepAdmin(admin.ModelAdmin):
+    formfield_overrides = AMOUNTS
     list_display = [
         "label",
         "step",
@@ -35,10 +43,35 @@ class DecisionStepAdmin(admin.ModelAdmin):
         return False  # the tracking page needs every step described
 
 
+FUND_COLUMNS = [
+    "name",
+    "year",
+    "valid_from",
+    "valid_until",
+    "kind",
+    "amount_per_inhabitant",
+    "fixed_amount",
+]
+
+
+class FundAdminForm(forms.ModelForm):
+    class Meta:
+        model = Fund
+        fields = [*FUND_COLUMNS, "kernen", "description"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Fund.Kind.PER_INHABITANT and not data.get("kernen"):
+            self.add_error("kernen", "Kies de kernen: elke kern krijgt een deel per inwoner.")
+        return data
+
+
 @admin.register(Fund)
 class FundAdmin(admin.ModelAdmin):
-    list_display = ["name", "year", "kind", "amount_per_inhabitant", "fixed_amount"]
-    list_filter = ["year", "kind"]
+    form = FundAdminForm
+    formfield_overrides = AMOUNTS
+    list_display = FUND_COLUMNS
+    list_filter = ["year", "kind", "kernen"]
     filter_horizontal = ["kernen"]
 
 
@@ -75,7 +108,15 @@ class AttachmentInline(_ReadOnlyInline):
 class InitiativeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: initiatives change through the staff pages (history, e-mails, fund lock)."""
 
-    list_display = ["title", "status", "contact_official", "created_at", "escalated"]
+    list_display = [
+        "title",
+        "status",
+        "contact_official",
+        "created_at",
+        "escalated",
+        "anonymised_at",
+    ]
+    actions = ["anonymise"]
     list_filter = ["status", "theme", "kernen", "escalation_level"]
     search_fields = ["title", "description", "initiator_name", "initiator_email"]
     list_select_related = ["contact_official"]
@@ -89,6 +130,32 @@ class InitiativeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         NoteInline,
         AttachmentInline,
     ]
+
+    def has_anonymise_permission(self, request):
+        return request.user.has_perm("initiatives.anonymise_initiative")
+
+    @admin.action(
+        description="Persoonsgegevens verwijderen (op verzoek van de initiatiefnemer)",
+        permissions=["anonymise"],
+    )
+    def anonymise(self, request, queryset):
+        """Anonymise through the service; each one is logged in the admin history."""
+        done = 0
+        for initiative in queryset:
+            if initiative.anonymised_at:
+                continue
+            services.initiative_anonymise(initiative=initiative, by=request.user)
+            self.log_change(
+                request,
+                initiative,
+                "Persoonsgegevens van de initiatiefnemer verwijderd op diens verzoek.",
+            )
+            done += 1
+        self.message_user(
+            request,
+            f"Persoonsgegevens verwijderd bij {done} initiatief/initiatieven.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Grant)

@@ -166,6 +166,16 @@ LOCATIONS = {
 }
 
 
+def _fund_for(kernbudget, noaberfonds, kern, amount, used):
+    """The kernbudget while the kern's part holds the grant, else the Noaberfonds: the demo
+    keeps the rules `grant_allocate` enforces."""
+    share = kernbudget.compute_total(kern.inhabitants)
+    if used.get(kern.pk, Decimal("0")) + amount <= share:
+        used[kern.pk] = used.get(kern.pk, Decimal("0")) + amount
+        return kernbudget
+    return noaberfonds
+
+
 def _funds(year):
     kernbudget, _ = Fund.objects.update_or_create(
         name="Kernbudget",
@@ -178,7 +188,7 @@ def _funds(year):
         },
     )
     kernbudget.kernen.set(Kern.objects.all())
-    Fund.objects.update_or_create(
+    noaberfonds, _ = Fund.objects.update_or_create(
         name="Noaberfonds",
         year=year,
         defaults={
@@ -187,13 +197,14 @@ def _funds(year):
             "description": "Voor initiatieven die meer dan één kern of buurt verbinden.",
         },
     )
-    return kernbudget
+    return kernbudget, noaberfonds
 
 
 def seed():
     User = get_user_model()
     today = timezone.localdate()
-    kernbudget = _funds(today.year)
+    kernbudget, noaberfonds = _funds(today.year)
+    used = {}  # granted per kern from the kernbudget
     anchor = datetime.datetime.combine(
         today - datetime.timedelta(days=DAYS_BACK), datetime.time(10), tzinfo=datetime.UTC
     )
@@ -212,8 +223,9 @@ def seed():
         "koningslust": "kcp-noord",
         "grashoek": "kcp-noord",
     }
-    # A colleague from Openbare Ruimte guides the cycle path lighting: the KCP handed it over.
-    overrides = {"Verlichting fietspad naar school": "demo-medewerker"}
+    # The gebiedsregisseur took over the cycle path lighting from the KCP (only someone who may
+    # guide initiatives in the kern can be the contact official).
+    overrides = {"Verlichting fietspad naar school": "demo-gebiedsregisseur"}
     usernames = set(officials.values()) | set(overrides.values())
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     regisseur = User.objects.filter(username="demo-gebiedsregisseur").first()
@@ -257,7 +269,14 @@ def seed():
             )
             previous = to_status
         for source, value in cofunding:
-            CoFunding.objects.create(initiative=initiative, source=source, amount=Decimal(value))
+            # Completed initiatives had their co-funding confirmed; the others still expect it.
+            CoFunding.objects.create(
+                initiative=initiative,
+                source=source,
+                amount=Decimal(value),
+                confirmed_amount=Decimal(value) if status == Status.COMPLETED else None,
+                confirmed_at=created.date() if status == Status.COMPLETED else None,
+            )
         if status != Status.RECEIVED:
             SupportRecord.objects.create(
                 initiative=initiative,
@@ -278,9 +297,11 @@ def seed():
                 created_at=created + datetime.timedelta(days=21),
             )
         if grant:
+            kern = initiative.kernen.order_by("name").first()
             Grant.objects.create(
-                fund=kernbudget,
+                fund=_fund_for(kernbudget, noaberfonds, kern, Decimal(grant), used),
                 initiative=initiative,
+                kern=kern,
                 amount=Decimal(grant),
                 decided_at=max((created + datetime.timedelta(days=21)).date(), year_start),
                 paid_amount=Decimal(grant) if status == Status.COMPLETED else Decimal("0.00"),

@@ -1,22 +1,28 @@
+import re
 from decimal import Decimal
 
 from django import forms
 
 from kernen.models import Kern
+from kernportal.amounts import euro
 from kernportal.dates import format_date
-from kernportal.forms import DateInput
+from kernportal.forms import DateInput, DutchAmountField
+from kernportal.tokens import new_token
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
+from . import access
 from .models import DECISIONS, Fund, Initiative, Status, SupportRecord, allowed_transitions
+from .models.funds import kern_shares
 from .models.initiative import EscalationLevel, Help
 from .services import SUBMIT_FIELDS
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 TEXT_LIMIT_MESSAGE = "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 
 
 def decimal_input(field):
-    """Accept Dutch "1.200,50"-style decimals ("1200,50" and "1200.50") in a text box."""
+    """Coordinates typed by hand: "51,33" and "51.33" both work, in a text box."""
     field.localize = True
     field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
     field.widget.is_localized = True
@@ -71,6 +77,7 @@ class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["kernen", *SUBMIT_FIELDS]
+        field_classes = {"amount_requested": DutchAmountField}
         labels = {
             "title": "Naam van uw initiatief",
             "description": "Beschrijf uw initiatief",
@@ -80,12 +87,15 @@ class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
             "may_publish": "Mijn initiatief mag op de openbare kaart van initiatieven staan "
             "(zonder mijn naam of contactgegevens)",
             "amount_requested": "Gevraagd bedrag van de gemeente in euro (optioneel)",
-            "latitude": "Breedtegraad van de plek (optioneel)",
-            "longitude": "Lengtegraad van de plek (optioneel)",
+            "place_description": "Straat of omschrijving van de plek (optioneel)",
+            "latitude": "Breedtegraad (optioneel)",
+            "longitude": "Lengtegraad (optioneel)",
         }
         help_texts = {
             "goal": "Wat verandert er in uw kern als het lukt?",
-            "latitude": "Laat leeg om het initiatief midden in de kern te tonen.",
+            "amount_requested": "Schrijf het bedrag zoals u gewend bent, bijvoorbeeld 1.250,50 "
+            "of 2.000.",
+            "latitude": "Wordt ingevuld als u een plek op de kaart kiest.",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -99,9 +109,21 @@ class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
         for field in self.fields.values():
             if getattr(field, "max_length", None):
                 field.error_messages["max_length"] = TEXT_LIMIT_MESSAGE
-        for name in ("amount_requested", "latitude", "longitude"):
+        for name in ("latitude", "longitude"):
             decimal_input(self.fields[name])
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.pending_uploads = []
+        self.files_dropped = False  # set when the rate limit turned files away
+
+    @property
+    def token(self) -> str:
+        """This form's upload token, a hidden field: the one posted back, or a new one. Files
+        kept from an earlier try of the form hang on it (see services.pending_upload_add);
+        it is random per form, so nobody can name someone else's files."""
+        if not hasattr(self, "_token"):
+            posted = self.data.get("upload_token", "") if self.is_bound else ""
+            self._token = posted if TOKEN.fullmatch(posted) else new_token()
+        return self._token
 
     @property
     def is_spam(self) -> bool:
@@ -112,20 +134,10 @@ class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-class DecimalInputsMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DecimalField):
-                decimal_input(field)
-
-
-class CoFundingForm(PlainTextMixin, DecimalInputsMixin, forms.Form):
+class CoFundingForm(PlainTextMixin, forms.Form):
     source = forms.CharField(label="Bron", max_length=150, required=False)
-    amount = forms.DecimalField(
+    amount = DutchAmountField(
         label="Bedrag (euro)",
-        max_digits=10,
-        decimal_places=2,
         min_value=Decimal("0.01"),
         required=False,
         error_messages={"min_value": "Vul een bedrag groter dan nul in."},
@@ -185,11 +197,18 @@ class TransitionForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    official = forms.ModelChoiceField(label="Nieuwe contactpersoon", queryset=None)
+    official = forms.ModelChoiceField(
+        label="Nieuwe contactpersoon",
+        queryset=None,
+        help_text="Alleen wie initiatieven in deze kern mag begeleiden: een kerncontactpersoon "
+        "van de kern of een gebiedsregisseur. De initiatiefnemer krijgt hiervan bericht.",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = staff_users()
+        self.fields["official"].queryset = access.guiding_candidates(initiative).exclude(
+            pk=initiative.contact_official_id or 0
+        )
         self.fields["official"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
@@ -217,23 +236,92 @@ class EscalateForm(forms.Form):
     )
 
 
-class GrantForm(DecimalInputsMixin, forms.Form):
-    fund = forms.ModelChoiceField(label="Fonds", queryset=Fund.objects.all())
-    amount = forms.DecimalField(
+class GrantForm(forms.Form):
+    """Grant from a fund that serves one of the initiative's kernen; each choice shows what
+    remains (of the fund, and of the kern's part for a fund per inhabitant)."""
+
+    fund = forms.ModelChoiceField(label="Fonds", queryset=None)
+    kern = forms.ModelChoiceField(
+        label="Ten laste van kern",
+        queryset=None,
+        required=False,
+        help_text="Bij een kernbudget per inwoner: uit het deel van welke kern. Leeg: de eerste.",
+    )
+    amount = DutchAmountField(
         label="Bedrag (euro)",
-        max_digits=10,
-        decimal_places=2,
         min_value=Decimal("0.01"),
         error_messages={"min_value": "Vul een bedrag groter dan nul in."},
     )
     decided_at = forms.DateField(label="Besloten op", widget=DateInput())
 
+    def __init__(self, *args, initiative, **kwargs):
+        kwargs.setdefault("initial", {"decided_at": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        kernen = list(initiative.kernen.order_by("name"))
+        funds = list(Fund.objects.serving(kernen).with_totals().order_by("-year", "name"))
+        shares = kern_shares(funds, kernen)
+        self.fields["fund"].queryset = Fund.objects.filter(pk__in=[f.pk for f in funds])
+        labels = {}
+        for fund in funds:
+            parts = [f"nog {euro(fund.remaining)} van {euro(fund.total)}"]
+            for kern in kernen:
+                if (fund.pk, kern.pk) in shares:
+                    parts.append(f"{kern.name}: nog {euro(shares[fund.pk, kern.pk].remaining)}")
+            period = f"{fund.period_start:%d-%m-%Y} t/m {fund.period_end:%d-%m-%Y}"
+            labels[fund.pk] = f"{fund} ({period}): {'; '.join(parts)}"
+        self.fields["fund"].label_from_instance = lambda f: labels.get(f.pk, str(f))
+        self.funds = funds
+        self.fields["kern"].queryset = initiative.kernen.order_by("name")
+        if len(kernen) < 2:
+            self.fields["kern"].widget = forms.HiddenInput()
+        if not funds:
+            self.fields[
+                "fund"
+            ].help_text = "Er is geen fonds voor de kernen van dit initiatief. Een beheerder legt fondsen vast."
 
-class GrantPayForm(DecimalInputsMixin, forms.Form):
-    amount = forms.DecimalField(
-        label="Totaal uitbetaald (euro)", max_digits=10, decimal_places=2, min_value=Decimal("0")
-    )
+
+class GrantPayForm(forms.Form):
+    amount = DutchAmountField(label="Totaal uitbetaald (euro)")
     paid_at = forms.DateField(label="Uitbetaald op", widget=DateInput())
+
+
+class CoFundingEditForm(CoFundingForm):
+    """Staff correct the expected amount of one co-funding row and confirm what it became."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirmed_amount = DutchAmountField(
+        label="Toegezegd en bevestigd (euro)",
+        required=False,
+        help_text="Leeg laten zolang de bron het niet heeft bevestigd.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = "Verwacht (euro)"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("id") and not data.get("source"):
+            self.add_error("source", "Vul in van wie dit geld komt.")
+        return data
+
+
+CoFundingEditFormSet = forms.formset_factory(
+    CoFundingEditForm, extra=1, max_num=20, validate_max=True, absolute_max=20
+)
+
+
+class WithdrawForm(PlainTextMixin, forms.Form):
+    reason = forms.CharField(
+        label="Waarom trekt u uw initiatief in?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Uw contactpersoon leest dit. Het staat ook op uw volgpagina.",
+    )
+    confirm = forms.BooleanField(
+        label="Ja, ik trek mijn initiatief in. Dit kan ik niet ongedaan maken.",
+        error_messages={"required": "Vink aan dat u uw initiatief echt wilt intrekken."},
+    )
 
 
 class LinkForm(forms.Form):

@@ -27,7 +27,7 @@ def escalations_panel(request, **kwargs):
     if not access.can_view_escalations(request.user):
         return None
     initiatives = list(
-        _with_kernen(Initiative.objects.escalated().order_by("escalated_at"))[:LIMIT]
+        _with_kernen(access.escalations_for(request.user).order_by("escalated_at"))[:LIMIT]
     )
     return {"escalated": initiatives}
 

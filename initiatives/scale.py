@@ -56,7 +56,9 @@ def generate(ctx):
 
 
 def _funds(ctx):
-    """A kernbudget (per inhabitant of every kern) and a fixed Noaberfonds per year."""
+    """A kernbudget (per inhabitant, each kern its own part) and a fixed Noaberfonds for every
+    kern, per year. Returns the funds by year and what remains of each part: (fund, kern) for
+    a fund per inhabitant, (fund, None) for a fixed fund, as grant_allocate counts them."""
     first_year = ctx.start.year
     rows = []
     for year in range(first_year, ctx.now.year + 1):
@@ -65,7 +67,7 @@ def _funds(ctx):
             Fund(
                 name=name,
                 year=year,
-                kind="per_inwoner",
+                kind=Fund.Kind.PER_INHABITANT,
                 amount_per_inhabitant=Decimal("4.00"),
                 description=MARK,
             )
@@ -74,7 +76,7 @@ def _funds(ctx):
             Fund(
                 name=name.replace("Kernbudget", "Noaberfonds"),
                 year=year,
-                kind="vast",
+                kind=Fund.Kind.FIXED,
                 fixed_amount=Decimal("50000"),
                 description=MARK,
             )
@@ -83,7 +85,7 @@ def _funds(ctx):
     links = [
         Fund.kernen.through(fund_id=f.pk, kern_id=k)
         for f in funds
-        if f.kind == "per_inwoner"
+        if f.is_per_inhabitant
         for k in ctx.kern_ids
     ]
     bulk(Fund.kernen.through, links)
@@ -91,16 +93,19 @@ def _funds(ctx):
     by_year = {}
     for fund in funds:
         by_year.setdefault(fund.year, []).append(fund)
-    return by_year, {f.pk: total for f, total in zip(funds, _totals(ctx, funds), strict=True)}
+    return by_year, _parts(ctx, funds)
 
 
-def _totals(ctx, funds):
-    inhabitants = sum(
-        Kern.objects.filter(pk__in=ctx.kern_ids).values_list("inhabitants", flat=True)
-    )
-    return [
-        f.fixed_amount if f.kind == "vast" else f.amount_per_inhabitant * inhabitants for f in funds
-    ]
+def _parts(ctx, funds):
+    inhabitants = dict(Kern.objects.filter(pk__in=ctx.kern_ids).values_list("pk", "inhabitants"))
+    parts = {}
+    for fund in funds:
+        if fund.is_per_inhabitant:
+            for kern_id in ctx.kern_ids:
+                parts[fund.pk, kern_id] = fund.compute_total(inhabitants[kern_id])
+        else:
+            parts[fund.pk, None] = fund.fixed_amount
+    return parts
 
 
 def _initiatives(ctx, funds):
@@ -131,6 +136,7 @@ def _initiatives(ctx, funds):
                     initiator_name=ctx.person_name(),
                     initiator_email=f"initiatief{ctx.round}.{i}@{EMAIL_DOMAIN}",
                     may_publish=rng.random() < 0.7,
+                    place_description="Bij het dorpshuis" if i % 3 == 0 else "",  # not rng: below
                     privacy_consent_at=created,
                     status=status,
                     contact_official_id=ctx.primary_kcp[kernen[0]],
@@ -162,25 +168,41 @@ def _initiatives(ctx, funds):
                 )
                 previous = to_status
             if rng.random() < 0.3:
+                expected = Decimal(rng.randint(1, 40) * 250)
+                # Most sources of a granted initiative confirmed, some for less than expected.
+                # Chosen by position, not by `rng`: the rows drawn before these fields existed
+                # stay the same for a seed.
+                confirmed = initiative.status in GRANTED and initiative.pk % 10 < 7
+                if confirmed and initiative.pk % 5 == 0:
+                    confirmed_amount = expected - expected / 5
+                else:
+                    confirmed_amount = expected if confirmed else None
                 cofundings.append(
                     CoFunding(
                         initiative_id=initiative.pk,
                         source="Provinciaal fonds",
-                        amount=Decimal(rng.randint(1, 40) * 250),
+                        amount=expected,
+                        confirmed_amount=confirmed_amount,
+                        confirmed_at=path[-1][1].date() if confirmed else None,
+                        confirmed_by_id=initiative.contact_official_id if confirmed else None,
                     )
                 )
             if initiative.status in GRANTED:
                 decided = path[3][1]
+                kern_id = kernen[0]
                 for fund in fund_by_year.get(decided.year, []):
                     amount = min(initiative.amount_requested, Decimal(rng.randint(2, 40) * 50))
-                    # Never more than the fund holds, as grant_allocate guarantees.
-                    if remaining[fund.pk] >= amount:
-                        remaining[fund.pk] -= amount
+                    part = (fund.pk, kern_id if fund.is_per_inhabitant else None)
+                    # Never more than the fund, or the kern's part of it, holds: as
+                    # grant_allocate guarantees.
+                    if remaining[part] >= amount:
+                        remaining[part] -= amount
                         paid = amount if initiative.status == Status.COMPLETED else Decimal(0)
                         grants.append(
                             Grant(
                                 fund_id=fund.pk,
                                 initiative_id=initiative.pk,
+                                kern_id=kern_id,
                                 amount=amount,
                                 decided_at=decided.date(),
                                 paid_amount=paid,

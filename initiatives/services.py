@@ -3,17 +3,21 @@ and grants. Every service is keyword-only and transactional; a ValidationError s
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
+from kernen.models import Kern
 from kernen.selectors import responsible_kcp
+from kernportal.amounts import euro
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.uploads import CleanFile, clean_upload
 from kernportal.users import users_with_perm
 
+from . import access
 from .models import (
     DECISIONS,
     Attachment,
@@ -23,11 +27,13 @@ from .models import (
     Grant,
     Initiative,
     Note,
+    PendingUpload,
     Status,
     StatusStep,
     SupportRecord,
     check_transition,
 )
+from .models.initiative import ESCALATION_PERMISSIONS
 from .models.process import GRANTABLE
 
 MAX_ATTACHMENTS = 5
@@ -45,15 +51,10 @@ SUBMIT_FIELDS = (
     "initiator_email",
     "initiator_phone",
     "may_publish",
+    "place_description",
     "latitude",
     "longitude",
 )
-
-
-def euro(value: Decimal) -> str:
-    """€ 1.234,50: the Dutch way of writing an amount."""
-    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {text}"
 
 
 def check_attachments(files) -> list[tuple[str, CleanFile]]:
@@ -71,16 +72,62 @@ def check_attachments(files) -> list[tuple[str, CleanFile]]:
 
 
 @transaction.atomic
+def pending_upload_add(*, token: str, upload, now=None) -> PendingUpload:
+    """Keep one file of a form that is not stored yet (it had errors elsewhere), so the
+    resident does not choose it again. Checked like any attachment (ValidationError, nothing
+    kept); at most MAX_ATTACHMENTS per form token. The file is written under MEDIA_ROOT; the
+    hourly `purge_pending_uploads` removes what no initiative took over within a day."""
+    if not token:
+        raise ValueError("A pending upload needs the form's token.")
+    if PendingUpload.objects.for_token(token).count() >= MAX_ATTACHMENTS:
+        raise ValidationError({"attachments": f"Voeg maximaal {MAX_ATTACHMENTS} bijlagen toe."})
+    [(original_name, clean)] = check_attachments([upload])
+    pending = PendingUpload(
+        token=token,
+        original_name=original_name[:255],
+        content_type=clean.content_type,
+        size=len(clean.content),
+        created_at=now or timezone.now(),
+    )
+    # What is kept is the cleaned file (images re-encoded), as for a direct attachment.
+    pending.file.save("upload", ContentFile(clean.content), save=False)
+    pending.save()
+    return pending
+
+
+def pending_upload_remove(*, token: str, ids) -> int:
+    """The resident took files back off the form: rows and files go. Returns how many."""
+    removed = 0
+    for pending in PendingUpload.objects.for_token(token).filter(pk__in=ids):
+        pending.file.delete(save=False)
+        pending.delete()
+        removed += 1
+    return removed
+
+
+def pending_uploads_purge(*, now=None, hours: int = 24) -> int:
+    """Remove kept files of forms never sent within `hours`. Idempotent; returns how many."""
+    removed = 0
+    for pending in PendingUpload.objects.expired(now or timezone.now(), hours=hours)[:1000]:
+        pending.file.delete(save=False)
+        pending.delete()
+        removed += 1
+    return removed
+
+
+@transaction.atomic
 def initiative_submit(
-    *, fields: dict, kernen, cofundings=(), attachments=(), now=None
+    *, fields: dict, kernen, cofundings=(), attachments=(), pending_token: str = "", now=None
 ) -> Initiative:
     """A resident submits an initiative.
 
     Side effects, all in one transaction (a ValidationError stores nothing): the initiative,
-    its co-funding rows and attachments (files written under MEDIA_ROOT; on rollback a file
-    may stay behind without a row), the first history step, the responsible KCP of the first
-    kern as contact official, an e-mail to the initiator with the private tracking link and
-    an immediate notice to the contact official (both through the outbox, sent after commit).
+    its co-funding rows and attachments (new files written under MEDIA_ROOT, files kept from
+    an earlier try under `pending_token` taken over; on rollback a file may stay behind
+    without a row), the first history step, the responsible KCP of the first kern as contact
+    official, an e-mail to the initiator with the private tracking link and a copy of what
+    they submitted, and an immediate notice to the contact official (both through the outbox,
+    sent after commit).
     """
     now = now or timezone.now()
     kernen = sorted(kernen, key=lambda k: k.name)
@@ -89,6 +136,9 @@ def initiative_submit(
     unknown = set(fields) - set(SUBMIT_FIELDS)
     if unknown:
         raise ValueError(f"Not submittable: {sorted(unknown)}")
+    kept = list(PendingUpload.objects.for_token(pending_token).select_for_update())
+    if len(kept) + len(attachments) > MAX_ATTACHMENTS:
+        raise ValidationError({"attachments": f"Voeg maximaal {MAX_ATTACHMENTS} bijlagen toe."})
     checked = check_attachments(list(attachments))
     initiative = Initiative(
         **fields,
@@ -116,12 +166,28 @@ def initiative_submit(
         )
         attachment.file.save("upload", ContentFile(clean.content), save=False)
         attachment.save()
+    for pending in kept:
+        Attachment.objects.create(
+            initiative=initiative,
+            file=pending.file.name,
+            original_name=pending.original_name,
+            content_type=pending.content_type,
+            size=pending.size,
+            uploaded_at=now,
+        )
+        pending.delete()  # the row only: the file now belongs to the attachment
     StatusStep.objects.create(
         initiative=initiative, from_status="", to_status=Status.RECEIVED, at=now
     )
-    context = {"initiative": initiative, "kernen": kernen, "official": initiative.contact_official}
-    outbox_enqueue(
-        to=[initiative.initiator_email],
+    context = {
+        "initiative": initiative,
+        "kernen": kernen,
+        "official": initiative.contact_official,
+        "cofundings": list(initiative.cofundings.all()),
+        "attachments": list(initiative.attachments.all()),
+    }
+    tell_initiator(
+        initiative=initiative,
         template="initiatives_submitted",
         context=context,
         kind="initiatives.submitted",
@@ -134,6 +200,16 @@ def initiative_submit(
             kind="initiatives.new_for_official",
         )
     return initiative
+
+
+def tell_initiator(*, initiative: Initiative, template: str, context: dict, kind: str):
+    """E-mail the initiator through the outbox (sent after commit), unless their personal
+    data were removed on request: then there is nobody left to tell."""
+    if initiative.anonymised_at:
+        return None
+    return outbox_enqueue(
+        to=[initiative.initiator_email], template=template, context=context, kind=kind
+    )
 
 
 def _touch(initiative, now):
@@ -176,25 +252,67 @@ def initiative_transition(
     initiative.status = to_status
     initiative.last_activity_at = now
     initiative.save(update_fields=["status", "last_activity_at"])
-    outbox_enqueue(
-        to=[initiative.initiator_email],
+    tell_initiator(
+        initiative=initiative,
         template="initiatives_status_changed",
-        context={"initiative": initiative, "step": step},
+        context={
+            "initiative": initiative,
+            "step": step,
+            "is_decision": to_status in DECISIONS,
+            "conditional": to_status == Status.GRANTED_CONDITIONS,
+            "grants": list(initiative.grants.select_related("fund")),
+        },
         kind="initiatives.status_changed",
     )
     return step
 
 
 @transaction.atomic
+def initiative_withdraw(*, initiative: Initiative, reason: str, now=None) -> StatusStep:
+    """The initiator withdraws their initiative through the private tracking link.
+
+    Goes through the decision process ("ingetrokken", refused where the process is already
+    final) with the reason for everyone to read on the tracking page; the initiator gets the
+    usual status e-mail and the contact official an immediate notice (outbox, after commit).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Vertel ons kort waarom u uw initiatief intrekt."})
+    step = initiative_transition(
+        initiative=initiative,
+        to_status=Status.WITHDRAWN,
+        by=None,
+        public_reason=reason,
+        note="Ingetrokken door de initiatiefnemer via de persoonlijke volglink.",
+        now=now,
+    )
+    if initiative.contact_official:
+        staff_notify(
+            user=initiative.contact_official,
+            template="initiatives_withdrawn",
+            context={"initiative": initiative, "reason": reason},
+            kind="initiatives.withdrawn",
+        )
+    return step
+
+
+@transaction.atomic
 def initiative_reassign(*, initiative: Initiative, official, by, now=None) -> Initiative:
-    """Make `official` the initiative's one contact official. Records an internal note and
-    notifies the new official (outbox)."""
+    """Make `official` the initiative's one contact official: only someone who may guide
+    initiatives in one of its kernen (`access.guiding_candidates`). Records an internal note,
+    notifies the new official and tells the initiator the new name and how to reach them
+    (both through the outbox, after commit)."""
     now = now or timezone.now()
     previous = initiative.contact_official
     if previous == official:
         raise ValidationError({"official": "Deze medewerker is al de contactpersoon."})
-    if not official.is_active or not official.has_perm("initiatives.view_initiative"):
-        raise ValidationError({"official": "Deze medewerker kan geen initiatieven begeleiden."})
+    if not access.guiding_candidates(initiative).filter(pk=official.pk).exists():
+        raise ValidationError(
+            {
+                "official": "Deze medewerker kan initiatieven in deze kern niet begeleiden. "
+                "Kies een kerncontactpersoon van de kern of een gebiedsregisseur."
+            }
+        )
     initiative.contact_official = official
     initiative.last_activity_at = now
     initiative.save(update_fields=["contact_official", "last_activity_at"])
@@ -211,6 +329,12 @@ def initiative_reassign(*, initiative: Initiative, official, by, now=None) -> In
         context={"initiative": initiative, "official": official, "reassigned": True},
         kind="initiatives.reassigned",
     )
+    tell_initiator(
+        initiative=initiative,
+        template="initiatives_official_changed",
+        context={"initiative": initiative, "official": official},
+        kind="initiatives.official_changed",
+    )
     return initiative
 
 
@@ -218,7 +342,9 @@ def initiative_reassign(*, initiative: Initiative, official, by, now=None) -> In
 def supportrecord_add(
     *, initiative: Initiative, by, kind, date, summary, valid_until=None, now=None
 ):
-    """Record a support conversation or an agreement (informal or written)."""
+    """Record a support conversation or an agreement (informal or written). The initiator
+    gets it by e-mail (outbox, after commit): it was agreed with them, and it shows on their
+    tracking page too."""
     now = now or timezone.now()
     record = SupportRecord(
         initiative=initiative,
@@ -232,6 +358,12 @@ def supportrecord_add(
     record.full_clean()
     record.save()
     _touch(initiative, now)
+    tell_initiator(
+        initiative=initiative,
+        template="initiatives_agreement",
+        context={"initiative": initiative, "record": record},
+        kind="initiatives.agreement",
+    )
     return record
 
 
@@ -246,10 +378,19 @@ def note_add(*, initiative: Initiative, by, text: str, now=None) -> Note:
     return note
 
 
-def escalation_recipients():
-    """Active users holding `initiatives.view_escalations` directly or through a group, in
-    one query (superusers are not included: they hold no explicit permission)."""
-    return users_with_perm("initiatives.view_escalations").select_related("profile")
+def escalation_recipients(initiative: Initiative, level: str):
+    """Who hears of an escalation, in one query: active users holding the level's permission
+    (the department heads, or the municipal secretary), directly or through a group, and the
+    alderman of each of the initiative's kernen (`Kern.alderman`). Superusers are not
+    included: they hold no explicit permission."""
+    aldermen = Kern.objects.filter(initiatives=initiative).values("alderman_id")
+    holders = users_with_perm(f"initiatives.{ESCALATION_PERMISSIONS[level]}").values("pk")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=holders) | Q(pk__in=aldermen))
+        .select_related("profile")
+    )
 
 
 @transaction.atomic
@@ -257,7 +398,8 @@ def initiative_escalate(*, initiative: Initiative, level: str, reason: str, by, 
     """Flag an initiative as stuck (to department heads, ultimately the municipal secretary).
 
     Side effects: the escalation fields, an internal note, and an immediate notice (outbox)
-    to every user holding `initiatives.view_escalations`. Never shown to the initiator.
+    to the people of that level and the aldermen of its kernen (`escalation_recipients`).
+    Never shown to the initiator.
     """
     now = now or timezone.now()
     initiative.escalated = True
@@ -281,7 +423,7 @@ def initiative_escalate(*, initiative: Initiative, level: str, reason: str, by, 
         created_at=now,
         text=f"Geëscaleerd naar {initiative.get_escalation_level_display()}: {initiative.escalation_reason}",
     )
-    for user in escalation_recipients():
+    for user in escalation_recipients(initiative, level):
         staff_notify(
             user=user,
             template="initiatives_escalated",
@@ -309,22 +451,54 @@ def initiative_deescalate(*, initiative: Initiative, by, note: str = "", now=Non
     return initiative
 
 
+def _fund_kern(fund: Fund, initiative: Initiative, kern) -> Kern:
+    """The kern whose part of `fund` pays: `kern` if given, else the first (by name) of the
+    initiative's kernen that the fund serves. ValidationError when the fund serves none."""
+    kernen = list(initiative.kernen.order_by("name"))
+    served_ids = set(fund.kernen.values_list("pk", flat=True))
+    eligible = [k for k in kernen if not served_ids or k.pk in served_ids]
+    if not eligible:
+        names = ", ".join(fund.kernen.order_by("name").values_list("name", flat=True))
+        raise ValidationError(
+            {
+                "fund": f"{fund} is voor {names}; dit initiatief is van "
+                f"{', '.join(k.name for k in kernen)}. Kies een fonds van deze kern."
+            }
+        )
+    if kern is None:
+        return eligible[0]
+    if kern.pk not in {k.pk for k in eligible}:
+        raise ValidationError({"kern": f"{fund} betaalt niet voor {kern.name}."})
+    return kern
+
+
 @transaction.atomic
 def grant_allocate(
-    *, fund: Fund, initiative: Initiative, amount: Decimal, decided_at, by=None
+    *, fund: Fund, initiative: Initiative, amount: Decimal, decided_at, kern=None, by=None
 ) -> Grant:
-    """Allocate `amount` from `fund` to `initiative`.
+    """Allocate `amount` from `fund` to `initiative`, from the part of one of its kernen.
 
+    Rules: the initiative has a positive decision; the fund serves one of the initiative's
+    kernen (a fund without kernen serves all) and its period covers `decided_at`; the grant
+    fits in what remains of the fund and, for a fund per inhabitant, of that kern's part.
     Transaction: locks the fund row (SELECT … FOR UPDATE) and re-sums the fund's grants inside
     the lock, so two staff members granting at the same moment cannot push the fund over its
-    total: the second waits for the first and then sees its grant. Raises a Dutch
-    ValidationError and stores nothing when the grant would exceed what remains, or when the
-    initiative has no positive decision.
+    total: the second waits for the first and then sees its grant. A ValidationError stores
+    nothing. Side effect: an e-mail to the initiator with the grant (outbox, after commit).
     """
     fund = Fund.objects.select_for_update().get(pk=fund.pk)
     if initiative.status not in GRANTABLE:
         raise ValidationError(
             "Er kan pas geld worden toegekend na een positief besluit (toegekend of ja, mits)."
+        )
+    kern = _fund_kern(fund, initiative, kern)
+    if not fund.covers(decided_at):
+        raise ValidationError(
+            {
+                "decided_at": f"{fund} geldt van {fund.period_start:%d-%m-%Y} tot en met "
+                f"{fund.period_end:%d-%m-%Y}; dit besluit valt daarbuiten. Kies een fonds "
+                "van die periode."
+            }
         )
     amount = Decimal(amount)
     granted = fund.grants.aggregate(s=Sum("amount"))["s"] or Decimal("0")
@@ -336,22 +510,119 @@ def grant_allocate(
                 f"beschikbaar van {euro(total)}."
             }
         )
-    grant = Grant(fund=fund, initiative=initiative, amount=amount, decided_at=decided_at, by=by)
+    if fund.kind == Fund.Kind.PER_INHABITANT:
+        share = fund.compute_total(kern.inhabitants)
+        granted_here = fund.grants.filter(kern=kern).aggregate(s=Sum("amount"))["s"] or 0
+        if granted_here + amount > share:
+            raise ValidationError(
+                {
+                    "amount": f"Dit past niet in het deel van {kern.name} in {fund}: er is nog "
+                    f"{euro(share - granted_here)} beschikbaar van {euro(share)}."
+                }
+            )
+    grant = Grant(
+        fund=fund, initiative=initiative, kern=kern, amount=amount, decided_at=decided_at, by=by
+    )
     grant.full_clean()
     grant.save()
     _touch(initiative, timezone.now())
+    tell_initiator(
+        initiative=initiative,
+        template="initiatives_grant",
+        context={"initiative": initiative, "grant": grant, "paid": False},
+        kind="initiatives.grant",
+    )
     return grant
 
 
 @transaction.atomic
 def grant_pay(*, grant: Grant, amount: Decimal, paid_at) -> Grant:
-    """Record what was paid out of a grant (cumulative, never more than granted)."""
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    """Record what was paid out of a grant (cumulative, never more than granted). When the
+    paid total grows, the initiator gets an e-mail (outbox, after commit)."""
+    grant = Grant.objects.select_for_update().select_related("initiative", "fund").get(pk=grant.pk)
+    before = grant.paid_amount
     grant.paid_amount = Decimal(amount)
     grant.paid_at = paid_at
     grant.full_clean()
     grant.save(update_fields=["paid_amount", "paid_at"])
+    if grant.paid_amount > before:
+        tell_initiator(
+            initiative=grant.initiative,
+            template="initiatives_grant",
+            context={"initiative": grant.initiative, "grant": grant, "paid": True},
+            kind="initiatives.grant_paid",
+        )
     return grant
+
+
+@transaction.atomic
+def cofunding_save(
+    *,
+    initiative: Initiative,
+    by,
+    source: str,
+    amount: Decimal,
+    confirmed_amount: Decimal | None = None,
+    cofunding: CoFunding | None = None,
+    now=None,
+) -> CoFunding:
+    """Add or correct one co-funding row of an initiative. `amount` is what is expected;
+    `confirmed_amount` what the source actually granted and confirmed (None: not yet). The
+    moment and person of confirming are recorded when it is first confirmed or changed."""
+    now = now or timezone.now()
+    if cofunding is None:
+        cofunding = CoFunding(initiative=initiative)
+    elif cofunding.initiative_id != initiative.pk:
+        raise ValueError("This co-funding belongs to another initiative.")
+    if confirmed_amount is None:
+        cofunding.confirmed_at = cofunding.confirmed_by = None
+    elif confirmed_amount != cofunding.confirmed_amount:
+        cofunding.confirmed_at = timezone.localdate(now)
+        cofunding.confirmed_by = by
+    cofunding.source = source.strip()
+    cofunding.amount = amount
+    cofunding.confirmed_amount = confirmed_amount
+    cofunding.full_clean()
+    cofunding.save()
+    _touch(initiative, now)
+    return cofunding
+
+
+@transaction.atomic
+def initiative_anonymise(*, initiative: Initiative, by, now=None) -> Initiative:
+    """Remove the initiator's personal data on their request, keeping the initiative's
+    history and money (grants must stay accountable). Side effects: name, e-mail and phone
+    replaced, attachments (rows and files) deleted, a new tracking token (the old link stops
+    working), `anonymised_at` set and an internal note. Idempotent: a second call changes
+    nothing more. The caller logs who asked (the admin action writes an admin log entry)."""
+    now = now or timezone.now()
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.anonymised_at:
+        return initiative
+    for attachment in initiative.attachments.all():
+        attachment.file.delete(save=False)
+        attachment.delete()
+    initiative.initiator_name = "(geanonimiseerd)"
+    initiative.initiator_email = f"geanonimiseerd-{initiative.pk}@example.invalid"
+    initiative.initiator_phone = ""
+    initiative.issue_tracking_token()
+    initiative.anonymised_at = now
+    initiative.save(
+        update_fields=[
+            "initiator_name",
+            "initiator_email",
+            "initiator_phone",
+            "token_hash",
+            "anonymised_at",
+        ]
+    )
+    Note.objects.create(
+        initiative=initiative,
+        author=by,
+        created_at=now,
+        text="Persoonsgegevens van de initiatiefnemer verwijderd op diens verzoek.",
+    )
+    return initiative
 
 
 def decision_steps() -> dict[str, DecisionStep]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("initiatieven/indienen/", views.submit, name="submit"),
     path("initiatieven/ingediend/", views.submitted, name="submitted"),
     path("initiatieven/volgen/<str:token>/", views.track, name="track"),
+    path("initiatieven/volgen/<str:token>/intrekken/", views.withdraw, name="withdraw"),
     path("initiatieven/<int:pk>/", views.public_detail, name="public_detail"),
     path("portaal/initiatieven/", views.board, name="board"),
     path("portaal/initiatieven/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("portaal/initiatieven/<int:pk>/escaleren/", views.escalate, name="escalate"),
     path("portaal/initiatieven/<int:pk>/de-escaleren/", views.deescalate, name="deescalate"),
     path("portaal/initiatieven/<int:pk>/toekennen/", views.grant_create, name="grant_create"),
+    path("portaal/initiatieven/<int:pk>/cofinanciering/", views.cofundings, name="cofundings"),
     path(
         "portaal/initiatieven/<int:pk>/bijlagen/<int:attachment_pk>/",
         views.attachment_download,

@@ -104,6 +104,16 @@ STAFF = [
         [],
     ),
     (
+        "demo-secretaris",
+        "Ingrid",
+        "Smeets",
+        "Directie",
+        "Gemeentesecretaris",
+        "gemeentesecretaris",
+        [],
+        [],
+    ),
+    (
         "demo-beheerder",
         "Lotte",
         "Kusters",
@@ -120,6 +130,7 @@ DEMO_LOGINS = [  # (username, password, what), printed by seed_demo
     ("demo-gebiedsregisseur", DEMO_PASSWORD, "gebiedsregisseur: alle kernen, wijst KCP's toe"),
     ("demo-wethouder", DEMO_PASSWORD, "kernwethouder: leest overzichten"),
     ("demo-medewerker", DEMO_PASSWORD, "vakcollega: krijgt doorgezette vragen"),
+    ("demo-secretaris", DEMO_PASSWORD, "gemeentesecretaris: krijgt escalaties naar de secretaris"),
     ("demo-beheerder", DEMO_PASSWORD, "beheerder: ook Django-beheer op /beheer/"),
 ]
 

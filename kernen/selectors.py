@@ -60,3 +60,9 @@ def kcp_kern_ids(users, now) -> dict[int, set[int]]:
         ("kcp_kern_ids", timezone.localdate(now)),
         lambda: kern_ids_by_kcp([u.pk for u in users], on=timezone.localdate(now)),
     )
+
+
+def kcp_contacts(kernen) -> list[tuple]:
+    """[(kern, user or None), …]: whom a resident can reach for each kern (its responsible
+    KCP, with the profile for the phone number). Two queries per kern; callers pass few."""
+    return [(kern, responsible_kcp(kern)) for kern in kernen]

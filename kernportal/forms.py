@@ -1,7 +1,11 @@
 """Form helpers shared by the apps."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+from .amounts import AmountError, parse_amount, plain_amount
 
 
 class DateInput(forms.DateInput):
@@ -16,6 +20,57 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DutchAmountField(forms.DecimalField):
+    """An amount in euros written the Dutch way ("1.250,50", "€ 2.000", "1250,5"), in a text
+    box (a number input would refuse the dot and comma). Every amount field uses it."""
+
+    default_error_messages = {
+        "max_digits": "Dit bedrag is te groot.",
+        "max_whole_digits": "Dit bedrag is te groot.",
+    }
+
+    def __init__(self, *, max_digits=10, decimal_places=2, min_value=Decimal("0"), **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        error_messages = kwargs.pop("error_messages", {})
+        super().__init__(
+            error_messages=error_messages,
+            max_digits=max_digits,
+            decimal_places=decimal_places,
+            min_value=min_value,
+            **kwargs,
+        )
+        self.error_messages.setdefault(
+            "min_value",
+            "Een bedrag kan niet negatief zijn."
+            if not min_value
+            else f"Vul een bedrag van minstens {plain_amount(min_value)} euro in.",
+        )
+        self.widget.attrs.setdefault("autocomplete", "off")
+        self.widget.attrs.setdefault("placeholder", "bijvoorbeeld 1.250,50")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int):
+            return Decimal(value)
+        try:
+            return parse_amount(str(value))
+        except AmountError as error:
+            raise ValidationError(error.message, code="invalid") from None
+
+    def prepare_value(self, value):
+        # A stored amount shows as "1.250,50"; what the user typed is shown back unchanged.
+        if isinstance(value, Decimal | int | float):
+            return plain_amount(value)
+        return value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        for key in ("step", "min", "max"):
+            attrs.pop(key, None)
+        return attrs
 
 
 def call_service(form: forms.BaseForm, service, **kwargs):

@@ -5,6 +5,7 @@ e-mail, DEBUG on). Every variable is documented in the README.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -92,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kernportal.twofactor.context",
             ],
-            "builtins": ["kernportal.templatetags.panels"],
+            "builtins": ["kernportal.templatetags.panels", "kernportal.templatetags.amounts"],
         },
     }
 ]
@@ -169,6 +170,12 @@ RATELIMIT_VIEW = "kernportal.views.ratelimited"
 SILENCED_SYSTEM_CHECKS = (
     ["django_ratelimit.W001"] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 )
+# Stored submissions per client address (kernportal.security.client_ip, see
+# RATELIMIT_IP_META_KEY) on each public form (initiatives, questions). A village hall or
+# library shares one address, so this is per hour and generous.
+KERNPORTAL_PUBLIC_FORM_RATE = env.str("KERNPORTAL_PUBLIC_FORM_RATE", default="20/h")
+# Files kept for forms with errors, per client address (bounds disk use by abuse).
+KERNPORTAL_PENDING_UPLOAD_RATE = env.str("KERNPORTAL_PENDING_UPLOAD_RATE", default="60/h")
 
 # --- E-mail --------------------------------------------------------------------------------
 if env.str("EMAIL_URL", default=""):
@@ -231,6 +238,27 @@ KERNPORTAL_DIGEST_SEND_EMPTY = env.bool("KERNPORTAL_DIGEST_SEND_EMPTY", default=
 KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS = env.int("KERNPORTAL_OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 # How far ahead digests look for due follow-ups, meetings and agenda items.
 KERNPORTAL_DIGEST_LOOKAHEAD_DAYS = env.int("KERNPORTAL_DIGEST_LOOKAHEAD_DAYS", default=7)
+
+# --- Maps ---------------------------------------------------------------------------------------
+# The residents' browsers load the tiles; the server needs no internet. Empty: no tiles, the
+# maps then show the kernen as named points only. See the README for the PDOK basemap.
+KERNPORTAL_MAP_TILE_URL = env.str(
+    "KERNPORTAL_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+KERNPORTAL_MAP_ATTRIBUTION = env.str(
+    "KERNPORTAL_MAP_ATTRIBUTION", default="© OpenStreetMap-bijdragers"
+)
+
+
+def tile_source(url: str) -> list[str]:
+    """The Content-Security-Policy `img-src` entry for a tile URL template: its scheme and
+    host, Leaflet's `{s}` subdomain placeholder as a wildcard. Nothing for no tiles or tiles
+    served by the portal itself (covered by 'self')."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return []
+    return [f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"]
+
 
 # --- Forms -----------------------------------------------------------------------------------
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -301,8 +329,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        # Bootstrap draws its icons as data: SVG; the public map loads OpenStreetMap tiles.
-        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        # Bootstrap draws its icons as data: SVG; the maps load tiles from the configured host.
+        "img-src": [SELF, "data:", *tile_source(KERNPORTAL_MAP_TILE_URL)],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],

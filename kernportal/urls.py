@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import health, twofactor
+from . import health, twofactor, views
 
 handler500 = "kernportal.views.server_error"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("inloggen/tweede-stap/", twofactor.verify, name="two_factor_verify"),
     path("inloggen/tweestapsverificatie/", twofactor.enrol, name="two_factor_enrol"),
     path("portaal/herstelcodes/", twofactor.recovery_codes, name="two_factor_recovery"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("kernen.urls")),
     path("", include("contacts.urls")),
     path("", include("initiatives.urls")),

@@ -21,3 +21,9 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@login_not_required
+def privacy(request):
+    """The privacy statement the public forms link to (a plain page the municipality edits)."""
+    return render(request, "privacy.html")

@@ -31,12 +31,30 @@ def test_a_question_is_stored_and_its_emails_wait_when_redis_is_down(
     assert "Redis cache unreachable" in caplog.text
 
 
-def test_the_rate_limit_still_counts_per_process_when_redis_is_down(
-    client,
-    kern,
-):
+def test_the_rate_limit_still_counts_per_process_when_redis_is_down(client, kern, settings):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "5/h"
     url = reverse("contacts:question_ask", args=[kern.slug])
     for _ in range(5):
         assert client.post(url, PUBLIC).status_code == 200
     assert client.post(url, PUBLIC).status_code == 429
     assert Question.objects.count() == 5
+
+
+def test_with_redis_down_the_limit_counts_stored_questions_per_address_behind_the_proxy(
+    client, kern, settings
+):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "2/h"
+    settings.KERNPORTAL_TRUSTED_PROXIES = 1
+    url = reverse("contacts:question_ask", args=[kern.slug])
+    village_hall = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    for _ in range(4):  # typing errors never count
+        assert (
+            client.post(url, {**PUBLIC, "email": "geen-adres"}, **village_hall).status_code == 200
+        )
+    for _ in range(2):
+        assert client.post(url, PUBLIC, **village_hall).status_code == 200
+    assert client.post(url, PUBLIC, **village_hall).status_code == 429
+    # Someone else behind the same proxy (the same REMOTE_ADDR) is counted apart.
+    library = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    assert client.post(url, PUBLIC, **library).status_code == 200
+    assert Question.objects.count() == 3

@@ -431,14 +431,30 @@ def test_the_honeypot_silently_drops_bots(client, kern, django_capture_on_commit
     assert not Question.objects.exists() and not mail.outbox
 
 
-def test_too_many_questions_from_one_address_get_a_polite_429(client, kern):
+def test_too_many_questions_get_a_429_that_keeps_the_text_and_names_the_kcp(
+    client, kern, kcp, settings
+):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "3/h"
     url = reverse("contacts:question_ask", args=[kern.slug])
-    for _ in range(5):
+    for _ in range(3):
         assert client.post(url, PUBLIC).status_code == 200
-    response = client.post(url, PUBLIC)
+    response = client.post(url, {**PUBLIC, "text": "Mijn vierde vraag over de stoep."})
     assert response.status_code == 429
-    assert "Even geduld" in response.text
-    assert Question.objects.count() == 5
+    assert "Mijn vierde vraag over de stoep." in response.text  # what they typed is kept
+    assert kcp.get_full_name() in response.text and kcp.email in response.text
+    assert kcp.profile.phone in response.text
+    assert Question.objects.count() == 3
+
+
+def test_questions_with_errors_do_not_use_up_the_rate_limit(client, kern, settings):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "2/h"
+    url = reverse("contacts:question_ask", args=[kern.slug])
+    for _ in range(10):
+        assert client.post(url, {**PUBLIC, "email": "geen-adres"}).status_code == 200
+    for _ in range(2):
+        assert client.post(url, PUBLIC).status_code == 200
+    assert Question.objects.count() == 2
+    assert client.post(url, PUBLIC).status_code == 429
 
 
 def test_an_inactive_kern_has_no_question_form(client):

@@ -7,6 +7,7 @@ from .initiative import (
     Initiative,
     InitiativeQuerySet,
     Note,
+    PendingUpload,
     StatusStep,
     SupportRecord,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Initiative",
     "InitiativeQuerySet",
     "Note",
+    "PendingUpload",
     "Status",
     "StatusStep",
     "SupportRecord",

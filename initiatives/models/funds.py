@@ -1,5 +1,7 @@
 """Funds (the kernbudget and others) and the grants allocated from them."""
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kernen.models import Kern
+from kernportal.amounts import euro
 
 from .initiative import NOT_NEGATIVE, POSITIVE, Initiative
 
@@ -18,6 +21,11 @@ MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 
 class FundQuerySet(models.QuerySet):
+    def serving(self, kernen):
+        """Funds an initiative of `kernen` may get money from: those serving one of them, and
+        those serving every kern (no kernen set)."""
+        return self.filter(Q(kernen__in=kernen) | Q(kernen__isnull=True)).distinct()
+
     def with_totals(self):
         """Annotate inhabitants, granted and paid with subqueries: one query for any number
         of funds. `total`, `remaining` are then properties without further queries."""
@@ -70,10 +78,21 @@ class Fund(models.Model):
     )
     kernen = models.ManyToManyField(
         Kern,
-        verbose_name="kernen",
+        verbose_name="voor de kernen",
         related_name="funds",
         blank=True,
-        help_text="Voor een bedrag per inwoner: de kernen waarvan de inwoners meetellen.",
+        help_text="De kernen waarvoor het fonds is: alleen initiatieven uit deze kernen kunnen "
+        "er geld uit krijgen. Bij een bedrag per inwoner krijgt elke kern zijn eigen deel. "
+        "Leeg bij een vast bedrag: voor alle kernen (gemeentebreed).",
+    )
+    valid_from = models.DateField(
+        "geldig van",
+        null=True,
+        blank=True,
+        help_text="Leeg: 1 januari van het jaar. Toekenningen moeten in deze periode besloten zijn.",
+    )
+    valid_until = models.DateField(
+        "geldig tot en met", null=True, blank=True, help_text="Leeg: 31 december van het jaar."
     )
     description = models.TextField(
         "omschrijving", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
@@ -96,8 +115,25 @@ class Fund(models.Model):
     def __str__(self):
         return f"{self.name} {self.year}"
 
+    @property
+    def is_per_inhabitant(self) -> bool:
+        return self.kind == self.Kind.PER_INHABITANT
+
+    @property
+    def period_start(self) -> datetime.date:
+        return self.valid_from or datetime.date(self.year, 1, 1)
+
+    @property
+    def period_end(self) -> datetime.date:
+        return self.valid_until or datetime.date(self.year, 12, 31)
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.period_start <= day <= self.period_end
+
     def clean(self):
         super().clean()
+        if self.year and self.period_end < self.period_start:
+            raise ValidationError({"valid_until": "Het einde van de periode ligt voor het begin."})
         if self.kind == self.Kind.PER_INHABITANT and self.amount_per_inhabitant is None:
             raise ValidationError({"amount_per_inhabitant": "Vul het bedrag per inwoner in."})
         if self.kind == self.Kind.FIXED and self.fixed_amount is None:
@@ -129,6 +165,48 @@ class Fund(models.Model):
         return self.total - self.granted_sum
 
 
+@dataclass
+class KernShare:
+    """One kern's part of a fund: `total` only for a fund per inhabitant (its inhabitants ×
+    the amount), None for a fixed fund, where the kern only shows what went to it."""
+
+    fund_id: int
+    kern_id: int
+    kern_name: str
+    total: Decimal | None
+    granted: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.total is None else self.total - self.granted
+
+
+def kern_shares(funds, kernen=None) -> dict[tuple[int, int], KernShare]:
+    """{(fund_id, kern_id): KernShare} for `funds` (limited to `kernen` if given): the part of
+    each kern a fund per inhabitant serves, and what was granted and paid per kern from every
+    fund. Two queries, whatever the number of funds, kernen and grants."""
+    fund_ids = [f.pk for f in funds]
+    per_inhabitant = {f.pk: f for f in funds if f.kind == Fund.Kind.PER_INHABITANT}
+    kern_filter = {"kern__in": kernen} if kernen is not None else {}
+    shares = {}
+    for fund_id, kern_id, name, inhabitants in Fund.kernen.through.objects.filter(
+        fund_id__in=per_inhabitant, **kern_filter
+    ).values_list("fund_id", "kern_id", "kern__name", "kern__inhabitants"):
+        total = per_inhabitant[fund_id].compute_total(inhabitants)
+        shares[fund_id, kern_id] = KernShare(fund_id, kern_id, name, total)
+    for fund_id, kern_id, name, granted, paid in (
+        Grant.objects.filter(fund_id__in=fund_ids, kern__isnull=False, **kern_filter)
+        .order_by()
+        .values("fund_id", "kern_id", "kern__name")
+        .annotate(g=Sum("amount"), p=Sum("paid_amount"))
+        .values_list("fund_id", "kern_id", "kern__name", "g", "p")
+    ):
+        share = shares.setdefault((fund_id, kern_id), KernShare(fund_id, kern_id, name, None))
+        share.granted, share.paid = granted, paid
+    return shares
+
+
 class Grant(models.Model):
     """Money allocated from a fund to an initiative, on the strength of its plan."""
 
@@ -140,6 +218,17 @@ class Grant(models.Model):
     )
     amount = models.DecimalField(
         "toegekend bedrag (euro)", max_digits=10, decimal_places=2, validators=POSITIVE
+    )
+    kern = models.ForeignKey(
+        Kern,
+        verbose_name="ten laste van kern",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+        help_text="Het deel van het fonds waar het geld vandaan komt (bij een bedrag per "
+        "inwoner: het deel van die kern).",
+        db_index=False,  # Meta.indexes, built concurrently on the existing table
     )
     decided_at = models.DateField("besloten op")
     paid_amount = models.DecimalField(
@@ -159,6 +248,7 @@ class Grant(models.Model):
         verbose_name = "toekenning"
         verbose_name_plural = "toekenningen"
         ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["kern"], name="initiatives_grant_kern_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(paid_amount__lte=F("amount")),
@@ -168,4 +258,4 @@ class Grant(models.Model):
         ]
 
     def __str__(self):
-        return f"€ {self.amount} uit {self.fund} voor {self.initiative}"
+        return f"{euro(self.amount)} uit {self.fund} voor {self.initiative}"

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
+from kernportal.amounts import euro
 from kernportal.dates import format_date
 from kernportal.tokens import hash_token, new_token
 
@@ -46,6 +47,14 @@ class Help(models.TextChoices):
 class EscalationLevel(models.TextChoices):
     DEPARTMENT = "department", "Afdelingshoofden"
     SECRETARY = "municipal_secretary", "Gemeentesecretaris"
+
+
+# Who receives an escalation of each level: holders of this `initiatives.` permission (the
+# management group, the gemeentesecretaris group), besides the aldermen of its kernen.
+ESCALATION_PERMISSIONS = {
+    EscalationLevel.DEPARTMENT: "receive_department_escalations",
+    EscalationLevel.SECRETARY: "receive_secretary_escalations",
+}
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -144,6 +153,15 @@ class Initiative(models.Model):
     initiator_phone = models.CharField("telefoonnummer", max_length=30, blank=True)
     may_publish = models.BooleanField("mag openbaar getoond worden", default=False)
     privacy_consent_at = models.DateTimeField("akkoord privacyverklaring op")
+    place_description = models.CharField(
+        "plek (straat of omschrijving)",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",  # the version still serving during a deploy inserts without it
+        help_text="Bijvoorbeeld 'speeltuin aan de Dorpstraat'. Zo kan iedereen de plek "
+        "aangeven, ook zonder de kaart.",
+    )
     latitude = models.DecimalField(
         "breedtegraad",
         max_digits=8,
@@ -183,6 +201,7 @@ class Initiative(models.Model):
     escalated_at = models.DateTimeField("geëscaleerd op", null=True, blank=True)
     created_at = models.DateTimeField("ingediend op", default=timezone.now, db_index=True)
     last_activity_at = models.DateTimeField("laatste activiteit", default=timezone.now)
+    anonymised_at = models.DateTimeField("geanonimiseerd op", null=True, blank=True)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -194,7 +213,10 @@ class Initiative(models.Model):
             ("view_all_initiatives", "Kan alle initiatieven zien"),
             ("manage_all_initiatives", "Kan alle initiatieven begeleiden"),
             ("decide_initiative", "Kan besluiten over initiatieven vastleggen"),
-            ("view_escalations", "Ziet en krijgt bericht van escalaties"),
+            ("view_escalations", "Ziet escalaties (wethouder: van de eigen kernen)"),
+            ("receive_department_escalations", "Krijgt escalaties naar de afdelingshoofden"),
+            ("receive_secretary_escalations", "Krijgt escalaties naar de gemeentesecretaris"),
+            ("anonymise_initiative", "Kan initiatieven op verzoek anonimiseren"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -256,7 +278,28 @@ class CoFunding(models.Model):
     )
     source = models.CharField("bron", max_length=150)
     amount = models.DecimalField(
-        "bedrag (euro)", max_digits=10, decimal_places=2, validators=POSITIVE
+        "verwacht bedrag (euro)", max_digits=10, decimal_places=2, validators=POSITIVE
+    )
+    confirmed_amount = models.DecimalField(
+        "toegezegd bedrag (euro)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+        help_text="Wat de bron werkelijk heeft toegekend en bevestigd. Leeg: nog niet bevestigd.",
+    )
+    confirmed_at = models.DateField("bevestigd op", null=True, blank=True)
+    # No index: nothing looks co-funding up by who confirmed it; deleting a user (rare, they are
+    # deactivated) scans this small table once.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bevestigd door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -265,7 +308,11 @@ class CoFunding(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return f"{self.source}: € {self.amount}"
+        return f"{self.source}: {euro(self.amount)}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_amount is not None
 
 
 def attachment_path(instance, filename):
@@ -296,6 +343,41 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return self.EXTENSIONS.get(self.content_type, "bin")
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        return self.filter(token=token) if token else self.none()
+
+    def expired(self, now, hours: int = 24):
+        return self.filter(created_at__lt=now - timezone.timedelta(hours=hours))
+
+
+class PendingUpload(models.Model):
+    """A file a resident attached to a form that had errors: kept server-side under a random
+    token in the form, so the resident does not have to choose it again. Taken over by the
+    initiative when it is stored; removed by a periodic task after a day otherwise."""
+
+    token = models.CharField("formuliercode", max_length=64, db_index=True)
+    file = models.FileField("bestand", upload_to=attachment_path, max_length=200)
+    original_name = models.CharField("oorspronkelijke naam", max_length=255)
+    content_type = models.CharField("soort", max_length=50)
+    size = models.PositiveIntegerField("grootte (bytes)")
+    created_at = models.DateTimeField("toegevoegd op", default=timezone.now, db_index=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    EXTENSIONS = Attachment.EXTENSIONS
+
+    class Meta:
+        verbose_name = "bijlage in afwachting"
+        verbose_name_plural = "bijlagen in afwachting"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    extension = Attachment.extension
 
 
 class StatusStep(models.Model):

@@ -100,5 +100,6 @@ class GrantFactory(factory.django.DjangoModelFactory):
 
     fund = factory.SubFactory(FundFactory)
     initiative = factory.SubFactory(InitiativeFactory, granted=True)
+    kern = factory.LazyAttribute(lambda grant: grant.initiative.kernen.order_by("name").first())
     amount = Decimal("1000.00")
     decided_at = datetime.date(2026, 3, 1)

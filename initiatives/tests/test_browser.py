@@ -1,4 +1,5 @@
-"""A resident submits an initiative and follows it, by keyboard only."""
+"""A resident submits an initiative and follows it: by keyboard only, and on a phone and a
+desktop with a Dutch amount, a place picked on the map and the decision read back."""
 
 import pytest
 
@@ -54,3 +55,111 @@ def test_a_resident_submits_an_initiative_and_opens_the_tracking_link_by_keyboar
     assert page.get_by_role("heading", level=1).inner_text() == "Moestuin bij de school"
     assert page.get_by_text("Wat komt er nu?").is_visible()
     assert page.locator("[aria-current=step]").inner_text().startswith("Ontvangen")
+
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_a_resident_enters_a_dutch_amount_picks_the_place_and_reads_decision_and_grant(
+    page, viewport, settings
+):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from initiatives import services
+    from initiatives.models import Status
+    from initiatives.tests.factories import FundFactory
+
+    # No internet for tiles here: the map must still show the kernen by name.
+    settings.KERNPORTAL_MAP_TILE_URL = "/geen-tegels/{z}/{x}/{y}.png"
+    page.set_viewport_size(VIEWPORTS[viewport])
+    kern = KernFactory(
+        name="Kessel-Eik", slug="kessel-eik", latitude="51.29300", longitude="6.05200"
+    )
+    KernFactory(name="Baarlo", slug="baarlo", latitude="51.33000", longitude="6.09400")
+    official = UserFactory(first_name="Thijs", last_name="Janssen", groups=["KCP"])
+    KcpAssignmentFactory(kern=kern, user=official)
+    page.goto("/initiatieven/indienen/")
+
+    page.get_by_label("Naam van uw initiatief").fill("Jeu-de-boulesbaan")
+    page.get_by_label("Beschrijf uw initiatief").fill("Een baan naast het dorpshuis.")
+    page.get_by_label("Kessel-Eik").check()
+    page.get_by_label("Thema").select_option(label="Sport en bewegen")
+    page.get_by_label("Wat wilt u bereiken?").fill("Ontmoeting voor alle leeftijden.")
+    page.get_by_label("Gevraagd bedrag van de gemeente in euro (optioneel)").fill("1.250,50")
+
+    # The kern points carry their names even without tiles.
+    assert page.locator(".kern-label", has_text="Baarlo").is_visible()
+    page.wait_for_function("document.getElementById('plek-kaart-melding').textContent.length > 0")
+    assert "kan niet worden geladen" in page.locator("#plek-kaart-melding").inner_text()
+    if viewport == "phone":
+        # Keyboard: find the kern, then pan with the arrow keys and set the pin in the middle.
+        page.get_by_label("Zoek een kern of straat").fill("Kessel-Eik")
+        page.get_by_label("Zoek een kern of straat").press("Enter")
+        page.get_by_label("Zoek een kern of straat").dispatch_event("change")
+        page.locator("#plek-kaart").focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+    else:
+        map_element = page.locator("#plek-kaart")
+        map_element.scroll_into_view_if_needed()
+        box = map_element.bounding_box()
+        map_element.click(position={"x": box["width"] / 3, "y": box["height"] / 2})
+    assert "De plek is gezet" in page.locator("#plek-status").inner_text()
+    assert page.locator(".leaflet-marker-icon").count() == 1
+    page.get_by_label("Straat of omschrijving van de plek (optioneel)").fill("Naast het dorpshuis")
+
+    page.get_by_label("Uw naam").fill("Els Peeters")
+    page.get_by_label("Uw e-mailadres").fill("els@voorbeeld.example")
+    page.get_by_label("Ik ga akkoord met de privacyverklaring", exact=False).check()
+    page.get_by_role("button", name="Initiatief versturen").click()
+    page.wait_for_url("**/initiatieven/ingediend/")
+    # The private link is shown once, here (and in the e-mail); only its hash is stored.
+    tracking_url = page.get_by_role("link", name="Volg uw initiatief").get_attribute("href")
+
+    initiative = Initiative.objects.get()
+    assert initiative.amount_requested == Decimal("1250.50")
+    assert initiative.latitude is not None and initiative.longitude is not None
+    assert abs(float(initiative.latitude) - 51.293) < 0.2  # near Kessel-Eik, not typed by hand
+
+    regisseur = UserFactory(groups=["gebiedsregisseur"])
+    for status in (Status.FIRST_CONVERSATION, Status.PLAN):
+        services.initiative_transition(initiative=initiative, to_status=status, by=regisseur)
+    services.initiative_transition(
+        initiative=initiative,
+        to_status=Status.GRANTED_CONDITIONS,
+        by=regisseur,
+        public_reason="Mits de buren akkoord zijn.",
+    )
+    initiative.refresh_from_db()
+    services.grant_allocate(
+        fund=FundFactory(name="Kernbudget", kernen=[kern], year=timezone.localdate().year),
+        initiative=initiative,
+        amount=Decimal("1250.50"),
+        decided_at=timezone.localdate(),
+    )
+
+    page.goto(tracking_url)
+    decision = page.get_by_role("region", name="Het besluit")
+    assert "Ja, mits" in decision.inner_text()
+    assert "Mits de buren akkoord zijn." in decision.inner_text()
+    assert "€ 1.250,50" in decision.inner_text()
+    assert "Kernbudget" in decision.inner_text()
+
+
+def test_the_public_map_shows_kernen_by_name_and_initiatives_when_tiles_fail(page, settings):
+    from initiatives.tests.factories import InitiativeFactory
+
+    settings.KERNPORTAL_MAP_TILE_URL = "/geen-tegels/{z}/{x}/{y}.png"
+    kern = KernFactory(name="Grashoek", slug="grashoek", latitude="51.36000", longitude="5.93000")
+    InitiativeFactory(title="Jongerenplek", kernen=[kern], running=True)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/initiatieven/")
+    assert page.locator(".kern-label", has_text="Grashoek").is_visible()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    page.wait_for_function("document.getElementById('kaart-status').textContent.length > 0")
+    assert "kan niet worden geladen" in page.locator("#kaart-status").inner_text()
+    assert not errors

@@ -28,7 +28,14 @@ def test_demo_has_every_status_funds_and_an_escalation(demo):
 
 @pytest.mark.parametrize(
     "username",
-    ["demo-kcp", "demo-gebiedsregisseur", "demo-wethouder", "demo-medewerker", "demo-beheerder"],
+    [
+        "demo-kcp",
+        "demo-gebiedsregisseur",
+        "demo-wethouder",
+        "demo-medewerker",
+        "demo-secretaris",
+        "demo-beheerder",
+    ],
 )
 def test_every_page_renders_for_every_demo_persona(demo, client, username):
     client.force_login(get_user_model().objects.get(username=username))
@@ -60,3 +67,16 @@ def test_every_public_page_renders_with_demo_data(demo, client):
     for initiative in Initiative.objects.public():
         assert client.get(initiative.get_public_url()).status_code == 200
     assert client.get(reverse("kernen:public_detail", args=["baarlo"])).status_code == 200
+
+
+def test_demo_grants_keep_to_the_funds_rules(demo):
+    from initiatives.models.funds import kern_shares
+
+    funds = list(Fund.objects.all())
+    assert all(s.remaining is None or s.remaining >= 0 for s in kern_shares(funds).values())
+    for fund in Fund.objects.with_totals():
+        assert fund.remaining >= 0
+        served = set(fund.kernen.values_list("pk", flat=True))
+        for grant in fund.grants.all():
+            assert fund.covers(grant.decided_at)
+            assert not served or grant.kern_id in served

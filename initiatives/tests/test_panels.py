@@ -10,6 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_dashboard_shows_escalations_to_management_only(client_for, wethouder, kcp, kern):
+    kern.alderman = wethouder
+    kern.save()
     InitiativeFactory(
         title="Vastgelopen plan", kernen=[kern], escalated_=True, contact_official=kcp
     )

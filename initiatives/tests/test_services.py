@@ -10,6 +10,8 @@ import pytest
 
 from initiatives import services
 from initiatives.models import Attachment, CoFunding, Grant, Initiative, Note, Status, StatusStep
+from initiatives.models.initiative import EscalationLevel
+from kernen.models import KcpAssignment
 from kernen.tests.factories import KcpAssignmentFactory, UserFactory
 from kernportal.tests.files import real_pdf, real_png
 
@@ -165,42 +167,94 @@ def test_a_decision_needs_a_reason(kcp, decision):
     assert step.public_reason == "Mits er een vergunning is."
 
 
-def test_reassign_notes_it_and_notifies_the_new_official(
+def test_reassign_notes_it_and_tells_the_new_official_and_the_initiator(
     initiative, kcp, regisseur, django_capture_on_commit_callbacks
 ):
-    colleague = UserFactory(groups=["medewerker"])
+    backup = KcpAssignmentFactory(
+        kern=initiative.kernen.get(),
+        role=KcpAssignment.Role.BACKUP,
+        user=UserFactory(first_name="Noor", last_name="Hendriks", groups=["KCP"]),
+    ).user
     with django_capture_on_commit_callbacks(execute=True):
-        services.initiative_reassign(initiative=initiative, official=colleague, by=regisseur)
+        services.initiative_reassign(initiative=initiative, official=backup, by=regisseur)
     initiative.refresh_from_db()
-    assert initiative.contact_official == colleague
+    assert initiative.contact_official == backup
     assert "Contactpersoon gewijzigd" in initiative.notes.get().text
-    assert mail.outbox[-1].to == [colleague.email]
+    to_official, to_initiator = mail.outbox[-2:]
+    assert to_official.to == [backup.email]
+    assert to_initiator.to == [initiative.initiator_email]
+    assert "nieuwe contactpersoon" in to_initiator.subject
+    assert "Noor Hendriks" in to_initiator.body
+    assert backup.email in to_initiator.body and "077 123 45 67" in to_initiator.body
 
 
-def test_reassign_refuses_someone_who_cannot_guide_initiatives(initiative, regisseur):
-    with pytest.raises(ValidationError, match="kan geen initiatieven begeleiden"):
-        services.initiative_reassign(initiative=initiative, official=UserFactory(), by=regisseur)
+@pytest.mark.parametrize(
+    "groups", [[], ["medewerker"], ["wethouder"]], ids=["nobody", "medewerker", "wethouder"]
+)
+def test_reassign_refuses_someone_who_cannot_guide_initiatives(initiative, regisseur, groups):
+    with pytest.raises(ValidationError, match="kan initiatieven in deze kern niet begeleiden"):
+        services.initiative_reassign(
+            initiative=initiative, official=UserFactory(groups=groups), by=regisseur
+        )
+    assert not mail.outbox
 
 
-def test_escalation_notifies_everyone_with_the_escalation_permission(
+def test_reassign_refuses_the_kcp_of_another_kern(initiative, other_kcp, regisseur):
+    with pytest.raises(ValidationError, match="niet begeleiden"):
+        services.initiative_reassign(initiative=initiative, official=other_kcp, by=regisseur)
+
+
+def test_a_gebiedsregisseur_may_become_contact_official_anywhere(initiative, regisseur, kcp):
+    services.initiative_reassign(initiative=initiative, official=regisseur, by=kcp)
+    initiative.refresh_from_db()
+    assert initiative.contact_official == regisseur
+
+
+def test_escalation_to_the_secretary_reaches_the_secretary_and_the_kerns_alderman_only(
     initiative, kcp, wethouder, regisseur, colleague, django_capture_on_commit_callbacks
 ):
+    secretary = UserFactory(groups=["gemeentesecretaris"])
+    manager = UserFactory(groups=["management"])
+    kern = initiative.kernen.get()
+    kern.alderman = UserFactory(groups=["wethouder"])
+    kern.save()
     direct = UserFactory()
-    direct.user_permissions.add(Permission.objects.get(codename="view_escalations"))
-    UserFactory(groups=["wethouder"], is_active=False)
+    direct.user_permissions.add(Permission.objects.get(codename="receive_secretary_escalations"))
+    UserFactory(groups=["gemeentesecretaris"], is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         services.initiative_escalate(
-            initiative=initiative, level="municipal_secretary", reason="Ligt stil.", by=kcp
+            initiative=initiative,
+            level=EscalationLevel.SECRETARY,
+            reason="Ligt stil.",
+            by=kcp,
         )
-    assert {m.to[0] for m in mail.outbox} == {wethouder.email, regisseur.email, direct.email}
+    # not every alderman (`wethouder` has no kern here), not the department heads
+    assert {m.to[0] for m in mail.outbox} == {secretary.email, kern.alderman.email, direct.email}
+    assert manager.email not in {m.to[0] for m in mail.outbox}
     initiative.refresh_from_db()
     assert initiative.escalated and initiative.escalation_reason == "Ligt stil."
     assert Note.objects.filter(initiative=initiative, text__contains="Ligt stil.").exists()
 
 
-def test_escalation_recipients_is_one_query(django_assert_num_queries, wethouder, regisseur):
-    with django_assert_num_queries(1):  # User.objects.with_perm: the permission is a subquery
-        assert len(list(services.escalation_recipients())) == 2
+def test_escalation_to_the_department_reaches_management_and_the_gebiedsregisseur(
+    initiative, kcp, wethouder, regisseur, django_capture_on_commit_callbacks
+):
+    secretary = UserFactory(groups=["gemeentesecretaris"])
+    manager = UserFactory(groups=["management"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_escalate(
+            initiative=initiative, level=EscalationLevel.DEPARTMENT, reason="Vast.", by=kcp
+        )
+    recipients = {m.to[0] for m in mail.outbox}
+    assert recipients == {manager.email, regisseur.email}
+    assert secretary.email not in recipients and wethouder.email not in recipients
+
+
+def test_escalation_recipients_is_one_query(django_assert_num_queries, initiative, regisseur):
+    UserFactory(groups=["management"])
+    level = EscalationLevel.DEPARTMENT
+    with django_assert_num_queries(1):  # users_with_perm: the permission is a subquery
+        assert len(list(services.escalation_recipients(initiative, level))) == 2
 
 
 def test_an_escalation_needs_a_reason(initiative, kcp):

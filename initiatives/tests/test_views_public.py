@@ -8,6 +8,7 @@ import pytest
 
 from initiatives.models import CoFunding, Initiative, Status
 from kernen.tests.factories import KernFactory
+from kernportal.testing import redis_down  # noqa: F401 - fixture
 from kernportal.tests.files import real_pdf
 
 from .factories import InitiativeFactory
@@ -141,12 +142,43 @@ def test_the_honeypot_pretends_success_and_stores_nothing(client, kern):
     assert not mail.outbox
 
 
-def test_the_rate_limit_stops_a_flood_per_address(client, kern):
-    for _ in range(5):
-        client.post(SUBMIT, form_data(kern, title=""))
+def test_posts_with_errors_do_not_use_up_the_rate_limit(client, kern, settings):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "2/h"
+    for _ in range(8):
+        assert client.post(SUBMIT, form_data(kern, title="")).status_code == 200
     response = client.post(SUBMIT, form_data(kern))
+    assert response.status_code == 302
+    assert Initiative.objects.count() == 1
+
+
+@pytest.mark.usefixtures("redis_down")
+def test_with_redis_down_initiatives_are_taken_in_and_limited_per_address_behind_the_proxy(
+    client, kern, settings
+):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "1/h"
+    settings.KERNPORTAL_TRUSTED_PROXIES = 1
+    village_hall = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    assert client.post(SUBMIT, form_data(kern, title=""), **village_hall).status_code == 200
+    assert client.post(SUBMIT, form_data(kern), **village_hall).status_code == 302
+    assert client.post(SUBMIT, form_data(kern), **village_hall).status_code == 429
+    library = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    assert client.post(SUBMIT, form_data(kern), **library).status_code == 302
+    assert Initiative.objects.count() == 2
+
+
+def test_the_rate_limit_counts_stored_initiatives_and_keeps_what_was_typed(
+    client, kern, kcp, settings
+):
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "2/h"
+    for n in range(2):
+        assert client.post(SUBMIT, form_data(kern, title=f"Plan {n}")).status_code == 302
+    response = client.post(SUBMIT, form_data(kern, title="Het derde plan"))
     assert response.status_code == 429
-    assert not Initiative.objects.exists()
+    assert Initiative.objects.count() == 2
+    assert 'value="Het derde plan"' in response.text  # the form is still there, filled in
+    assert "Drie bankjes met uitzicht." in response.text
+    assert kcp.get_full_name() in response.text  # another way to reach the municipality
+    assert kcp.email in response.text and kcp.profile.phone in response.text
 
 
 HOSTILE = "<script>alert('x')</script> \u200b\u200d\ufeff 𝕳𝖆𝖑𝖑𝖔 ﷽ مرحبا =SUM(A1)"

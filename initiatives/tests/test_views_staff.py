@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from initiatives.models import Attachment, Grant, Status
-from kernen.tests.factories import KernFactory, UserFactory
+from kernen.models import KcpAssignment
+from kernen.tests.factories import KcpAssignmentFactory, KernFactory, UserFactory
 
 from .factories import CoFundingFactory, FundFactory, GrantFactory, InitiativeFactory
 
@@ -215,7 +216,11 @@ def test_the_alderman_cannot_add_notes(client_for, wethouder, initiative):
 def test_reassign_support_note_and_escalation(client_for, kcp, regisseur, initiative):
     client = client_for(kcp)
     pk = initiative.pk
-    colleague = UserFactory(groups=["medewerker"])
+    colleague = KcpAssignmentFactory(
+        kern=initiative.kernen.get(),
+        role=KcpAssignment.Role.BACKUP,
+        user=UserFactory(groups=["KCP"]),
+    ).user
     assert (
         client.post(
             reverse("initiatives:support_add", args=[pk]),
@@ -298,10 +303,17 @@ def test_attachments_download_for_staff_only(
 
 
 def test_the_escalation_overview_is_for_management(client_for, wethouder, kcp):
-    InitiativeFactory(title="Vastgelopen", escalated_=True)
-    InitiativeFactory(title="Loopt prima")
+    own = KernFactory(name="Baarlo", alderman=wethouder)
+    InitiativeFactory(title="Vastgelopen", escalated_=True, kernen=[own])
+    InitiativeFactory(title="Elders vast", escalated_=True)
+    InitiativeFactory(title="Loopt prima", kernen=[own])
     response = client_for(wethouder).get(reverse("initiatives:escalations"))
-    assert "Vastgelopen" in response.text and "Loopt prima" not in response.text
+    assert "Vastgelopen" in response.text
+    assert "Loopt prima" not in response.text
+    assert "Elders vast" not in response.text  # not one of the alderman's kernen
+    manager = UserFactory(groups=["management"])
+    text = client_for(manager).get(reverse("initiatives:escalations")).text
+    assert "Vastgelopen" in text and "Elders vast" in text  # both go to the department heads
     assert client_for(kcp).get(reverse("initiatives:escalations")).status_code == 403
 
 
@@ -339,8 +351,12 @@ def test_the_leverage_report_per_kern_and_fund(client_for, wethouder, kern):
     fund = FundFactory(name="Kernbudget")
     initiative = InitiativeFactory(kernen=[kern], status=Status.RUNNING)
     GrantFactory(fund=fund, initiative=initiative, amount=Decimal("20000"))
-    CoFundingFactory(initiative=initiative, amount=Decimal("60000"))
+    CoFundingFactory(
+        initiative=initiative, amount=Decimal("60000"), confirmed_amount=Decimal("40000")
+    )
+    CoFundingFactory(initiative=initiative, amount=Decimal("10000"))  # expected, not confirmed
     text = client_for(wethouder).get(reverse("initiatives:leverage")).text
     assert "Egchel" in text
-    assert "€ 80.000,00" in text
-    assert "4,00×" in text
+    assert "€ 40.000,00" in text and "€ 70.000,00" in text  # confirmed and expected apart
+    assert "3,00×" in text  # (20.000 + 40.000) / 20.000: only the confirmed co-funding
+    assert "4,50×" in text  # as expected: (20.000 + 70.000) / 20.000

@@ -1,7 +1,7 @@
 """Initiative views by audience: residents (`public`), staff guiding initiatives (`guiding`)
 and money (`funds`). Re-exported here so `urls.py` reads `views.<name>`."""
 
-from .funds import fund_list, grant_create, grant_pay, leverage
+from .funds import cofundings, fund_list, grant_create, grant_pay, leverage
 from .guiding import (
     attachment_download,
     board,
@@ -16,12 +16,13 @@ from .guiding import (
     reassign,
     support_add,
 )
-from .public import geojson, public_detail, public_list, submit, submitted, track
+from .public import geojson, public_detail, public_list, submit, submitted, track, withdraw
 
 __all__ = [
     "attachment_download",
     "board",
     "change_status",
+    "cofundings",
     "deescalate",
     "detail",
     "escalate",
@@ -41,4 +42,5 @@ __all__ = [
     "submitted",
     "support_add",
     "track",
+    "withdraw",
 ]

@@ -171,6 +171,7 @@ def reassign(request, pk):
         pk,
         ReassignForm,
         services.initiative_reassign,
+        with_initiative=True,
         success="De contactpersoon is gewijzigd.",
         title="Andere contactpersoon",
         submit_label="Wijzigen",
@@ -247,7 +248,7 @@ def attachment_download(request, pk, attachment_pk):
 def escalations(request):
     access.require_escalations(request.user)
     initiatives = (
-        Initiative.objects.escalated()
+        access.escalations_for(request.user)
         .select_related("contact_official")
         .prefetch_related(Prefetch("kernen", queryset=Kern.objects.order_by("name")))
         .order_by("escalated_at")

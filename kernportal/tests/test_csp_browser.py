@@ -9,6 +9,7 @@ import pytest
 
 from contacts.models import ContactMoment, Person, Question
 from initiatives.models import Initiative
+from initiatives.tests.factories import InitiativeFactory
 from kernen.models import Kern
 from roles.models import ParticipationRequest
 
@@ -77,12 +78,16 @@ def test_no_page_violates_the_content_security_policy(page, demo):
     watcher = Watcher(page)
     kern = Kern.objects.order_by("pk").first()
     initiative = Initiative.objects.filter(may_publish=True).order_by("pk").first()
+    tracked = InitiativeFactory(kernen=[kern])  # knows its raw tracking token
     public = [
         "/",
         reverse("kernen:public_detail", args=[kern.slug]),
         reverse("contacts:question_ask", args=[kern.slug]),
         reverse("initiatives:public_list"),
         reverse("initiatives:submit"),
+        reverse("initiatives:track", args=[tracked.tracking_token]),
+        reverse("initiatives:withdraw", args=[tracked.tracking_token]),
+        reverse("privacy"),
         "/inloggen/",
     ]
     for url in public:
@@ -104,6 +109,7 @@ def test_no_page_violates_the_content_security_policy(page, demo):
         reverse("initiatives:board"),
         reverse("initiatives:detail", args=[initiative.pk]),
         reverse("initiatives:funds"),
+        reverse("initiatives:cofundings", args=[initiative.pk]),
         reverse("initiatives:leverage"),
         reverse("roles:role_guide"),
         reverse("roles:overview"),

@@ -21,6 +21,8 @@ KINDS = [
     "contacts.Question",
     "initiatives.Initiative",
     "initiatives.StatusStep",
+    "initiatives.Fund",
+    "initiatives.CoFunding",
     "initiatives.Grant",
     "roles.ParticipationRequest",
     "roles.ParticipationReview",

@@ -162,6 +162,7 @@ def test_an_export_of_personal_data_is_logged(client_for, regisseur, caplog):
 
 def test_public_form_rate_limits_key_on_the_address_the_proxy_saw(settings, client, kern):
     settings.KERNPORTAL_TRUSTED_PROXIES = 1
+    settings.KERNPORTAL_PUBLIC_FORM_RATE = "5/h"
     url = reverse("contacts:question_ask", args=[kern.slug])
     data = {"name": "Els", "email": "els@voorbeeld.example", "text": "Wanneer komt de bank?"}
     statuses = [

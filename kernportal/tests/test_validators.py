@@ -15,6 +15,7 @@ from contacts.forms import (
     PersonForm,
     QuestionForm,
 )
+from initiatives.forms import CoFundingEditForm, InitiativeSubmitForm, WithdrawForm
 from kernen.forms import AgendaItemForm, CommunityGroupForm, KernForm
 from kernen.models import CommunityGroup
 from kernportal.validators import validate_multi_line, validate_single_line
@@ -71,6 +72,10 @@ def test_multi_line_keeps_line_breaks_and_tabs_but_refuses_the_rest():
         (FollowUpForm, "description"),
         (MessageForm, "message"),
         (CloseForm, "note"),
+        (InitiativeSubmitForm, "title"),
+        (InitiativeSubmitForm, "place_description"),
+        (CoFundingEditForm, "source"),
+        (WithdrawForm, "reason"),  # a text area: line breaks allowed, overrides not
     ],
 )
 def test_every_name_and_title_field_refuses_a_direction_override(form_class, field, kern):

@@ -3,12 +3,9 @@
 (function () {
   "use strict";
   var element = document.getElementById("initiatieven-kaart");
-  if (!element || !window.L) { return; }
-  var map = L.map(element).setView([51.33, 5.98], 11);
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers'
-  }).addTo(map);
+  var data = document.getElementById("kaart-gegevens");
+  if (!element || !data || !window.L || !window.Kernportal) { return; }
+  var map = window.Kernportal.baseMap(element, JSON.parse(data.textContent), document.getElementById("kaart-status"));
   function text(value) {
     var span = document.createElement("span");
     span.textContent = value;
