@@ -2,6 +2,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from kernen.models import Kern
 from kernportal.amounts import euro
@@ -267,7 +268,7 @@ class GrantForm(forms.Form):
             for kern in kernen:
                 if (fund.pk, kern.pk) in shares:
                     parts.append(f"{kern.name}: nog {euro(shares[fund.pk, kern.pk].remaining)}")
-            period = f"{fund.period_start:%d-%m-%Y} t/m {fund.period_end:%d-%m-%Y}"
+            period = f"{format_date(fund.period_start)} t/m {format_date(fund.period_end)}"
             labels[fund.pk] = f"{fund} ({period}): {'; '.join(parts)}"
         self.fields["fund"].label_from_instance = lambda f: labels.get(f.pk, str(f))
         self.funds = funds

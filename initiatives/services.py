@@ -13,6 +13,7 @@ from django.utils import timezone
 from kernen.models import Kern
 from kernen.selectors import responsible_kcp
 from kernportal.amounts import euro
+from kernportal.dates import format_date
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.uploads import CleanFile, clean_upload
 from kernportal.users import users_with_perm
@@ -495,8 +496,8 @@ def grant_allocate(
     if not fund.covers(decided_at):
         raise ValidationError(
             {
-                "decided_at": f"{fund} geldt van {fund.period_start:%d-%m-%Y} tot en met "
-                f"{fund.period_end:%d-%m-%Y}; dit besluit valt daarbuiten. Kies een fonds "
+                "decided_at": f"{fund} geldt van {format_date(fund.period_start)} tot en met "
+                f"{format_date(fund.period_end)}; dit besluit valt daarbuiten. Kies een fonds "
                 "van die periode."
             }
         )

@@ -48,7 +48,7 @@ def test_a_panningen_initiative_gets_no_money_from_a_fund_of_baarlo_helden_and_m
 def test_a_fund_of_another_year_is_refused(peel):
     fund = FundFactory(year=2025, kernen=[peel["Panningen"]])
     initiative = InitiativeFactory(kernen=[peel["Panningen"]], status=Status.GRANTED)
-    with pytest.raises(ValidationError, match="geldt van 01-01-2025 tot en met 31-12-2025"):
+    with pytest.raises(ValidationError, match="geldt van 1 januari 2025 tot en met 31 december 2025"):
         grant(fund, initiative, decided_at=MARCH)
     assert not Grant.objects.exists()
 
@@ -61,7 +61,7 @@ def test_a_fund_period_can_differ_from_the_calendar_year(peel):
         kernen=[peel["Panningen"]],
     )
     initiative = InitiativeFactory(kernen=[peel["Panningen"]], status=Status.GRANTED)
-    with pytest.raises(ValidationError, match="01-04-2026 tot en met 31-03-2027"):
+    with pytest.raises(ValidationError, match="1 april 2026 tot en met 31 maart 2027"):
         grant(fund, initiative, decided_at=MARCH)
     assert grant(fund, initiative, decided_at=datetime.date(2027, 2, 1)).pk
 
