@@ -4,7 +4,7 @@ from django.db.models import Q
 import django_filters
 
 from kernen.models import CommunityGroup, Kern
-from kernportal.forms import DateInput, DateTimeInput
+from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
@@ -109,7 +109,7 @@ class FollowUpForm(PlainTextMixin, forms.ModelForm):
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=10, validate_max=True)
 
 
-class QuestionForm(PlainTextMixin, forms.Form):
+class QuestionForm(AutocompleteMixin, PlainTextMixin, forms.Form):
     """The public form. `website` is a honeypot: hidden from people, filled in by bots."""
 
     name = forms.CharField(label="Uw naam", max_length=100)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import health, twofactor
+from . import health, twofactor, views
 
 handler500 = "kernportal.views.server_error"
 
@@ -13,6 +13,8 @@ admin.site.index_title = "Beheer"
 
 urlpatterns = [
     path("gezond/", health.ready, name="health"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("gezond/live/", health.live, name="health_live"),
     path("beheer/", admin.site.urls),
     path(
