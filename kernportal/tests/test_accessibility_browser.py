@@ -261,3 +261,84 @@ def serious_violations(page):
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def submit_empty(page, button):
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state("load")
+
+
+def assert_error_state(page, first_link_target=None):
+    """The GOV.UK / NL Design System error pattern: 'Fout:' in the title, focus on the summary,
+    each summary link leads to its field, and axe-core finds nothing serious."""
+    assert page.title().startswith("Fout: "), page.title()
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("el => el === document.activeElement")
+    hrefs = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs, "the summary links to the fields"
+    for href in hrefs:
+        assert page.locator(href).count() == 1, f"{href} points nowhere on {page.url}"
+    if first_link_target:
+        summary.locator(f"a[href='#{first_link_target}']").first.click()
+        assert page.evaluate("document.activeElement.id") == first_link_target
+    assert serious_violations(page) == []
+
+
+def test_public_forms_in_their_error_state(page, demo):
+    kern = Kern.objects.order_by("pk").first()
+    page.goto(reverse("contacts:question_ask", args=[kern.slug]))
+    submit_empty(page, "Vraag versturen")
+    assert_error_state(page, first_link_target="id_name")
+
+    page.goto(reverse("initiatives:submit"))
+    submit_empty(page, "Initiatief versturen")
+    # The kern choice is a group of checkboxes: the link goes to the first one, and the group's
+    # fieldset names the error.
+    assert_error_state(page, first_link_target="id_kernen_0")
+    described = page.get_by_role("group", name="Voor welke kern of kernen?").get_attribute(
+        "aria-describedby"
+    )
+    assert "id_kernen_error" in described.split()
+    assert page.locator("#id_kernen_error").inner_text().strip() == "Kies minstens één kern."
+    assert page.locator("#id_kernen_0").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_initiator_email").get_attribute("autocomplete") == "email"
+
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("demo-kcp")
+    page.get_by_label("Wachtwoord").fill("niet-het-wachtwoord")
+    submit_empty(page, "Inloggen")
+    assert page.title().startswith("Fout: ")
+    assert serious_violations(page) == []
+
+
+def test_staff_forms_in_their_error_state(page, demo):
+    from roles.models import ParticipationReview
+
+    log_in(page, "demo-beheerder")
+    page.goto(reverse("roles:request_create"))
+    submit_empty(page, "Verzoek indienen")
+    assert_error_state(page)
+
+    from kernen.models import AgendaItem
+
+    item = AgendaItem.objects.order_by("pk").first()
+    page.goto(reverse("roles:classify", args=["kernen.agendaitem", item.pk]))
+    submit_empty(page, "Rol voorstellen")
+    assert_error_state(page, first_link_target="id_legal_task_0")
+
+    review = ParticipationReview.objects.waiting().order_by("pk").first()
+    page.goto(review.get_absolute_url())
+    submit_empty(page, "Besluit vastleggen")
+    assert_error_state(page, first_link_target="id_decision_0")
+    group = page.get_by_role("group", name="Besluit")
+    assert "id_decision_error" in group.get_attribute("aria-describedby").split()
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_the_staff_menu_passes_axe_when_open(page, demo, username):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, username)
+    for toggle in page.locator(".navbar-kernportal .dropdown-toggle").all():
+        toggle.click()
+        assert serious_violations(page) == [], toggle.inner_text()
+        page.keyboard.press("Escape")
