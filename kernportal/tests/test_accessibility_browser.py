@@ -179,9 +179,10 @@ def _pattern(path):
     return re.sub(r"/\d+/", "/N/", re.sub(r"/kernen/[^/]+/", "/kernen/S/", path))
 
 
-def crawl(page, start, limit=60):
+def crawl(page, start, limit=60, refused=None):
     """Visit every kind of page reachable by following links from `start`, yielding each
-    path after it loaded. Same-origin GET links only, one page per kind."""
+    path after it loaded. Same-origin GET links only, one page per kind. Links that answer 403
+    or 404 go into `refused`: a page must not link to one its reader may not open."""
     origin = urlsplit(page.url or "http://x").netloc
     queue, seen = list(start), set()
     while queue and len(seen) < limit:
@@ -190,6 +191,8 @@ def crawl(page, start, limit=60):
             continue
         seen.add(_pattern(path))
         response = page.goto(path)
+        if response is not None and response.status in (403, 404) and refused is not None:
+            refused.append((path, response.status))
         if response is None or response.status != 200:
             continue
         if "text/html" not in response.headers.get("content-type", ""):
@@ -211,13 +214,14 @@ def crawl(page, start, limit=60):
 def check_pages(page, start):
     """Crawl from `start` at 320 px: the pages visited, those wider than the screen, and the
     axe-core violations of impact serious or critical on each."""
-    visited, wide, violations = [], [], []
-    for path in crawl(page, start):
+    visited, wide, violations, refused = [], [], [], []
+    for path in crawl(page, start, refused=refused):
         visited.append(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             wide.append((path, width))
         violations += serious_violations(page)
+    assert refused == [], "links to pages this user may not open"
     return visited, wide, violations
 
 
