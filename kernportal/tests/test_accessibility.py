@@ -70,3 +70,18 @@ def test_a_wethouders_breadcrumb_never_links_to_a_page_they_may_not_open(
     assert reverse("roles:request_list") not in html
     assert client.get(reverse("roles:request_list")).status_code == 403
     assert reverse("roles:overview") in html
+
+
+@pytest.mark.django_db
+def test_terms_of_the_trade_are_explained_beside_them(client_for, regisseur, kcp, kern):
+    from kernportal.templatetags.terms import TERMS
+
+    client = client_for(regisseur)
+    heatmap = client.get(reverse("roles:heatmap")).text
+    assert TERMS["participatiedruk"].split(":")[1].strip()[:30] in heatmap
+    overview = client.get(reverse("roles:overview")).text
+    assert "autoritaire overheid: de gemeente beslist zelf" in overview
+    assert "Rolzuiver werken:" in overview
+    kern_page = client_for(kcp).get(reverse("kernen:detail", args=[kern.slug])).text
+    assert "Samenloop: in dezelfde maand" in kern_page
+    assert "Rood, autoritaire overheid" in kern_page
