@@ -344,3 +344,34 @@ def test_the_staff_menu_passes_axe_when_open(page, demo, username):
         toggle.click()
         assert serious_violations(page) == [], toggle.inner_text()
         page.keyboard.press("Escape")
+
+
+CONTRAST_OF = """
+(el) => {
+  const rgb = (t) => t.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  let bg = el;
+  while (bg && getComputedStyle(bg).backgroundColor.replace(/\\s/g, "") === "rgba(0,0,0,0)") bg = bg.parentElement;
+  const a = lum(rgb(getComputedStyle(el).color)), b = lum(rgb(getComputedStyle(bg).backgroundColor));
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+"""
+
+
+def test_small_links_are_24_px_targets_and_small_text_keeps_its_contrast(page, demo):
+    from initiatives.tests.factories import InitiativeFactory
+
+    kern = Kern.objects.filter(kcp_assignments__isnull=False).order_by("pk").first()
+    initiative = InitiativeFactory(escalated_=True, kernen=[kern])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, "demo-beheerder")
+    page.goto(reverse("kernen:detail", args=[kern.slug]))
+    end = page.get_by_role("link", name="Beëindigen", exact=False).first.bounding_box()
+    assert end["height"] >= 24 and end["width"] >= 24, end
+    page.goto(reverse("initiatives:detail", args=[initiative.pk]))
+    button = page.get_by_role("button", name="Escalatie beëindigen")
+    assert button.bounding_box()["height"] >= 24
+    assert button.evaluate(CONTRAST_OF) >= 4.5
+    page.goto(reverse("roles:heatmap"))
+    assert page.locator(".heat-4").last.evaluate(CONTRAST_OF) >= 4.5
