@@ -2,6 +2,9 @@
 colleague, a gebiedsregisseur, an alderman, anonymous and the admin (pytest-django's admin_user)."""
 
 import os
+import re
+import warnings
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +31,12 @@ def pytest_runtest_makereport(item, call):
     if required and report.skipped and item.get_closest_marker("postgres"):
         report.outcome = "failed"
         report.longrepr = f"PostgreSQL-only test was skipped: {report.longrepr}"
+    # In CI the browser and accessibility tests are the proof that pages work for everyone: a
+    # missing Chromium must fail the run, not quietly skip it.
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    if in_ci and report.skipped and item.get_closest_marker("browser"):
+        report.outcome = "failed"
+        report.longrepr = f"Browser test was skipped in CI (CI=true): {report.longrepr}"
     return report
 
 
@@ -122,7 +131,10 @@ CHROMIUM_ARGS = [
 def browser():
     """Debian's Chromium driven by Playwright; tests using it skip where it is not installed."""
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+        pytest.skip(
+            f"Browser tests skipped: no Chromium at {CHROMIUM}. Install Debian's `chromium` "
+            "package or point KERNPORTAL_CHROMIUM at a Chromium binary (in CI this fails the run)."
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test itself
@@ -162,13 +174,23 @@ def migrated_data(transactional_db):
     _replay_data_migrations()
 
 
+SCREENSHOTS = Path(__file__).resolve().parent / "test-artifacts" / "screenshots"
+
+
 @pytest.fixture
-def page(browser, live_server, migrated_data):
-    """A fresh browser tab on the live server, with the data migrations' groups in place."""
+def page(browser, live_server, migrated_data, request):
+    """A fresh browser tab on the live server, with the data migrations' groups in place. The
+    last step of every browser test is kept as a screenshot in test-artifacts/screenshots/."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("/")[-1])
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    except Exception as error:  # a closed or crashed page must not hide the test's own result
+        warnings.warn(f"no screenshot of {request.node.nodeid}: {error}", stacklevel=1)
     context.close()
 
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 import django_filters
 
 from kernen.models import Kern
-from kernportal.forms import DateInput, DateTimeInput
+from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
@@ -200,7 +200,7 @@ def followup_rows(formset) -> list[dict]:
     return rows
 
 
-class QuestionForm(PlainTextMixin, forms.Form):
+class QuestionForm(AutocompleteMixin, PlainTextMixin, forms.Form):
     """The public form. `website` is a honeypot: hidden from people, filled in by bots."""
 
     name = forms.CharField(label="Uw naam", max_length=100)

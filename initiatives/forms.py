@@ -7,7 +7,7 @@ from django.utils import timezone
 from kernen.models import Kern
 from kernportal.amounts import euro
 from kernportal.dates import format_date
-from kernportal.forms import DateInput, DutchAmountField
+from kernportal.forms import AutocompleteMixin, DateInput, DutchAmountField
 from kernportal.tokens import new_token
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
@@ -47,7 +47,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(d, initial) for d in data]
 
 
-class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
+class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
     field_order = ["title", "description", "kernen"]
 
     kernen = forms.ModelMultipleChoiceField(
@@ -68,7 +68,7 @@ class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
         error_messages={"required": "Zonder uw akkoord kunnen wij uw initiatief niet behandelen."},
     )
     attachments = MultipleFileField(
-        label="Bijlagen (optioneel)",
+        label="Bijlagen",
         required=False,
         help_text="Maximaal 5 bestanden van elk maximaal 5 MB: PDF, PNG of JPEG.",
     )
@@ -84,13 +84,13 @@ class InitiativeSubmitForm(PlainTextMixin, forms.ModelForm):
             "description": "Beschrijf uw initiatief",
             "initiator_name": "Uw naam",
             "initiator_email": "Uw e-mailadres",
-            "initiator_phone": "Uw telefoonnummer (optioneel)",
+            "initiator_phone": "Uw telefoonnummer",
             "may_publish": "Mijn initiatief mag op de openbare kaart van initiatieven staan "
             "(zonder mijn naam of contactgegevens)",
-            "amount_requested": "Gevraagd bedrag van de gemeente in euro (optioneel)",
-            "place_description": "Straat of omschrijving van de plek (optioneel)",
-            "latitude": "Breedtegraad (optioneel)",
-            "longitude": "Lengtegraad (optioneel)",
+            "amount_requested": "Gevraagd bedrag van de gemeente in euro",
+            "place_description": "Straat of omschrijving van de plek",
+            "latitude": "Breedtegraad van de plek",
+            "longitude": "Lengtegraad van de plek",
         }
         help_texts = {
             "goal": "Wat verandert er in uw kern als het lukt?",

@@ -81,3 +81,30 @@ def call_service(form: forms.BaseForm, service, **kwargs):
     except ValidationError as error:
         form.add_error(None, error)
         return None
+
+
+# WCAG 1.3.5: fields about the person filling in the form carry an autocomplete token, so a
+# browser can fill them and assistive software can label them.
+AUTOCOMPLETE_TOKENS = {
+    "name": "name",
+    "initiator_name": "name",
+    "email": "email",
+    "initiator_email": "email",
+    "phone": "tel",
+    "initiator_phone": "tel",
+    "address": "street-address",
+    "street_address": "street-address",
+    "postal_code": "postal-code",
+    "city": "address-level2",
+}
+
+
+class AutocompleteMixin:
+    """For forms in which people give their *own* details (public forms). Not for staff forms
+    about someone else: the browser would offer the staff member's own name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, token in AUTOCOMPLETE_TOKENS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs.setdefault("autocomplete", token)

@@ -13,6 +13,8 @@ admin.site.index_title = "Beheer"
 
 urlpatterns = [
     path("gezond/", health.ready, name="health"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("gezond/live/", health.live, name="health_live"),
     path("beheer/", admin.site.urls),
     path(

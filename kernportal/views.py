@@ -2,9 +2,10 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 
 
 @login_not_required
@@ -27,3 +28,14 @@ def server_error(request):
 def privacy(request):
     """The privacy statement the public forms link to (a plain page the municipality edits)."""
     return render(request, "privacy.html")
+
+
+@login_not_required
+def accessibility_statement(request):
+    return render(request, "pages/accessibility.html")
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -29,7 +29,7 @@ def test_a_resident_submits_an_initiative_and_opens_the_tracking_link_by_keyboar
     type_into("Wat wilt u bereiken?", "Jong en oud samen buiten.")
     page.get_by_label("Geld").focus()
     page.keyboard.press("Space")
-    type_into("Gevraagd bedrag van de gemeente in euro (optioneel)", "750,00")
+    type_into("Gevraagd bedrag van de gemeente in euro", "750,00")
     page.locator("#id_cofinanciering-0-source").focus()
     page.keyboard.type("Oranjefonds")
     page.keyboard.press("Tab")

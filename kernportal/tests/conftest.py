@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
@@ -31,3 +32,11 @@ def kernen_section(monkeypatch):
     monkeypatch.setattr(digest, "_sections", {})
     digest.register("test_kernen", title="Uw kernen", order=1)(_kernen_section)
     return _kernen_section
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo data of `make run` (seed_demo refuses to run with DEBUG off)."""
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet")
+    settings.DEBUG = False

@@ -2,7 +2,6 @@
 violation on the public pages, the staff pages and Django admin (list, add and change)."""
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
@@ -57,13 +56,6 @@ class Watcher:
         found = self.page.evaluate("window.__cspViolations") + self.console
         self.console = []
         return found
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", "--quiet")
-    settings.DEBUG = False
 
 
 def test_the_watcher_catches_an_inline_style(page, demo):
