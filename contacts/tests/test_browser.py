@@ -121,7 +121,7 @@ def test_a_follow_up_row_asks_for_its_fields_only_once_it_is_used(page):
     row = page.locator("fieldset.followup-row").first
     owner = row.get_by_label("Wie")
     assert owner.get_attribute("aria-required") == "false"
-    assert not row.locator(".asteriskField").first.is_visible()
+    assert row.locator(".field-optional").first.is_visible()
     row.get_by_label("Actie").fill("Offerte vragen")
     assert owner.get_attribute("aria-required") == "true"
-    assert row.locator(".asteriskField").first.is_visible()
+    assert not row.locator(".field-optional").first.is_visible()

@@ -231,7 +231,7 @@ def test_an_overdue_follow_up_may_be_re_assigned_without_a_new_date(kern, kcp, c
 def test_the_history_shows_once_in_the_page_and_not_in_its_title(client_for, kern, kcp):
     moment = ContactMomentFactory(kern=kern)
     html = client_for(kcp).get(moment.get_absolute_url()).content.decode()
-    assert "<title>Vergadering dorpsoverleg – Egchel – Kernportal</title>" in html
+    assert "<title>Vergadering dorpsoverleg – Egchel (medewerkers) – Kernportal</title>" in html
     assert html.count('id="geschiedenis-kop"') == 1
 
 

@@ -88,7 +88,7 @@ def test_a_resident_enters_a_dutch_amount_picks_the_place_and_reads_decision_and
     page.get_by_label("Kessel-Eik").check()
     page.get_by_label("Thema").select_option(label="Sport en bewegen")
     page.get_by_label("Wat wilt u bereiken?").fill("Ontmoeting voor alle leeftijden.")
-    page.get_by_label("Gevraagd bedrag van de gemeente in euro (optioneel)").fill("1.250,50")
+    page.get_by_label("Gevraagd bedrag van de gemeente in euro").fill("1.250,50")
 
     # The kern points carry their names even without tiles.
     assert page.locator(".kern-label", has_text="Baarlo").is_visible()
@@ -109,7 +109,7 @@ def test_a_resident_enters_a_dutch_amount_picks_the_place_and_reads_decision_and
         map_element.click(position={"x": box["width"] / 3, "y": box["height"] / 2})
     assert "De plek is gezet" in page.locator("#plek-status").inner_text()
     assert page.locator(".leaflet-marker-icon").count() == 1
-    page.get_by_label("Straat of omschrijving van de plek (optioneel)").fill("Naast het dorpshuis")
+    page.get_by_label("Straat of omschrijving van de plek").fill("Naast het dorpshuis")
 
     page.get_by_label("Uw naam").fill("Els Peeters")
     page.get_by_label("Uw e-mailadres").fill("els@voorbeeld.example")

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
 
@@ -98,7 +99,7 @@ def test_kern_detail_shows_current_and_past_kcps(client_for, colleague, kern, kc
     )
     response = client_for(colleague).get(reverse("kernen:detail", args=[kern.slug]))
     assert response.status_code == 200
-    assert kcp.get_full_name() in response.text
+    assert escape(kcp.get_full_name()) in response.text  # names like "van 't Erve" are escaped
     assert "Oud Gediende" in response.text and former.pk
     assert "Kern bewerken" not in response.text
 

@@ -62,7 +62,9 @@ def form_error_entries(context):
 @register.filter
 def marked_optional(bound_field) -> bool:
     """Optional fields say so in words, but only in forms that ask for something: a filter form
-    whose every field may stay empty would otherwise say "(niet verplicht)" everywhere."""
-    if bound_field.field.required:
+    whose every field may stay empty would otherwise say "(niet verplicht)" everywhere. An
+    extra formset row (`empty_permitted`) may stay empty as a whole: its fields are optional
+    until the row is used, and the page hides the mark once it is (follow-up rows)."""
+    if bound_field.field.required and not bound_field.form.empty_permitted:
         return False
     return any(field.required for field in bound_field.form.fields.values())
