@@ -288,3 +288,36 @@ def question_close(*, question: Question, actor, note: str = "", now=None) -> Qu
     question.save(update_fields=fields)
     _event(question, QuestionEvent.Kind.CLOSED, actor=actor, note=note, now=now)
     return question
+
+
+ANONYMISED = "Geanonimiseerd"
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, by=None) -> Person:
+    """Remove a contact's personal data (AVG: expiry or the person's request): name, e-mail,
+    phone and notes go, the person is made inactive; contact moments keep their summary.
+    The audit trail records the change with `by` as actor when set. Idempotent."""
+    person.name = ANONYMISED
+    person.email = ""
+    person.phone = ""
+    person.notes = ""
+    person.is_active = False
+    person.save(update_fields=["name", "email", "phone", "notes", "is_active"])
+    return person
+
+
+@transaction.atomic
+def question_anonymise(*, question: Question, by=None) -> Question:
+    """Remove an asker's personal data: name and e-mail, and the texts that may quote them
+    (question, answer, notes on its history). Status and dates stay for the figures.
+    Idempotent; the private link keeps working and shows the anonymised question."""
+    question.asker_name = ANONYMISED
+    question.asker_email = ""
+    question.text = "[geanonimiseerd]"
+    question.answer = "[geanonimiseerd]" if question.answer else ""
+    question.save(update_fields=["asker_name", "asker_email", "text", "answer"])
+    for event in question.events.exclude(note=""):
+        event.note = "[geanonimiseerd]"
+        event.save(update_fields=["note"])
+    return question

@@ -374,3 +374,32 @@ def initiative_link(
     initiative.agenda_items.set(agenda_items)
     _touch(initiative, now or timezone.now())
     return initiative
+
+
+ANONYMISED = "Geanonimiseerd"
+
+
+@transaction.atomic
+def initiative_anonymise(*, initiative: Initiative, by=None) -> Initiative:
+    """Remove the initiator's personal data (AVG: expiry or the initiator's request): name,
+    e-mail and phone go, attachments are deleted with their files (after commit). The
+    initiative itself, its steps and decisions stay for the kern's history and the figures.
+    The audit trail records it with `by` as actor when set. Idempotent."""
+    initiative.initiator_name = ANONYMISED
+    initiative.initiator_email = ""
+    initiative.initiator_phone = ""
+    initiative.save(update_fields=["initiator_name", "initiator_email", "initiator_phone"])
+    attachment_delete(attachments=list(initiative.attachments.all()))
+    return initiative
+
+
+@transaction.atomic
+def attachment_delete(*, attachments) -> list[int]:
+    """Delete attachments; their files go once the transaction commits, so a rollback keeps
+    them. Returns the deleted ids."""
+    ids = sorted(a.pk for a in attachments)
+    for attachment in attachments:
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    return ids

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.template.defaultfilters import truncatechars
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
+
 from .mail import MAX_ATTEMPTS
-from .models import DigestDelivery, OutboxEmail
+from .models import DigestDelivery, OutboxEmail, RetentionRun
 
 
 class DeliveryStateFilter(admin.SimpleListFilter):
@@ -71,6 +74,39 @@ class ReadOnlyAdminMixin:
     read them, never add, edit or delete them here."""
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The audit trail is read-only for everyone, superusers included: auditlog's own admin still
+# offers deletion to superusers, so it is replaced.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    list_display = ["started_at", "trigger", "dry_run", "by"]
+    list_filter = ["trigger", "dry_run"]
+    readonly_fields = [f.name for f in RetentionRun._meta.fields]
+
+    def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):

@@ -100,6 +100,7 @@ def url_kwargs(w: World, name: str, persona: str = "resident") -> tuple[dict, st
         "roles:review": {"pk": w.participation.pk, "slug": w.kern.slug},
         "roles:quiet_list": kern,
         "roles:quiet_delete": {"slug": w.kern.slug, "pk": w.quiet.pk},
+        "audit_history": {"label": "contacts.person", "pk": w.person.pk},
     }
     if name in table:
         return table[name], ""
@@ -178,6 +179,11 @@ EXPECTED = {
     "two_factor_enrol": row(OK, no_group=OK),
     "two_factor_verify": row(("redirect", "redirect"), no_group=("redirect", "redirect")),
     "two_factor_recovery": row(("redirect", "redirect"), no_group=("redirect", "redirect")),
+    # --- audit trail and privacy (holders of the audit right are all-kernen roles)
+    "audit_history": ALL_KERNEN_ONLY,
+    "access_request": row(DENY, beheerder=OK),
+    # An empty POST is an unconfirmed erasure: the form again, nothing erased.
+    "access_request_erase": row(DENY, beheerder=("redirect", 200)),
     # --- kernen
     "kernen:home": PUBLIC,
     "kernen:public_detail": PUBLIC,
