@@ -4,7 +4,7 @@ people who ask questions (with the notes on their questions' history)."""
 from django.db.models import Max, Q
 
 from kernportal.audit import last_change
-from kernportal.privacy import PersonalData
+from kernportal.privacy import PersonalData, each
 
 from . import services
 from .models import Person, Question
@@ -28,12 +28,6 @@ def _persons_export(rows):
         }
         for p in rows
     ]
-
-
-def _persons_anonymise(rows, *, by=None):
-    for person in rows:
-        services.person_anonymise(person=person, by=by)
-    return sorted(p.pk for p in rows)
 
 
 def _persons_expired(cutoff):
@@ -72,12 +66,6 @@ def _questions_export(rows):
     ]
 
 
-def _questions_anonymise(rows, *, by=None):
-    for question in rows:
-        services.question_anonymise(question=question, by=by)
-    return sorted(q.pk for q in rows)
-
-
 def _questions_expired(cutoff):
     """Public questions closed (or answered) before the cutoff; open ones are still work."""
     return (
@@ -95,7 +83,7 @@ HANDLERS = [
         label="Contactpersonen",
         find=_persons,
         export=_persons_export,
-        anonymise=_persons_anonymise,
+        anonymise=each(services.person_anonymise, "person"),
         expired=_persons_expired,
     ),
     PersonalData(
@@ -103,7 +91,7 @@ HANDLERS = [
         label="Vragen van inwoners",
         find=_questions,
         export=_questions_export,
-        anonymise=_questions_anonymise,
+        anonymise=each(services.question_anonymise, "question"),
         expired=_questions_expired,
     ),
 ]

@@ -3,7 +3,7 @@ and the attachments they sent. Anonymising goes through `services.initiative_ano
 
 from django.db.models import Q
 
-from kernportal.privacy import PersonalData
+from kernportal.privacy import PersonalData, each
 
 from . import services
 from .models import Attachment, Initiative
@@ -30,12 +30,6 @@ def _initiatives_export(rows):
         }
         for i in rows
     ]
-
-
-def _initiatives_anonymise(rows, *, by=None):
-    for initiative in rows:
-        services.initiative_anonymise(initiative=initiative, by=by)
-    return sorted(i.pk for i in rows)
 
 
 def _closed_before(cutoff):
@@ -78,7 +72,7 @@ HANDLERS = [
         label="Initiatiefnemers",
         find=_initiatives,
         export=_initiatives_export,
-        anonymise=_initiatives_anonymise,
+        anonymise=each(services.initiative_anonymise, "initiative"),
         expired=_initiatives_expired,
     ),
     PersonalData(

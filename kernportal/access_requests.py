@@ -73,7 +73,7 @@ def access_request_erase(request):
 def _download(request, email):
     data = person_export(email=email)
     security_event(
-        "personal_data_exported",
+        "personal_data_export",
         request=request,
         user=request.user,
         export="access_request",

@@ -88,8 +88,9 @@ class ReadOnlyAdminMixin:
 admin.site.unregister(LogEntry)
 
 
-@admin.register(LogEntry)
-class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+class ReadOnlyMixin:
+    """Records nobody may add, change or delete from admin."""
+
     def has_add_permission(self, request):
         return False
 
@@ -98,19 +99,15 @@ class ReadOnlyLogEntryAdmin(LogEntryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LogEntry)
+class ReadOnlyLogEntryAdmin(ReadOnlyMixin, LogEntryAdmin):
+    pass
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["started_at", "trigger", "dry_run", "by"]
     list_filter = ["trigger", "dry_run"]
     readonly_fields = [f.name for f in RetentionRun._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -18,6 +18,8 @@ from auditlog.models import LogEntry
 
 from .security import client_ip
 
+FORGOTTEN = "[geanonimiseerd]"
+
 
 class AuditActorMiddleware(AuditlogMiddleware):
     """auditlog's middleware, but the address is the one the lockouts and rate limits trust
@@ -65,3 +67,28 @@ def last_change(model):
 
 def can_view(user) -> bool:
     return user.has_perm("kernportal.view_audit")
+
+
+def forget(rows) -> int:
+    """Blank the recorded values of `rows` in the audit trail after their personal data was
+    anonymised or deleted: the trail would otherwise keep what the AVG says must go. Who
+    changed which field when stays; the values, the object's name and snapshot go. The only
+    write to the trail outside auditlog itself; returns the number of entries touched."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    entries = list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(rows[0])),
+            object_pk__in=[str(row.pk) for row in rows],
+        ).only("pk", "changes")
+    )
+    for entry in entries:
+        entry.object_repr = FORGOTTEN
+        entry.serialized_data = None
+        entry.changes_text = ""
+        entry.changes = {field: [FORGOTTEN, FORGOTTEN] for field in (entry.changes or {})}
+    LogEntry.objects.bulk_update(
+        entries, ["object_repr", "serialized_data", "changes_text", "changes"], batch_size=500
+    )
+    return len(entries)

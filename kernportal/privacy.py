@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import acting_as
+from .audit import acting_as, forget
 from .models import RetentionRun
 from .security import security_event
 
@@ -38,6 +38,17 @@ class PersonalData:
     export: Callable[[Iterable], list[dict]]
     anonymise: Callable[..., list[int]]
     expired: Callable[[datetime.datetime], Iterable]
+
+
+def each(service, keyword: str):
+    """An `anonymise` for a handler: call `service(<keyword>=row, by=by)` for every row."""
+
+    def anonymise(rows, *, by=None):
+        for row in rows:
+            service(**{keyword: row}, by=by)
+        return _ids(rows)
+
+    return anonymise
 
 
 def handlers() -> list[PersonalData]:
@@ -59,6 +70,13 @@ def _ids(rows) -> list[int]:
     return sorted(row.pk for row in rows)
 
 
+def _remove(handler, rows, by) -> list[int]:
+    """Anonymise or delete `rows`, then blank their old values in the audit trail too."""
+    ids = handler.anonymise(rows, by=by)
+    forget(rows)
+    return ids
+
+
 @transaction.atomic
 def retention_apply(*, dry_run: bool = False, by=None, now=None) -> RetentionRun:
     """Anonymise or delete, per handler, every row whose retention period ended, and record a
@@ -69,7 +87,7 @@ def retention_apply(*, dry_run: bool = False, by=None, now=None) -> RetentionRun
     with acting_as(by):
         for handler in handlers():
             rows = list(handler.expired(retention_cutoff(handler.kind, now)))
-            ids = _ids(rows) if dry_run else handler.anonymise(rows, by=by)
+            ids = _ids(rows) if dry_run else _remove(handler, rows, by)
             removed[handler.label] = {"kind": handler.kind, "count": len(ids), "ids": ids}
     return RetentionRun.objects.create(
         trigger=RetentionRun.Trigger.SCHEDULE, dry_run=dry_run, by=by, removed=removed
@@ -96,7 +114,7 @@ def person_erase(*, email: str, by, request=None) -> RetentionRun:
         for handler in handlers():
             rows = list(handler.find(email))
             if rows:
-                ids = handler.anonymise(rows, by=by)
+                ids = _remove(handler, rows, by)
                 removed[handler.label] = {"kind": handler.kind, "count": len(ids), "ids": ids}
     run = RetentionRun.objects.create(trigger=RetentionRun.Trigger.REQUEST, by=by, removed=removed)
     security_event(
@@ -139,7 +157,34 @@ def _outbox_expired(cutoff):
     return OutboxEmail.objects.filter(created_at__lt=cutoff, sent_at__isnull=False)
 
 
+def _audit_none(email):
+    # Entries are not looked up by address: erasure blanks them per object (`audit.forget`).
+    return []
+
+
+def _audit_delete(rows, *, by=None):
+    from auditlog.models import LogEntry
+
+    ids = _ids(rows)
+    LogEntry.objects.filter(pk__in=ids).delete()
+    return ids
+
+
+def _audit_expired(cutoff):
+    from auditlog.models import LogEntry
+
+    return LogEntry.objects.filter(timestamp__lt=cutoff).only("pk")
+
+
 HANDLERS = [
+    PersonalData(
+        kind="audit",
+        label="Wijzigingsgeschiedenis",
+        find=_audit_none,
+        export=list,
+        anonymise=_audit_delete,
+        expired=_audit_expired,
+    ),
     PersonalData(
         kind="outbox",
         label="Verstuurde e-mails",

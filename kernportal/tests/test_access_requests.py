@@ -48,7 +48,7 @@ def test_it_downloads_everything_about_the_address_as_json(client_for, beheerder
     assert data["Initiatiefnemers"][0]["e-mailadres"] == EMAIL
     assert data["Verstuurde e-mails"][0]["onderwerp"] == "Uw vraag"
     assert "Bert" not in response.content.decode()
-    event = next(r for r in caplog.records if getattr(r, "event", "") == "personal_data_exported")
+    event = next(r for r in caplog.records if getattr(r, "event", "") == "personal_data_export")
     assert event.username == "beheerder"
 
 
@@ -83,6 +83,10 @@ def test_a_confirmed_erasure_removes_the_person_and_is_logged(client_for, beheer
     assert run.by == beheerder and EMAIL not in json.dumps(run.removed)
     change = LogEntry.objects.get_for_object(anna["question"]).order_by("pk").last()
     assert change.actor == beheerder
+    # The trail keeps who changed which field, but no longer the old values.
+    trail = json.dumps(list(LogEntry.objects.values("changes", "object_repr", "changes_text")))
+    assert "Anna de Vries" not in trail and EMAIL not in trail.lower()
+    assert "asker_email" in change.changes
     assert any(getattr(r, "event", "") == "personal_data_erased" for r in caplog.records)
 
 

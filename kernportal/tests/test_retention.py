@@ -64,7 +64,7 @@ def _changes_long_ago(expired):
 
 def test_every_app_contributes_its_handlers_through_the_registry(db):
     kinds = {h.kind for h in handlers()}
-    assert kinds == {"initiators", "attachments", "contacts", "askers", "outbox"}
+    assert kinds == {"initiators", "attachments", "contacts", "askers", "outbox", "audit"}
 
 
 def test_a_dry_run_changes_nothing_and_says_what_would_go(expired, capsys):
@@ -116,6 +116,15 @@ def test_periods_come_from_settings(expired, settings):
     settings.KERNPORTAL_RETENTION_DAYS = {**settings.KERNPORTAL_RETENTION_DAYS, "contacts": 10**5}
     call_command("apply_retention")
     assert Person.objects.get(pk=expired["person"].pk).name == "Oud Contact"
+
+
+def test_audit_entries_older_than_their_period_go(expired, settings):
+    settings.KERNPORTAL_RETENTION_DAYS = {**settings.KERNPORTAL_RETENTION_DAYS, "audit": 365}
+    old = LogEntry.objects.get_for_object(expired["person"]).values_list("pk", flat=True)
+    old = list(old)
+    call_command("apply_retention")
+    assert not LogEntry.objects.filter(pk__in=old).exists()
+    assert LogEntry.objects.get_for_object(expired["open_question"]).exists()
 
 
 def test_the_nightly_task_is_scheduled(db):
