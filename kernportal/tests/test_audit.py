@@ -90,16 +90,24 @@ def test_the_panel_is_bounded_and_links_to_the_full_history(client_for, regisseu
     assert client_for(regisseur).get(full).content.decode().count("<time datetime=") == recorded
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        lambda p: reverse("contacts:person_detail", args=[p.pk]),
-        lambda p: reverse("kernen:detail", args=[p.kernen.first().slug]),
-    ],
-)
-def test_detail_pages_carry_the_panel(client_for, regisseur, kern, url):
-    person = PersonFactory(kernen=[kern])
-    assert "audit-heading" in client_for(regisseur).get(url(person)).content.decode()
+def _detail_urls(kern):
+    from contacts.tests.factories import ContactMomentFactory, QuestionFactory
+    from initiatives.tests.factories import InitiativeFactory
+
+    return {
+        "person": reverse("contacts:person_detail", args=[PersonFactory(kernen=[kern]).pk]),
+        "kern": reverse("kernen:detail", args=[kern.slug]),
+        "moment": reverse("contacts:moment_detail", args=[ContactMomentFactory(kern=kern).pk]),
+        "question": reverse("contacts:question_detail", args=[QuestionFactory(kern=kern).pk]),
+        "initiative": reverse("initiatives:detail", args=[InitiativeFactory(kernen=[kern]).pk]),
+    }
+
+
+@pytest.mark.parametrize("page", ["person", "kern", "moment", "question", "initiative"])
+def test_every_main_detail_page_carries_the_panel(client_for, regisseur, kern, page):
+    html = client_for(regisseur).get(_detail_urls(kern)[page]).content.decode()
+    assert "audit-heading" in html
+    assert "Nog geen wijzigingen vastgelegd." not in html  # the creation itself is listed
 
 
 def test_nobody_can_change_or_delete_the_trail_in_admin(admin_client, rf, admin_user, kern):
