@@ -416,3 +416,37 @@ def _tell_asker(question, template, context):
             context={"question": question, "kern": question.kern, **context},
             kind=f"contacts.{template.removeprefix('contacts_')}",
         )
+
+
+ANONYMISED = "Geanonimiseerd"
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, by=None) -> Person:
+    """Remove a contact's personal data (AVG: expiry or the person's request): name, e-mail,
+    phone and notes go, the person is made inactive; contact moments keep their summary.
+    The audit trail records the change with `by` as actor when set. Idempotent."""
+    person.name = ANONYMISED
+    person.email = ""
+    person.phone = ""
+    person.notes = ""
+    person.is_active = False
+    person.save(update_fields=["name", "email", "phone", "notes", "is_active"])
+    return person
+
+
+@transaction.atomic
+def question_anonymise(*, question: Question, by=None) -> Question:
+    """Remove an asker's personal data: name and e-mail, and the texts that may quote them
+    (question, answer, notes on its history). Status and dates stay for the figures.
+    Idempotent; the private link keeps working and shows the anonymised question."""
+    question.asker_name = ANONYMISED
+    question.asker_email = ""
+    question.text = "[geanonimiseerd]"
+    question.answer = "[geanonimiseerd]" if question.answer else ""
+    question.closing_reason = "[geanonimiseerd]" if question.closing_reason else ""
+    question.save(update_fields=["asker_name", "asker_email", "text", "answer", "closing_reason"])
+    for event in question.events.exclude(note=""):
+        event.note = "[geanonimiseerd]"
+        event.save(update_fields=["note"])
+    return question

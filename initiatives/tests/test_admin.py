@@ -112,7 +112,7 @@ def test_the_beheerder_anonymises_an_initiative_on_request(client, beheerder, se
     )
     assert response.status_code == 302
     initiative.refresh_from_db()
-    assert initiative.initiator_name == "(geanonimiseerd)"
+    assert initiative.initiator_name == "Geanonimiseerd"
     assert "Els" not in initiative.initiator_email and initiative.initiator_phone == ""
     assert initiative.anonymised_at is not None
     assert not initiative.attachments.exists()

@@ -48,7 +48,9 @@ def test_a_panningen_initiative_gets_no_money_from_a_fund_of_baarlo_helden_and_m
 def test_a_fund_of_another_year_is_refused(peel):
     fund = FundFactory(year=2025, kernen=[peel["Panningen"]])
     initiative = InitiativeFactory(kernen=[peel["Panningen"]], status=Status.GRANTED)
-    with pytest.raises(ValidationError, match="geldt van 1 januari 2025 tot en met 31 december 2025"):
+    with pytest.raises(
+        ValidationError, match="geldt van 1 januari 2025 tot en met 31 december 2025"
+    ):
         grant(fund, initiative, decided_at=MARCH)
     assert not Grant.objects.exists()
 
