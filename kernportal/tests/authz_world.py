@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.core.files.base import ContentFile
 
+from contacts.models import Membership, Organisation
 from contacts.tests.factories import (
     ContactMomentFactory,
     FollowUpFactory,
@@ -16,7 +17,12 @@ from contacts.tests.factories import (
     QuestionFactory,
 )
 from initiatives.models import Attachment
-from initiatives.tests.factories import FundFactory, GrantFactory, InitiativeFactory
+from initiatives.tests.factories import (
+    CoFundingFactory,
+    FundFactory,
+    GrantFactory,
+    InitiativeFactory,
+)
 from kernen.services import calendar_token_for
 from kernen.tests.factories import (
     AgendaItemFactory,
@@ -70,12 +76,19 @@ class World:
         self.group = CommunityGroupFactory(kern=self.kern)
         self.agenda_item = AgendaItemFactory(kern=self.kern)
         self.person = PersonFactory(kernen=[self.kern])
+        self.membership = Membership.objects.create(person=self.person, group=self.group)
+        self.organisation = Organisation.objects.create(
+            name="Dorpsraad Egchel",
+            kind=Organisation.Kind.COMMUNITY,
+            community_group=self.group,
+        )
         self.moment = ContactMomentFactory(kern=self.kern, created_by=self.users["kcp"])
         self.followup = FollowUpFactory(contact_moment=self.moment, owner=self.users["kcp"])
         self.question = QuestionFactory(kern=self.kern, token_hash=hash_token(QUESTION_TOKEN))
         self.question_token = QUESTION_TOKEN
         self.initiative = InitiativeFactory(kernen=[self.kern], private=True)
         self.initiative_token = self.initiative.tracking_token
+        CoFundingFactory(initiative=self.initiative)
         self.public_initiative = InitiativeFactory(kernen=[self.kern], running=True)
         self.attachment = Attachment.objects.create(
             initiative=self.initiative,
