@@ -322,6 +322,9 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "kernportal.outboxemail",
     "kernportal.digestdelivery",
     "kernportal.retentionrun",
+    # Files kept for a resident's form with errors live a day; an audit entry would keep their
+    # names (often personal) for the audit trail's seven years.
+    "initiatives.pendingupload",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "token", "token_hash")
