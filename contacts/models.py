@@ -244,7 +244,8 @@ class ContactMoment(models.Model):
 class ContactMomentRevision(models.Model):
     """One correction of a logged contact moment: who, when and what changed (field labels
     with the value before and after, follow-ups added, changed or removed). Append-only:
-    the log of a relationship is corrected in the open, never silently overwritten."""
+    the log of a relationship is corrected in the open, never silently overwritten. The one
+    exception is erasure (AVG): `person_anonymise` replaces the person's name in it."""
 
     moment = models.ForeignKey(
         ContactMoment,

@@ -41,3 +41,16 @@ def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
         for label in after
         if before.get(label) != after.get(label)
     }
+
+
+def without_person(changes: dict, name: str, replacement: str) -> dict:
+    """`changes` with `name` replaced in the participants' before/after values (a comma-
+    separated list of names), so an anonymised person leaves no name in the history."""
+    participants = changes.get("velden", {}).get("Contactpersonen")
+    if not participants:
+        return changes
+    scrubbed = [
+        ", ".join(replacement if part == name else part for part in value.split(", "))
+        for value in participants
+    ]
+    return {**changes, "velden": {**changes["velden"], "Contactpersonen": scrubbed}}

@@ -2,11 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from kernen.models import AgendaItem, Kern
 from kernen.selectors import responsible_kcp
+from kernportal.audit import forget
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.services import save_validated
 from kernportal.tokens import hash_token, new_token
@@ -416,3 +418,59 @@ def _tell_asker(question, template, context):
             context={"question": question, "kern": question.kern, **context},
             kind=f"contacts.{template.removeprefix('contacts_')}",
         )
+
+
+ANONYMISED = "Geanonimiseerd"
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, by=None) -> Person:
+    """Remove a contact's personal data (AVG: expiry or the person's request): name, e-mail,
+    phone and notes go, the person is made inactive; contact moments keep their summary.
+    The corrections of contact moments (ContactMomentRevision) that list the person among the
+    participants get the anonymised name instead, and their audit entries are blanked (the
+    trail recorded the same JSON). The audit trail records the change with `by` as actor when
+    set. Idempotent."""
+    _revisions_forget_person(person)
+    person.name = ANONYMISED
+    person.email = ""
+    person.phone = ""
+    person.notes = ""
+    person.is_active = False
+    person.save(update_fields=["name", "email", "phone", "notes", "is_active"])
+    return person
+
+
+def _revisions_forget_person(person: Person) -> None:
+    if not person.name or person.name == ANONYMISED:
+        return
+    # The person's moments, and any revision naming them (they may have been removed from the
+    # moment since); the JSON text search alone would miss names stored with escapes.
+    candidates = ContactMomentRevision.objects.filter(
+        Q(moment__persons=person) | Q(changes__icontains=person.name)
+    ).distinct()
+    touched = []
+    for revision in candidates:
+        scrubbed = revisions.without_person(revision.changes, person.name, ANONYMISED)
+        if scrubbed != revision.changes:
+            revision.changes = scrubbed
+            touched.append(revision)
+    ContactMomentRevision.objects.bulk_update(touched, ["changes"], batch_size=500)
+    forget(touched)
+
+
+@transaction.atomic
+def question_anonymise(*, question: Question, by=None) -> Question:
+    """Remove an asker's personal data: name and e-mail, and the texts that may quote them
+    (question, answer, notes on its history). Status and dates stay for the figures.
+    Idempotent; the private link keeps working and shows the anonymised question."""
+    question.asker_name = ANONYMISED
+    question.asker_email = ""
+    question.text = "[geanonimiseerd]"
+    question.answer = "[geanonimiseerd]" if question.answer else ""
+    question.closing_reason = "[geanonimiseerd]" if question.closing_reason else ""
+    question.save(update_fields=["asker_name", "asker_email", "text", "answer", "closing_reason"])
+    for event in question.events.exclude(note=""):
+        event.note = "[geanonimiseerd]"
+        event.save(update_fields=["note"])
+    return question

@@ -590,20 +590,19 @@ def cofunding_save(
 
 
 @transaction.atomic
-def initiative_anonymise(*, initiative: Initiative, by, now=None) -> Initiative:
-    """Remove the initiator's personal data on their request, keeping the initiative's
-    history and money (grants must stay accountable). Side effects: name, e-mail and phone
-    replaced, attachments (rows and files) deleted, a new tracking token (the old link stops
-    working), `anonymised_at` set and an internal note. Idempotent: a second call changes
-    nothing more. The caller logs who asked (the admin action writes an admin log entry)."""
+def initiative_anonymise(*, initiative: Initiative, by=None, now=None) -> Initiative:
+    """Remove the initiator's personal data (AVG: their request, an access request's erasure or
+    the retention period), keeping the initiative's history and money (grants must stay
+    accountable). Side effects: name, e-mail and phone replaced, attachments deleted (their
+    files once the transaction commits), a new tracking token (the old link stops working),
+    `anonymised_at` set and an internal note; the audit trail records it with `by` as actor
+    when set. Idempotent: a second call changes nothing more."""
     now = now or timezone.now()
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.anonymised_at:
         return initiative
-    for attachment in initiative.attachments.all():
-        attachment.file.delete(save=False)
-        attachment.delete()
-    initiative.initiator_name = "(geanonimiseerd)"
+    attachment_delete(attachments=list(initiative.attachments.all()))
+    initiative.initiator_name = ANONYMISED
     initiative.initiator_email = f"geanonimiseerd-{initiative.pk}@example.invalid"
     initiative.initiator_phone = ""
     initiative.issue_tracking_token()
@@ -621,7 +620,7 @@ def initiative_anonymise(*, initiative: Initiative, by, now=None) -> Initiative:
         initiative=initiative,
         author=by,
         created_at=now,
-        text="Persoonsgegevens van de initiatiefnemer verwijderd op diens verzoek.",
+        text="Persoonsgegevens van de initiatiefnemer verwijderd (AVG).",
     )
     return initiative
 
@@ -646,3 +645,18 @@ def initiative_link(
     initiative.agenda_items.set(agenda_items)
     _touch(initiative, now or timezone.now())
     return initiative
+
+
+ANONYMISED = "Geanonimiseerd"
+
+
+@transaction.atomic
+def attachment_delete(*, attachments) -> list[int]:
+    """Delete attachments; their files go once the transaction commits, so a rollback keeps
+    them. Returns the deleted ids."""
+    ids = sorted(a.pk for a in attachments)
+    for attachment in attachments:
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    return ids

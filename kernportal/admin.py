@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.template.defaultfilters import truncatechars
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
+
 from .mail import MAX_ATTEMPTS
-from .models import DigestDelivery, OutboxEmail
+from .models import DigestDelivery, OutboxEmail, RetentionRun
 
 
 class DeliveryStateFilter(admin.SimpleListFilter):
@@ -78,3 +81,33 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The audit trail is read-only for everyone, superusers included: auditlog's own admin still
+# offers deletion to superusers, so it is replaced.
+admin.site.unregister(LogEntry)
+
+
+class ReadOnlyMixin:
+    """Records nobody may add, change or delete from admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LogEntry)
+class ReadOnlyLogEntryAdmin(ReadOnlyMixin, LogEntryAdmin):
+    pass
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["started_at", "trigger", "dry_run", "by"]
+    list_filter = ["trigger", "dry_run"]
+    readonly_fields = [f.name for f in RetentionRun._meta.fields]

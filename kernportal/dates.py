@@ -23,7 +23,12 @@ def latest(today=None) -> datetime.date:
 def format_date(value) -> str:
     """A date (or datetime, in local time) written the portal's one way: '3 december 2026'."""
     if isinstance(value, datetime.datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        try:
+            value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        except OverflowError:
+            # An unchecked row at the end of the calendar (9999-12-31 23.30 UTC) has no local
+            # date; its own date still names it, e.g. in the audit trail's object name.
+            value = value.date()
     return formats.date_format(value, "DATE_FORMAT")
 
 

@@ -78,3 +78,40 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.period} ({self.get_status_display()})"
+
+
+class RetentionRun(models.Model):
+    """One run of `apply_retention` (or an erasure on request): what was removed, as counts
+    and ids per kind of personal data, never the data itself. Its Meta also carries the
+    portal-wide privacy permissions, which belong to no single app."""
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", "Bewaartermijn"
+        REQUEST = "request", "Verzoek van betrokkene"
+
+    started_at = models.DateTimeField("gestart", auto_now_add=True)
+    trigger = models.CharField("aanleiding", max_length=20, choices=Trigger.choices)
+    dry_run = models.BooleanField("proefdraai", default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="door",
+    )
+    removed = models.JSONField(
+        "verwijderd", default=dict, help_text="Per soort: aantal en ids, nooit de gegevens zelf."
+    )
+
+    class Meta:
+        verbose_name = "bewaartermijnronde"
+        verbose_name_plural = "bewaartermijnrondes"
+        ordering = ["-started_at"]
+        permissions = [
+            ("view_audit", "Kan de wijzigingsgeschiedenis zien"),
+            ("handle_access_request", "Kan inzage- en verwijderverzoeken afhandelen"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_trigger_display()} {self.started_at:%Y-%m-%d %H:%M}"

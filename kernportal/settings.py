@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "auditlog",
     "kernportal",
     "kernen",
     "contacts",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The audit trail records the logged-in user as the actor of every change.
+    "kernportal.audit.AuditActorMiddleware",
     # An idle session ends first; only a live session is sent to the second login step.
     "kernportal.security.IdleTimeoutMiddleware",
     "kernportal.twofactor.RequireTwoFactorMiddleware",
@@ -303,6 +306,42 @@ SESSION_COOKIE_AGE = (KERNPORTAL_SESSION_IDLE_MINUTES + 5) * 60
 # limits both key on kernportal.security.client_ip.
 KERNPORTAL_TRUSTED_PROXIES = env.int("KERNPORTAL_TRUSTED_PROXIES", default=0)
 RATELIMIT_IP_META_KEY = "kernportal.security.client_ip"
+
+# Audit trail (django-auditlog): every create, change and delete of the portal's own data and
+# of users and groups, with actor and address. Plumbing and secrets stay out of it.
+AUDITLOG_INCLUDE_ALL_MODELS = True
+AUDITLOG_EXCLUDE_TRACKING_MODELS = (
+    "sessions",
+    "contenttypes",
+    "auth.permission",
+    "axes",
+    "django_celery_beat",
+    "otp_totp",
+    "otp_static",
+    # The outbox and delivery log are the record of e-mail itself, kept under their own retention.
+    "kernportal.outboxemail",
+    "kernportal.digestdelivery",
+    "kernportal.retentionrun",
+    # Files kept for a resident's form with errors live a day; an audit entry would keep their
+    # names (often personal) for the audit trail's seven years.
+    "initiatives.pendingupload",
+)
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
+AUDITLOG_MASK_TRACKING_FIELDS = ("password", "token", "token_hash")
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+# How many audit entries a detail page shows before linking to the full history.
+KERNPORTAL_AUDIT_PANEL_SIZE = 10
+
+# Retention (AVG): personal data older than this many days (counted from the moment its case
+# ended, see README "Security and privacy") is anonymised or deleted by `apply_retention`.
+KERNPORTAL_RETENTION_DAYS = {
+    "initiators": env.int("KERNPORTAL_RETAIN_INITIATORS_DAYS", default=2 * 365),
+    "askers": env.int("KERNPORTAL_RETAIN_ASKERS_DAYS", default=365),
+    "contacts": env.int("KERNPORTAL_RETAIN_CONTACTS_DAYS", default=2 * 365),
+    "attachments": env.int("KERNPORTAL_RETAIN_ATTACHMENTS_DAYS", default=2 * 365),
+    "outbox": env.int("KERNPORTAL_RETAIN_OUTBOX_DAYS", default=90),
+    "audit": env.int("KERNPORTAL_RETAIN_AUDIT_DAYS", default=7 * 365),
+}
 
 # Two-factor authentication (TOTP + recovery codes) for every login. On unless DEBUG is on;
 # demo and development switch it off explicitly, and the portal then says so on every page.

@@ -82,3 +82,17 @@ def schedule_digests(now_iso: str | None = None) -> int:
 def send_digest_batch(user_ids: list[int], now_iso: str) -> int:
     """Build and deliver the digests of a batch; safe to retry (each period is delivered once)."""
     return len(digests_send(user_ids=user_ids, now=parse_datetime(now_iso)))
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def apply_retention() -> int:
+    """Nightly (beat entry in migration 0005): anonymise or delete what passed its retention
+    period. One transaction, idempotent; returns the RetentionRun's id."""
+    from .privacy import retention_apply
+
+    run = retention_apply()
+    logger.info(
+        "retention applied",
+        extra={"retention_run": run.pk, "counts": {k: v["count"] for k, v in run.removed.items()}},
+    )
+    return run.pk

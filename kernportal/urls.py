@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import health, twofactor, views
+from . import access_requests, health, twofactor, views
 
 handler500 = "kernportal.views.server_error"
 
@@ -27,6 +27,13 @@ urlpatterns = [
     path("inloggen/tweestapsverificatie/", twofactor.enrol, name="two_factor_enrol"),
     path("portaal/herstelcodes/", twofactor.recovery_codes, name="two_factor_recovery"),
     path("privacy/", views.privacy, name="privacy"),
+    path("portaal/geschiedenis/<str:label>/<int:pk>/", views.audit_history, name="audit_history"),
+    path("portaal/privacyverzoek/", access_requests.access_request, name="access_request"),
+    path(
+        "portaal/privacyverzoek/verwijderen/",
+        access_requests.access_request_erase,
+        name="access_request_erase",
+    ),
     path("", include("kernen.urls")),
     path("", include("contacts.urls")),
     path("", include("initiatives.urls")),

@@ -1,11 +1,23 @@
 import sys
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+
+from auditlog.models import LogEntry
+
+from . import audit
 
 
 @login_not_required
@@ -39,3 +51,22 @@ def accessibility_statement(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
     return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
+def audit_history(request, label, pk):
+    """Every audit entry of one object, 50 a page. Only for holders of the audit right, who
+    are all-kernen roles (gebiedsregisseur, beheerder): no kern scope to check."""
+    if not audit.can_view(request.user):
+        raise PermissionDenied
+    try:
+        content_type = ContentType.objects.get_by_natural_key(*label.split(".", 1))
+    except (ContentType.DoesNotExist, TypeError):
+        raise Http404 from None
+    entries = (
+        LogEntry.objects.filter(content_type=content_type, object_pk=str(pk))
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    context = {"page_obj": page, "model_name": content_type.name, "pk": pk}
+    return render(request, "kernportal/audit_history.html", context)

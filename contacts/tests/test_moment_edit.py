@@ -103,6 +103,37 @@ def test_history_rows_are_never_edited(kern, kcp):
         revision.save()
 
 
+def test_anonymising_a_person_removes_their_name_from_the_moment_history(kern, kcp):
+    from auditlog.models import LogEntry
+
+    from kernportal.audit import FORGOTTEN
+
+    els = PersonFactory(kernen=[kern], name="Els Peeters")
+    jan = PersonFactory(kernen=[kern], name="Jan Hendriks")
+    moment = ContactMomentFactory(kern=kern)
+    moment.persons.set([els, jan])
+    # Els is taken off the moment; the correction still names her in its "before" value.
+    services.contactmoment_update(
+        moment=moment, editor=kcp, fields=_fields(moment), persons=[jan], staff=[kcp]
+    )
+    revision = ContactMomentRevision.objects.get()
+    assert revision.changes["velden"]["Contactpersonen"] == [
+        "Els Peeters, Jan Hendriks",
+        "Jan Hendriks",
+    ]
+
+    services.person_anonymise(person=els)
+
+    revision.refresh_from_db()
+    assert revision.changes["velden"]["Contactpersonen"] == [
+        f"{services.ANONYMISED}, Jan Hendriks",
+        "Jan Hendriks",
+    ]
+    entries = LogEntry.objects.get_for_object(revision)
+    assert entries.exists()
+    assert all("Els" not in str(e.changes) and e.object_repr == FORGOTTEN for e in entries)
+
+
 def _edit_post(moment, kcp, **extra):
     followup = moment.followups.get()
     data = {

@@ -50,3 +50,12 @@ def test_no_way_of_serving_skips_the_access_check(
     response = client_for(other_kcp).get(url(attachment))
     assert response.status_code == 404  # out of scope: the initiative's existence is private
     assert not response.has_header("X-Accel-Redirect") and not response.has_header("X-Sendfile")
+
+
+def test_a_download_is_traced_in_the_security_log(client_for, kcp, attachment, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="kernportal.security")
+    assert client_for(kcp).get(url(attachment)).status_code == 200
+    event = next(r for r in caplog.records if getattr(r, "event", "") == "personal_data_export")
+    assert (event.export, event.attachment, event.username) == ("attachment", attachment.pk, "kcp")

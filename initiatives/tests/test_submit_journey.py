@@ -121,6 +121,10 @@ def test_kept_attachments_are_removed_after_a_day(client, kern):
     import os
 
     assert not os.path.exists(path)
+    # Nothing of the file outlives it in the audit trail (its name may name the resident).
+    from auditlog.models import LogEntry
+
+    assert not LogEntry.objects.filter(object_repr="a.pdf").exists()
 
 
 def test_the_privacy_statement_exists_with_retention_periods_and_the_forms_link_to_it(client, kern):

@@ -240,6 +240,15 @@ def deescalate(request, pk):
 def attachment_download(request, pk, attachment_pk):
     initiative = access.get_initiative_for_user(request.user, pk)
     attachment = get_object_or_404(initiative.attachments, pk=attachment_pk)
+    # An initiator's document is personal data leaving the portal: traced like the exports.
+    security_event(
+        "personal_data_export",
+        request=request,
+        user=request.user,
+        export="attachment",
+        initiative=initiative.pk,
+        attachment=attachment.pk,
+    )
     return serve_file(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )

@@ -1,0 +1,94 @@
+"""The audit trail (django-auditlog): who changed what, when, from where.
+
+The middleware ties each request's user to the changes it makes; `acting_as` does the same for
+commands and tasks that know on whose behalf they run. Entries are read here, bounded, for the
+history panel on detail pages; nothing in the portal or admin can change them.
+"""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+
+from auditlog.context import set_actor
+from auditlog.middleware import AuditlogMiddleware
+from auditlog.models import LogEntry
+
+from .security import client_ip
+
+FORGOTTEN = "[geanonimiseerd]"
+
+
+class AuditActorMiddleware(AuditlogMiddleware):
+    """auditlog's middleware, but the address is the one the lockouts and rate limits trust
+    (`client_ip`): auditlog's own reading takes X-Forwarded-For from any client."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_ip(request) or None
+
+
+@contextmanager
+def acting_as(user):
+    """Record changes made inside the block as made by `user` (a command or task run on
+    someone's behalf). With no user, changes are recorded without actor, as the system."""
+    if user is None:
+        yield
+        return
+    with set_actor(user):
+        yield
+
+
+def history_for(obj, *, limit=None):
+    """The latest audit entries of `obj`, newest first; `limit` defaults to the panel size.
+    Returns (entries, has_more)."""
+    limit = limit or settings.KERNPORTAL_AUDIT_PANEL_SIZE
+    entries = list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")[: limit + 1]
+    )
+    return entries[:limit], len(entries) > limit
+
+
+def last_change(model):
+    """A subquery for `model.objects.annotate()`: when the audit trail last recorded a change
+    of the row (None for rows untouched since the trail began)."""
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-timestamp")
+    return Subquery(entries.values("timestamp")[:1])
+
+
+def can_view(user) -> bool:
+    return user.has_perm("kernportal.view_audit")
+
+
+def forget(rows) -> int:
+    """Blank the recorded values of `rows` in the audit trail after their personal data was
+    anonymised or deleted: the trail would otherwise keep what the AVG says must go. Who
+    changed which field when stays; the values, the object's name and snapshot go. The only
+    write to the trail outside auditlog itself; returns the number of entries touched."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    entries = list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(rows[0])),
+            object_pk__in=[str(row.pk) for row in rows],
+        ).only("pk", "changes")
+    )
+    for entry in entries:
+        entry.object_repr = FORGOTTEN
+        entry.serialized_data = None
+        entry.changes_text = ""
+        entry.changes = {field: [FORGOTTEN, FORGOTTEN] for field in (entry.changes or {})}
+    LogEntry.objects.bulk_update(
+        entries, ["object_repr", "serialized_data", "changes_text", "changes"], batch_size=500
+    )
+    return len(entries)
