@@ -185,6 +185,8 @@ EXPECTED = {
     "two_factor_verify": row(("redirect", "redirect"), no_group=("redirect", "redirect")),
     "two_factor_recovery": row(("redirect", "redirect"), no_group=("redirect", "redirect")),
     "privacy": PUBLIC,
+    "accessibility": PUBLIC,
+    "favicon": dict.fromkeys(PERSONAS, ("redirect", "redirect")),  # to the static file
     # --- audit trail and privacy (holders of the audit right are all-kernen roles)
     "audit_history": ALL_KERNEN_ONLY,
     "access_request": row(DENY, beheerder=OK),
