@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format install worker beat services backup bench clean
+.PHONY: run test lint format install worker beat services backup bench messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ backup: $(STAMP)
 # writes bench/results/. Takes about ten minutes, plus two to generate the data the first time.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Refresh the English catalog from the marked texts and compile it (needs GNU gettext). Fill in
+# every new empty msgstr in locale/en/LC_MESSAGES/django.po, then run it again to compile.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-obsolete -i '.venv/*' -i 'staticfiles/*' -i 'media/*' -i 'bench/results/*' -i 'test-artifacts/*'
+	$(PY) manage.py compilemessages -l en -i '.venv' -i 'staticfiles'
 
 clean:
 	rm -rf $(VENV) staticfiles

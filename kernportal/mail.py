@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mail_admins
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .celery import app as celery_app
 from .models import OutboxEmail
@@ -18,9 +18,17 @@ MAX_ATTEMPTS = 8
 SEND_TASK = "kernportal.tasks.send_outbox_email"
 
 
-def render_email(template: str, context: dict) -> tuple[str, str, str]:
-    """Subject, plain text and HTML from templates/email/<template>.{subject.txt,txt,html}."""
-    context = {"site_url": settings.SITE_URL, **context}
+def render_email(template: str, context: dict, language: str | None = None) -> tuple[str, str, str]:
+    """Subject, plain text and HTML from templates/email/<template>.{subject.txt,txt,html}.
+
+    `language`: the recipient's language (a code of settings.LANGUAGES); residents get e-mail in
+    the language they used on the public form, staff in the default (Dutch).
+    """
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _render_email(template, {"site_url": settings.SITE_URL, **context})
+
+
+def _render_email(template: str, context: dict) -> tuple[str, str, str]:
     subject = render_to_string(f"email/{template}.subject.txt", context)
     subject = " ".join(subject.split())
     text = render_to_string(f"email/{template}.txt", context)
@@ -29,7 +37,9 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
 
 
 @transaction.atomic
-def outbox_enqueue(*, to: list[str], template: str, context: dict, kind: str) -> OutboxEmail:
+def outbox_enqueue(
+    *, to: list[str], template: str, context: dict, kind: str, language: str | None = None
+) -> OutboxEmail:
     """Store an e-mail in the outbox and hand it to Celery once the transaction commits.
 
     Side effects: one OutboxEmail row; after commit a `send_outbox_email` task (eager in the
@@ -37,7 +47,7 @@ def outbox_enqueue(*, to: list[str], template: str, context: dict, kind: str) ->
     that the e-mail exists exactly when the action does. A broker that is down does not fail
     the action: the periodic `flush_outbox` task sends it later.
     """
-    subject, text, html = render_email(template, context)
+    subject, text, html = render_email(template, context, language)
     email = OutboxEmail.objects.create(
         kind=kind, to=list(to), subject=subject, body_text=text, body_html=html
     )

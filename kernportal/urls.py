@@ -27,6 +27,7 @@ urlpatterns = [
     path("inloggen/tweestapsverificatie/", twofactor.enrol, name="two_factor_enrol"),
     path("portaal/herstelcodes/", twofactor.recovery_codes, name="two_factor_recovery"),
     path("privacy/", views.privacy, name="privacy"),
+    path("taal/", views.language_switch, name="set_language"),
     path("portaal/geschiedenis/<str:label>/<int:pk>/", views.audit_history, name="audit_history"),
     path("portaal/privacyverzoek/", access_requests.access_request, name="access_request"),
     path(

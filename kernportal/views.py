@@ -14,6 +14,9 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from auditlog.models import LogEntry
 
@@ -70,3 +73,17 @@ def audit_history(request, label, pk):
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     context = {"page_obj": page, "model_name": content_type.name, "pk": pk}
     return render(request, "kernportal/audit_history.html", context)
+
+
+@login_not_required
+@csrf_exempt
+@require_POST
+def language_switch(request):
+    """Django's set_language, without a CSRF token in the footer of every page.
+
+    The footer's form is on every page, public pages that are cached included; a token there
+    would set a CSRF cookie for every visitor and make those pages uncacheable. Switching the
+    language only sets a preference cookie, and set_language only follows a `next` on this
+    host, so a forged switch can do no more than change the language of the page.
+    """
+    return set_language(request)

@@ -187,6 +187,8 @@ EXPECTED = {
     "privacy": PUBLIC,
     "accessibility": PUBLIC,
     "favicon": dict.fromkeys(PERSONAS, ("redirect", "redirect")),  # to the static file
+    # The language switch: POST only, back to where the visitor was, for everyone.
+    "set_language": dict.fromkeys(PERSONAS, (405, "redirect")),
     # --- audit trail and privacy (holders of the audit right are all-kernen roles)
     "audit_history": ALL_KERNEN_ONLY,
     "access_request": row(DENY, beheerder=OK),
