@@ -3,7 +3,6 @@ import sys
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import (
     Http404,
@@ -21,6 +20,7 @@ from django.views.i18n import set_language
 from auditlog.models import LogEntry
 
 from . import audit
+from .pagination import paginate
 
 
 @login_not_required
@@ -70,7 +70,7 @@ def audit_history(request, label, pk):
         .select_related("actor")
         .order_by("-timestamp", "-pk")
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    page = paginate(request, entries)
     context = {"page_obj": page, "model_name": content_type.name, "pk": pk}
     return render(request, "kernportal/audit_history.html", context)
 
