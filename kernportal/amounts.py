@@ -59,7 +59,7 @@ def parse_amount(text: str) -> Decimal | None:
         if len(cents) > 2:
             raise AmountError(TOO_MANY_DECIMALS_MESSAGE)
     elif "." in whole and not _GROUPED.match(whole):
-        head, _, tail = whole.rpartition(".")
+        head, _dot, tail = whole.rpartition(".")
         if not (_PLAIN.match(head) and tail.isdigit() and len(tail) <= 2):
             raise AmountError(INVALID_MESSAGE)
         whole, cents = head, tail

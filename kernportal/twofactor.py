@@ -84,7 +84,7 @@ class CodeForm(forms.Form):
 
 
 def _throttled_message(device) -> str | None:
-    allowed, _ = device.verify_is_allowed()
+    allowed, _details = device.verify_is_allowed()
     if allowed:
         return None
     return _("Te veel onjuiste codes achter elkaar. Wacht even en probeer het dan opnieuw.")

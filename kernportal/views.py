@@ -23,7 +23,6 @@ from auditlog.models import LogEntry
 from . import audit
 from .pagination import paginate
 
-
 # The date of the accessibility statement: change it with the statement's text.
 STATEMENT_DATE = datetime.date(2026, 11, 24)
 
