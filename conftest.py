@@ -6,6 +6,9 @@ import re
 import warnings
 from pathlib import Path
 
+from django.conf import settings
+from django.utils import translation
+
 import pytest
 
 from kernen.tests.factories import KcpAssignmentFactory, KernFactory, UserFactory
@@ -14,6 +17,15 @@ from kernen.tests.factories import KcpAssignmentFactory, KernFactory, UserFactor
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch: LocaleMiddleware leaves the last request's language active in
+    the thread, so a test that browsed in English would otherwise change the next one."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -11,20 +11,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
 
 from .privacy import handlers, person_erase, person_export
 from .security import security_event
 
 
 class AccessRequestForm(forms.Form):
-    email = forms.EmailField(label="E-mailadres van de betrokkene", max_length=254)
+    email = forms.EmailField(label=gettext_lazy("E-mailadres van de betrokkene"), max_length=254)
 
 
 class EraseConfirmForm(AccessRequestForm):
     confirm = forms.BooleanField(
-        label="Ik heb de identiteit van de aanvrager gecontroleerd en wil deze gegevens "
-        "onherroepelijk anonimiseren of verwijderen.",
-        error_messages={"required": "Vink aan dat u dit zeker weet."},
+        label=gettext_lazy(
+            "Ik heb de identiteit van de aanvrager gecontroleerd en wil deze gegevens "
+            "onherroepelijk anonimiseren of verwijderen."
+        ),
+        error_messages={"required": gettext_lazy("Vink aan dat u dit zeker weet.")},
     )
 
 
@@ -65,7 +68,13 @@ def access_request_erase(request):
     run = person_erase(email=form.cleaned_data["email"], by=request.user, request=request)
     total = sum(part["count"] for part in run.removed.values())
     messages.success(
-        request, f"{total} gegevens geanonimiseerd of verwijderd (vastgelegd als ronde {run.pk})."
+        request,
+        ngettext(
+            "%(total)s gegeven geanonimiseerd of verwijderd (vastgelegd als ronde %(run)s).",
+            "%(total)s gegevens geanonimiseerd of verwijderd (vastgelegd als ronde %(run)s).",
+            total,
+        )
+        % {"total": total, "run": run.pk},
     )
     return redirect("access_request")
 

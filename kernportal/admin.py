@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.template.defaultfilters import truncatechars
+from django.utils.translation import gettext_lazy as _
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
@@ -11,15 +12,15 @@ from .models import DigestDelivery, OutboxEmail, RetentionRun
 class DeliveryStateFilter(admin.SimpleListFilter):
     """SMTP trouble at a glance: what failed and is being retried, and what was given up."""
 
-    title = "bezorging"
+    title = _("bezorging")
     parameter_name = "bezorging"
 
     def lookups(self, request, model_admin):
         return [
-            ("sent", "verstuurd"),
-            ("waiting", "wacht"),
-            ("failing", "mislukt, wordt opnieuw geprobeerd"),
-            ("given_up", "opgegeven"),
+            ("sent", _("verstuurd")),
+            ("waiting", _("wacht")),
+            ("failing", _("mislukt, wordt opnieuw geprobeerd")),
+            ("given_up", _("opgegeven")),
         ]
 
     def queryset(self, request, queryset):
@@ -43,7 +44,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="laatste fout")
+    @admin.display(description=_("laatste fout"))
     def error(self, email):
         return truncatechars(email.last_error, 80)
 

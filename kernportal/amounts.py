@@ -8,13 +8,17 @@ writes them, so forms, pages and e-mails agree.
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy as _
+
+# The notation stays Dutch in every language (the parser reads only this), so the English
+# messages explain it with the same example.
 EXAMPLE = "1.250,50"
-INVALID_MESSAGE = (
-    f"Vul een bedrag in euro in, bijvoorbeeld {EXAMPLE} of 2.000 "
+INVALID_MESSAGE = _(
+    "Vul een bedrag in euro in, bijvoorbeeld 1.250,50 of 2.000 "
     "(punt tussen de duizendtallen, komma voor de centen)."
 )
-TOO_MANY_DECIMALS_MESSAGE = (
-    f"Een bedrag heeft hoogstens twee cijfers achter de komma, bijvoorbeeld {EXAMPLE}."
+TOO_MANY_DECIMALS_MESSAGE = _(
+    "Een bedrag heeft hoogstens twee cijfers achter de komma, bijvoorbeeld 1.250,50."
 )
 
 _CURRENCY = re.compile(r"^(?:€|eur(?:o)?)\s*|\s*(?:€|eur(?:o)?)$", re.IGNORECASE)
@@ -24,10 +28,10 @@ _PLAIN = re.compile(r"^\d+$")
 
 
 class AmountError(ValueError):
-    """The text is not an amount; `message` says why in Dutch, with an example."""
+    """The text is not an amount; `message` says why (in the active language), with an example."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
+    def __init__(self, message):
+        super().__init__(str(message))
         self.message = message
 
 
@@ -55,7 +59,7 @@ def parse_amount(text: str) -> Decimal | None:
         if len(cents) > 2:
             raise AmountError(TOO_MANY_DECIMALS_MESSAGE)
     elif "." in whole and not _GROUPED.match(whole):
-        head, _, tail = whole.rpartition(".")
+        head, _dot, tail = whole.rpartition(".")
         if not (_PLAIN.match(head) and tail.isdigit() and len(tail) <= 2):
             raise AmountError(INVALID_MESSAGE)
         whole, cents = head, tail

@@ -10,6 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 EARLIEST = datetime.date(2000, 1, 1)
 YEARS_AHEAD = 10
@@ -21,7 +22,8 @@ def latest(today=None) -> datetime.date:
 
 
 def format_date(value) -> str:
-    """A date (or datetime, in local time) written the portal's one way: '3 december 2026'."""
+    """A date (or datetime, in local time) written the portal's one way in the active language:
+    '3 december 2026', in English '3 December 2026' (kernportal/formats/<language>)."""
     if isinstance(value, datetime.datetime):
         try:
             value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
@@ -39,16 +41,19 @@ def _as_date(value):
 
 
 def date_errors(value, *, allow_past=True, today=None) -> list[str]:
-    """Dutch messages for one date (empty list: fine). `allow_past=False` where a date in the
+    """Messages (in the active language) for one date (empty list: fine). `allow_past=False` where a date in the
     past makes no sense, such as a new follow-up's deadline."""
     day = _as_date(value)
     if day is None:
         return []
     today = today or timezone.localdate()
     if day < EARLIEST or day > latest(today):
-        return [f"Kies een datum tussen {format_date(EARLIEST)} en {format_date(latest(today))}."]
+        return [
+            _("Kies een datum tussen %(first)s en %(last)s.")
+            % {"first": format_date(EARLIEST), "last": format_date(latest(today))}
+        ]
     if not allow_past and day < today:
-        return ["Deze datum ligt in het verleden. Kies vandaag of een latere datum."]
+        return [_("Deze datum ligt in het verleden. Kies vandaag of een latere datum.")]
     return []
 
 
@@ -70,6 +75,6 @@ def check_dates(
             errors[field] = messages
     first, last = _as_date(start), _as_date(end)
     if not errors and first is not None and last is not None and last < first:
-        errors[end_field] = ["De einddatum ligt voor de begindatum."]
+        errors[end_field] = [_("De einddatum ligt voor de begindatum.")]
     if errors:
         raise ValidationError(errors)

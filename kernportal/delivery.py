@@ -9,6 +9,7 @@ from django.core.mail import mail_admins
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from django_celery_beat.models import PeriodicTask
 
@@ -200,6 +201,7 @@ def digest_record_failure(*, user_ids, now: datetime, error: str) -> None:
     if failed:
         logger.error("Digests failed for %s: %s", ", ".join(failed), error)
         mail_admins(
-            "Kernportal: overzichtsmails mislukt",
-            f"De overzichtsmail kon niet worden gemaakt voor: {', '.join(failed)}.\n\nFout: {error}",
+            _("Kernportal: overzichtsmails mislukt"),
+            _("De overzichtsmail kon niet worden gemaakt voor: %(users)s.\n\nFout: %(error)s")
+            % {"users": ", ".join(failed), "error": error},
         )

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .amounts import AmountError, parse_amount, plain_amount
 
@@ -27,8 +29,8 @@ class DutchAmountField(forms.DecimalField):
     box (a number input would refuse the dot and comma). Every amount field uses it."""
 
     default_error_messages = {
-        "max_digits": "Dit bedrag is te groot.",
-        "max_whole_digits": "Dit bedrag is te groot.",
+        "max_digits": _("Dit bedrag is te groot."),
+        "max_whole_digits": _("Dit bedrag is te groot."),
     }
 
     def __init__(self, *, max_digits=10, decimal_places=2, min_value=Decimal("0"), **kwargs):
@@ -43,12 +45,12 @@ class DutchAmountField(forms.DecimalField):
         )
         self.error_messages.setdefault(
             "min_value",
-            "Een bedrag kan niet negatief zijn."
+            _("Een bedrag kan niet negatief zijn.")
             if not min_value
-            else f"Vul een bedrag van minstens {plain_amount(min_value)} euro in.",
+            else format_lazy(_("Vul een bedrag van minstens {} euro in."), plain_amount(min_value)),
         )
         self.widget.attrs.setdefault("autocomplete", "off")
-        self.widget.attrs.setdefault("placeholder", "bijvoorbeeld 1.250,50")
+        self.widget.attrs.setdefault("placeholder", _("bijvoorbeeld 1.250,50"))
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives, mail_admins
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .celery import app as celery_app
 from .models import OutboxEmail
@@ -108,9 +109,18 @@ def _report_given_up(email: OutboxEmail) -> None:
         email.last_error,
     )
     mail_admins(
-        "Kernportal: e-mail kon niet worden verstuurd",
-        f"E-mail {email.pk} ({email.kind}) aan {', '.join(email.to)} is {email.attempts} keer mislukt.\n"
-        f"Laatste fout: {email.last_error}\nZie Beheer > Uitgaande e-mails.",
+        _("Kernportal: e-mail kon niet worden verstuurd"),
+        _(
+            "E-mail %(pk)s (%(kind)s) aan %(to)s is %(attempts)s keer mislukt.\n"
+            "Laatste fout: %(error)s\nZie Beheer > Uitgaande e-mails."
+        )
+        % {
+            "pk": email.pk,
+            "kind": email.kind,
+            "to": ", ".join(email.to),
+            "attempts": email.attempts,
+            "error": email.last_error,
+        },
         fail_silently=True,
     )
 

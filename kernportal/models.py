@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboxEmailQuerySet(models.QuerySet):
@@ -13,21 +14,21 @@ class OutboxEmail(models.Model):
     Celery sends it after commit; a periodic sweep sends whatever a down broker left behind.
     """
 
-    kind = models.CharField("soort", max_length=80)
-    to = models.JSONField("aan", help_text="Lijst van e-mailadressen.")
-    subject = models.CharField("onderwerp", max_length=255)
-    body_text = models.TextField("tekst")
+    kind = models.CharField(_("soort"), max_length=80)
+    to = models.JSONField(_("aan"), help_text=_("Lijst van e-mailadressen."))
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    body_text = models.TextField(_("tekst"))
     body_html = models.TextField("HTML", blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField("verzonden", null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField("pogingen", default=0)
-    last_error = models.TextField("laatste fout", blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("verzonden"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
 
     objects = OutboxEmailQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "uitgaande e-mail"
-        verbose_name_plural = "uitgaande e-mails"
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -45,30 +46,32 @@ class DigestDelivery(models.Model):
     transaction as the e-mail's outbox row, so a period is delivered at most once."""
 
     class Status(models.TextChoices):
-        SENT = "sent", "verstuurd"
-        EMPTY = "empty", "leeg, niet verstuurd"
-        FAILED = "failed", "mislukt"
+        SENT = "sent", _("verstuurd")
+        EMPTY = "empty", _("leeg, niet verstuurd")
+        FAILED = "failed", _("mislukt")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_deliveries"
     )
-    period = models.DateField("periode", help_text="De geplande verzenddag (Europe/Amsterdam).")
-    frequency = models.CharField("frequentie", max_length=10)
-    window_start = models.DateTimeField("venster van")
-    window_end = models.DateTimeField("venster tot")
-    status = models.CharField("status", max_length=10, choices=Status.choices)
-    item_count = models.PositiveIntegerField("aantal punten", default=0)
+    period = models.DateField(
+        _("periode"), help_text=_("De geplande verzenddag (Europe/Amsterdam).")
+    )
+    frequency = models.CharField(_("frequentie"), max_length=10)
+    window_start = models.DateTimeField(_("venster van"))
+    window_end = models.DateTimeField(_("venster tot"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    item_count = models.PositiveIntegerField(_("aantal punten"), default=0)
     email = models.OneToOneField(
         OutboxEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="digest"
     )
-    error = models.TextField("fout", blank=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    error = models.TextField(_("fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     objects = DigestDeliveryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "overzichtsmail"
-        verbose_name_plural = "overzichtsmails"
+        verbose_name = _("overzichtsmail")
+        verbose_name_plural = _("overzichtsmails")
         ordering = ["-period", "user"]
         constraints = [
             models.UniqueConstraint(
@@ -86,27 +89,29 @@ class RetentionRun(models.Model):
     portal-wide privacy permissions, which belong to no single app."""
 
     class Trigger(models.TextChoices):
-        SCHEDULE = "schedule", "Bewaartermijn"
-        REQUEST = "request", "Verzoek van betrokkene"
+        SCHEDULE = "schedule", _("Bewaartermijn")
+        REQUEST = "request", _("Verzoek van betrokkene")
 
-    started_at = models.DateTimeField("gestart", auto_now_add=True)
-    trigger = models.CharField("aanleiding", max_length=20, choices=Trigger.choices)
-    dry_run = models.BooleanField("proefdraai", default=False)
+    started_at = models.DateTimeField(_("gestart"), auto_now_add=True)
+    trigger = models.CharField(_("aanleiding"), max_length=20, choices=Trigger.choices)
+    dry_run = models.BooleanField(_("proefdraai"), default=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="door",
+        verbose_name=_("door"),
     )
     removed = models.JSONField(
-        "verwijderd", default=dict, help_text="Per soort: aantal en ids, nooit de gegevens zelf."
+        _("verwijderd"),
+        default=dict,
+        help_text=_("Per soort: aantal en ids, nooit de gegevens zelf."),
     )
 
     class Meta:
-        verbose_name = "bewaartermijnronde"
-        verbose_name_plural = "bewaartermijnrondes"
+        verbose_name = _("bewaartermijnronde")
+        verbose_name_plural = _("bewaartermijnrondes")
         ordering = ["-started_at"]
         permissions = [
             ("view_audit", "Kan de wijzigingsgeschiedenis zien"),

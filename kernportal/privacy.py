@@ -21,7 +21,8 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .audit import acting_as, forget
 from .models import RetentionRun
@@ -33,7 +34,7 @@ ANONYMOUS_NAME = "Geanonimiseerd"
 @dataclass(frozen=True)
 class PersonalData:
     kind: str  # a key of KERNPORTAL_RETENTION_DAYS
-    label: str  # Dutch, shown to staff
+    label: str  # shown to staff: a gettext_lazy text (Dutch source), or a plain str
     find: Callable[[str], Iterable]
     export: Callable[[Iterable], list[dict]]
     anonymise: Callable[..., list[int]]
@@ -77,6 +78,13 @@ def _remove(handler, rows, by) -> list[int]:
     return ids
 
 
+def _stored(label) -> str:
+    """A label as a key of a stored record (RetentionRun.removed): always in the default
+    language, so the records read the same whoever ran them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label)
+
+
 @transaction.atomic
 def retention_apply(*, dry_run: bool = False, by=None, now=None) -> RetentionRun:
     """Anonymise or delete, per handler, every row whose retention period ended, and record a
@@ -88,7 +96,7 @@ def retention_apply(*, dry_run: bool = False, by=None, now=None) -> RetentionRun
         for handler in handlers():
             rows = list(handler.expired(retention_cutoff(handler.kind, now)))
             ids = _ids(rows) if dry_run else _remove(handler, rows, by)
-            removed[handler.label] = {"kind": handler.kind, "count": len(ids), "ids": ids}
+            removed[_stored(handler.label)] = {"kind": handler.kind, "count": len(ids), "ids": ids}
     return RetentionRun.objects.create(
         trigger=RetentionRun.Trigger.SCHEDULE, dry_run=dry_run, by=by, removed=removed
     )
@@ -100,7 +108,7 @@ def person_export(*, email: str) -> dict:
     for handler in handlers():
         rows = list(handler.find(email))
         if rows:
-            found[handler.label] = handler.export(rows)
+            found[str(handler.label)] = handler.export(rows)
     return found
 
 
@@ -115,7 +123,11 @@ def person_erase(*, email: str, by, request=None) -> RetentionRun:
             rows = list(handler.find(email))
             if rows:
                 ids = _remove(handler, rows, by)
-                removed[handler.label] = {"kind": handler.kind, "count": len(ids), "ids": ids}
+                removed[_stored(handler.label)] = {
+                    "kind": handler.kind,
+                    "count": len(ids),
+                    "ids": ids,
+                }
     run = RetentionRun.objects.create(trigger=RetentionRun.Trigger.REQUEST, by=by, removed=removed)
     security_event(
         "personal_data_erased",
@@ -179,7 +191,7 @@ def _audit_expired(cutoff):
 HANDLERS = [
     PersonalData(
         kind="audit",
-        label="Wijzigingsgeschiedenis",
+        label=_("Wijzigingsgeschiedenis"),
         find=_audit_none,
         export=list,
         anonymise=_audit_delete,
@@ -187,7 +199,7 @@ HANDLERS = [
     ),
     PersonalData(
         kind="outbox",
-        label="Verstuurde e-mails",
+        label=_("Verstuurde e-mails"),
         find=_outbox_find,
         export=_outbox_export,
         anonymise=_outbox_delete,

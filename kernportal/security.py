@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("kernportal.security")
 
@@ -79,7 +80,7 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    "U was te lang niet actief en bent daarom uitgelogd. Log opnieuw in.",
+                    _("U was te lang niet actief en bent daarom uitgelogd. Log opnieuw in."),
                 )
                 return redirect_to_login(request.get_full_path())
             if last_seen is None or now - last_seen > _TOUCH_EVERY_SECONDS:

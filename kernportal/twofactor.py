@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import django_otp
 import segno
@@ -72,7 +74,7 @@ def _with_next(name: str, next_url: str) -> str:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
@@ -82,10 +84,10 @@ class CodeForm(forms.Form):
 
 
 def _throttled_message(device) -> str | None:
-    allowed, _ = device.verify_is_allowed()
+    allowed, _details = device.verify_is_allowed()
     if allowed:
         return None
-    return "Te veel onjuiste codes achter elkaar. Wacht even en probeer het dan opnieuw."
+    return _("Te veel onjuiste codes achter elkaar. Wacht even en probeer het dan opnieuw.")
 
 
 def _verify(user, code):
@@ -98,7 +100,7 @@ def _verify(user, code):
             return None, error
         if device.verify_token(code):
             return device, None
-    return None, "Deze code klopt niet of is al gebruikt. Controleer de code en probeer opnieuw."
+    return None, _("Deze code klopt niet of is al gebruikt. Controleer de code en probeer opnieuw.")
 
 
 def verify(request):
@@ -122,8 +124,11 @@ def verify(request):
                 security_event("2fa_recovery_code_used", request=request, user=user, left=left)
                 messages.warning(
                     request,
-                    f"U heeft een herstelcode gebruikt; u heeft er nog {left}. Elke code werkt "
-                    "maar één keer. Onder 'Herstelcodes' in het menu maakt u nieuwe aan.",
+                    _(
+                        "U heeft een herstelcode gebruikt; u heeft er nog %(left)s. Elke code "
+                        "werkt maar één keer. Onder 'Herstelcodes' in het menu maakt u nieuwe aan."
+                    )
+                    % {"left": left},
                 )
             return redirect(next_url)
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
@@ -132,7 +137,7 @@ def verify(request):
 def _qr_svg(url: str) -> str:
     # Drawn on the server as SVG: no script, no third party sees the secret.
     return segno.make(url, error="m").svg_inline(
-        scale=5, light="#fff", title="QR-code om Kernportal toe te voegen aan uw app"
+        scale=5, light="#fff", title=_("QR-code om Kernportal toe te voegen aan uw app")
     )
 
 
@@ -203,7 +208,7 @@ def enrol(request):
                 {"codes": codes, "next": next_url},
             )
         else:
-            form.add_error("code", "Deze code klopt niet. Kijk of de tijd op uw telefoon klopt.")
+            form.add_error("code", _("Deze code klopt niet. Kijk of de tijd op uw telefoon klopt."))
     context = {
         "form": form,
         "next": next_url,

@@ -12,6 +12,8 @@ import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import filetype
 from PIL import Image, ImageOps
@@ -20,9 +22,9 @@ from pypdf import PdfReader
 MAX_BYTES = 5 * 1024 * 1024
 # Enough for any phone photo (48 MP sensors store 12 MP images); a decompression bomb has more.
 MAX_PIXELS = 40_000_000
-TOO_MANY_PIXELS = (
-    f"heeft te veel beeldpunten. Verklein de afbeelding tot hoogstens "
-    f"{MAX_PIXELS // 1_000_000} miljoen beeldpunten (bijvoorbeeld 6000 × 6000)."
+TOO_MANY_PIXELS = gettext_lazy(
+    "'%(name)s' heeft te veel beeldpunten. Verklein de afbeelding tot hoogstens "
+    "%(megapixels)s miljoen beeldpunten (bijvoorbeeld 6000 × 6000)."
 )
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 # Long markers only: a 5+ byte match by chance in compressed image data is vanishingly rare.
@@ -52,8 +54,9 @@ class CleanFile:
         return EXTENSIONS[self.content_type]
 
 
-def _refuse(name, message):
-    return ValidationError(f"'{name}' {message}")
+def _refuse(name, message, **params):
+    """`message` names the file as '%(name)s' (one whole sentence to translate)."""
+    return ValidationError(message % {"name": name, **params})
 
 
 def clean_upload(upload, *, allowed=tuple(EXTENSIONS), max_bytes=MAX_BYTES) -> CleanFile:
@@ -62,19 +65,21 @@ def clean_upload(upload, *, allowed=tuple(EXTENSIONS), max_bytes=MAX_BYTES) -> C
     name = upload.name
     if upload.size > max_bytes:
         raise _refuse(
-            name, f"is groter dan {max_bytes // (1024 * 1024)} MB. Kies een kleiner bestand."
+            name,
+            _("'%(name)s' is groter dan %(mb)s MB. Kies een kleiner bestand."),
+            mb=max_bytes // (1024 * 1024),
         )
     upload.seek(0)
     data = upload.read(max_bytes + 1)
     upload.seek(0)
     if len(data) > max_bytes:
-        raise _refuse(name, "is te groot.")
+        raise _refuse(name, _("'%(name)s' is te groot."))
     kind = filetype.guess(data[:262])
     if kind is None or kind.mime not in allowed:
-        raise _refuse(name, "is geen PDF, PNG of JPEG. Alleen die mogen.")
+        raise _refuse(name, _("'%(name)s' is geen PDF, PNG of JPEG. Alleen die mogen."))
     lowered = data.lower()
     if any(marker in lowered for marker in HTML_MARKERS):
-        raise _refuse(name, "bevat webpagina-code en is daarom geweigerd.")
+        raise _refuse(name, _("'%(name)s' bevat webpagina-code en is daarom geweigerd."))
     if kind.mime == "application/pdf":
         return CleanFile(_check_pdf(name, data, lowered), kind.mime)
     return CleanFile(_reencode_image(name, data, kind.mime), kind.mime)
@@ -82,24 +87,32 @@ def clean_upload(upload, *, allowed=tuple(EXTENSIONS), max_bytes=MAX_BYTES) -> C
 
 def _check_pdf(name, data: bytes, lowered: bytes) -> bytes:
     if not data.startswith(b"%PDF-"):
-        raise _refuse(name, "is geen geldige PDF.")
+        raise _refuse(name, _("'%(name)s' is geen geldige PDF."))
     if any(marker in lowered for marker in PDF_ACTIVE_CONTENT):
-        raise _refuse(name, "bevat scripts of ingesloten bestanden. Sla de PDF opnieuw op zonder.")
+        raise _refuse(
+            name,
+            _("'%(name)s' bevat scripts of ingesloten bestanden. Sla de PDF opnieuw op zonder."),
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
-                raise _refuse(name, "is beveiligd met een wachtwoord. Stuur een onbeveiligde PDF.")
+                raise _refuse(
+                    name,
+                    _("'%(name)s' is beveiligd met een wachtwoord. Stuur een onbeveiligde PDF."),
+                )
             if len(reader.pages) < 1:
-                raise _refuse(name, "heeft geen pagina's.")
+                raise _refuse(name, _("'%(name)s' heeft geen pagina's."))
             catalog = reader.trailer["/Root"]
             if "/OpenAction" in catalog or "/AA" in catalog:
-                raise _refuse(name, "start automatisch acties en is daarom geweigerd.")
+                raise _refuse(
+                    name, _("'%(name)s' start automatisch acties en is daarom geweigerd.")
+                )
     except ValidationError:
         raise
     except Exception as error:  # pypdf raises many kinds on broken files
-        raise _refuse(name, "is geen geldige PDF of is beschadigd.") from error
+        raise _refuse(name, _("'%(name)s' is geen geldige PDF of is beschadigd.")) from error
     return data
 
 
@@ -111,18 +124,18 @@ def _reencode_image(name, data: bytes, mime: str) -> bytes:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if image.format != expected:
-                    raise _refuse(name, "is geen geldige afbeelding.")
+                    raise _refuse(name, _("'%(name)s' is geen geldige afbeelding."))
                 if width * height > MAX_PIXELS:
-                    raise _refuse(name, TOO_MANY_PIXELS)
+                    raise _refuse(name, TOO_MANY_PIXELS, megapixels=MAX_PIXELS // 1_000_000)
                 image.load()
                 icc = image.info.get("icc_profile")
                 clean = ImageOps.exif_transpose(image)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise _refuse(name, TOO_MANY_PIXELS) from error
+        raise _refuse(name, TOO_MANY_PIXELS, megapixels=MAX_PIXELS // 1_000_000) from error
     except Exception as error:  # truncated or forged image data
-        raise _refuse(name, "is geen geldige afbeelding of is beschadigd.") from error
+        raise _refuse(name, _("'%(name)s' is geen geldige afbeelding of is beschadigd.")) from error
     out = io.BytesIO()
     if expected == "JPEG":
         if clean.mode not in ("RGB", "L"):

@@ -6,15 +6,16 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # Embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
 BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 LINE_BREAKS = frozenset("\r\n")
-SINGLE_LINE_MESSAGE = (
+SINGLE_LINE_MESSAGE = _(
     "Gebruik hier één regel zonder tabs, regeleinden of onzichtbare stuurtekens "
     "(zoals tekens die de leesrichting omdraaien)."
 )
-MULTI_LINE_MESSAGE = (
+MULTI_LINE_MESSAGE = _(
     "Deze tekst bevat onzichtbare stuurtekens (zoals tekens die de leesrichting omdraaien). "
     "Haal ze weg en probeer het opnieuw."
 )

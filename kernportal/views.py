@@ -1,3 +1,4 @@
+import datetime
 import sys
 
 from django.contrib.auth.decorators import login_not_required
@@ -21,6 +22,9 @@ from auditlog.models import LogEntry
 
 from . import audit
 from .pagination import paginate
+
+# The date of the accessibility statement: change it with the statement's text.
+STATEMENT_DATE = datetime.date(2026, 11, 24)
 
 
 @login_not_required
@@ -47,7 +51,7 @@ def privacy(request):
 
 @login_not_required
 def accessibility_statement(request):
-    return render(request, "pages/accessibility.html")
+    return render(request, "pages/accessibility.html", {"statement_date": STATEMENT_DATE})
 
 
 @login_not_required

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from kernportal.dates import format_date
 
@@ -13,5 +14,8 @@ def period(value) -> str:
         first, last = value
         if first == last:
             return format_date(first)
-        return f"{format_date(first)} t/m {format_date(last)}"
+        return _("%(first)s t/m %(last)s") % {
+            "first": format_date(first),
+            "last": format_date(last),
+        }
     return format_date(value) if value else ""

@@ -13,7 +13,8 @@ def test_the_accessibility_statement_is_public_and_linked_from_every_page(client
     response = client.get(reverse("accessibility"))
     assert response.status_code == 200
     assert "B: voldoet gedeeltelijk" in response.text
-    assert "Er is nog geen Engelse versie" in response.text
+    assert "De Engelse versie is nieuw" in response.text
+    assert '<time datetime="2026-11-24">24 november 2026</time>' in response.text
     for url in ["/", reverse("kernen:public_detail", args=[kern.slug]), "/inloggen/"]:
         assert f'href="{reverse("accessibility")}"' in client.get(url).text, url
 
@@ -67,6 +68,7 @@ def test_a_wethouders_breadcrumb_never_links_to_a_page_they_may_not_open(
     participation = ParticipationRequestFactory(kernen=[kern])
     client = client_for(wethouder)
     html = client.get(participation.get_absolute_url()).text
+    # Links only: the footer's language switch carries the page's own address in a field.
     assert f'href="{reverse("roles:request_list")}"' not in html
     assert client.get(reverse("roles:request_list")).status_code == 403
     assert f'href="{reverse("roles:overview")}"' in html

@@ -1,6 +1,9 @@
 // Kernportal's own behaviour on every page (the CSP allows no inline scripts).
 (function () {
   "use strict";
+  // Texts come from the page (translated there, in data- attributes of this script's tag):
+  // the CSP allows no inline script and no JavaScript catalog is needed.
+  var texts = (document.currentScript && document.currentScript.dataset) || {};
 
   // After a failed submit, focus goes to the error summary so keyboard and screen-reader users
   // hear what went wrong (GOV.UK / NL Design System pattern).
@@ -39,7 +42,7 @@
         caption.id = caption.id || "tabel-bijschrift-" + index;
         box.setAttribute("aria-labelledby", caption.id);
       } else {
-        box.setAttribute("aria-label", "Tabel, scroll opzij voor meer kolommen");
+        box.setAttribute("aria-label", texts.tableScrollLabel || "");
       }
     });
   }
