@@ -254,7 +254,7 @@ def calendar_feed(request, slug, token):
 def digest_preview(request):
     """'My next digest' exactly as it would be sent now, beside the user's preferences."""
     access.require_staff(request.user)
-    profile, _ = StaffProfile.objects.get_or_create(user=request.user)
+    profile, _created = StaffProfile.objects.get_or_create(user=request.user)
     form = DigestPreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -266,7 +266,7 @@ def digest_preview(request):
     now = timezone.now()
     request.user.profile = profile
     digest = digest_preview_for(request.user, now)
-    subject, _, _ = render_email("digest", {"digest": digest})
+    subject, _text, _html = render_email("digest", {"digest": digest})
     send_hour = digest_send_hour()
     context = {
         "form": form,
