@@ -4,25 +4,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.dates import MONTHS
 
 from .models import AgendaItem
 
 MONTHS_BEFORE = 1
 MONTHS_AFTER = 10
-MONTH_NAMES = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 # Apps above kernen add labels to agenda rows (roles adds the chosen role) without kernen
@@ -57,7 +44,7 @@ class MonthRow:
 
     @property
     def label(self):
-        return f"{MONTH_NAMES[self.first.month - 1]} {self.first.year}"
+        return f"{MONTHS[self.first.month]} {self.first.year}"
 
     @property
     def is_clash(self):

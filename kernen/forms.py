@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from kernportal.forms import DateInput
 from kernportal.validators import PlainTextMixin
@@ -14,7 +15,7 @@ class KernForm(PlainTextMixin, forms.ModelForm):
         fields = list(KERN_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
-            "inhabitants": {"min_value": "Het aantal inwoners kan niet negatief zijn."},
+            "inhabitants": {"min_value": _("Het aantal inwoners kan niet negatief zijn.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -55,14 +56,14 @@ class KcpAssignmentForm(forms.ModelForm):
 
 
 class KcpAssignmentEndForm(forms.Form):
-    end_date = forms.DateField(label="Laatste dag als KCP", widget=DateInput())
+    end_date = forms.DateField(label=_("Laatste dag als KCP"), widget=DateInput())
 
 
 class DigestPreferencesForm(forms.ModelForm):
     class Meta:
         model = StaffProfile
         fields = ["digest_frequency", "digest_weekday", "immediate_notifications"]
-        help_texts = {"digest_weekday": "Alleen voor de wekelijkse overzichtsmail."}
+        help_texts = {"digest_weekday": _("Alleen voor de wekelijkse overzichtsmail.")}
 
 
 class AgendaItemForm(PlainTextMixin, forms.ModelForm):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from kernportal.dates import check_dates
 from kernportal.tokens import new_token
@@ -20,7 +22,9 @@ NL_LONGITUDE = (Decimal("3.30"), Decimal("7.25"))
 def in_netherlands(bounds, name):
     """Validators keeping a coordinate inside `bounds`, with a Dutch message naming it."""
     low, high = bounds
-    message = f"Vul een {name} in Nederland in (tussen {low} en {high})."
+    message = format_lazy(
+        _("Vul een {name} in Nederland in (tussen {low} en {high})."), name=name, low=low, high=high
+    )
     return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
 
 
@@ -35,47 +39,47 @@ class KernQuerySet(models.QuerySet):
 
 
 class Kern(models.Model):
-    name = models.CharField("naam", max_length=100, unique=True)
+    name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=100,
         unique=True,
-        error_messages={"unique": "Er is al een kern met deze slug."},
-        help_text="Deel van het webadres, bijvoorbeeld 'kessel-eik'.",
+        error_messages={"unique": _("Er is al een kern met deze slug.")},
+        help_text=_("Deel van het webadres, bijvoorbeeld 'kessel-eik'."),
     )
     inhabitants = models.PositiveIntegerField(
-        "aantal inwoners",
+        _("aantal inwoners"),
         default=0,
-        error_messages={"min_value": "Het aantal inwoners kan niet negatief zijn."},
+        error_messages={"min_value": _("Het aantal inwoners kan niet negatief zijn.")},
     )
     latitude = models.DecimalField(
-        "breedtegraad",
+        _("breedtegraad"),
         max_digits=8,
         decimal_places=5,
-        validators=in_netherlands(NL_LATITUDE, "breedtegraad"),
+        validators=in_netherlands(NL_LATITUDE, _("breedtegraad")),
     )
     longitude = models.DecimalField(
-        "lengtegraad",
+        _("lengtegraad"),
         max_digits=8,
         decimal_places=5,
-        validators=in_netherlands(NL_LONGITUDE, "lengtegraad"),
+        validators=in_netherlands(NL_LONGITUDE, _("lengtegraad")),
     )
-    description = models.TextField("korte beschrijving", blank=True, max_length=2000)
+    description = models.TextField(_("korte beschrijving"), blank=True, max_length=2000)
     alderman = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="kernwethouder",
+        verbose_name=_("kernwethouder"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="alderman_of",
     )
-    is_active = models.BooleanField("actief", default=True)
+    is_active = models.BooleanField(_("actief"), default=True)
 
     objects = KernQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "kern"
-        verbose_name_plural = "kernen"
+        verbose_name = _("kern")
+        verbose_name_plural = _("kernen")
         ordering = ["name"]
         permissions = [
             ("manage_all_kernen", "Kan alle kernen beheren, niet alleen de eigen kernen"),
@@ -103,36 +107,36 @@ class Kern(models.Model):
 
 class CommunityGroup(models.Model):
     class Kind(models.TextChoices):
-        DORPSOVERLEG = "dorpsoverleg", "Dorpsoverleg"
-        DORPSRAAD = "dorpsraad", "Dorpsraad"
-        ASSOCIATION = "association", "Vereniging"
-        FOUNDATION = "foundation", "Stichting"
-        OTHER = "other", "Anders"
+        DORPSOVERLEG = "dorpsoverleg", _("Dorpsoverleg")
+        DORPSRAAD = "dorpsraad", _("Dorpsraad")
+        ASSOCIATION = "association", _("Vereniging")
+        FOUNDATION = "foundation", _("Stichting")
+        OTHER = "other", _("Anders")
 
     kern = models.ForeignKey(
-        Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="groups"
+        Kern, verbose_name=_("kern"), on_delete=models.CASCADE, related_name="groups"
     )
-    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
-    name = models.CharField("naam", max_length=150)
-    email = models.EmailField("openbaar e-mailadres", blank=True)
-    website = models.URLField("website", blank=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("openbaar e-mailadres"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     meeting_info = models.CharField(
-        "hoe en wanneer de groep bijeenkomt",
+        _("hoe en wanneer de groep bijeenkomt"),
         max_length=300,
         blank=True,
-        help_text="Bijvoorbeeld: 'elke eerste dinsdag van de maand, 20.00 uur, in het MFC'.",
+        help_text=_("Bijvoorbeeld: 'elke eerste dinsdag van de maand, 20.00 uur, in het MFC'."),
     )
-    is_active = models.BooleanField("actief", default=True)
+    is_active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
-        verbose_name = "gemeenschapsgroep"
-        verbose_name_plural = "gemeenschapsgroepen"
+        verbose_name = _("gemeenschapsgroep")
+        verbose_name_plural = _("gemeenschapsgroepen")
         ordering = ["kern__name", "kind", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kern", "name"],
                 name="communitygroup_unique_name_per_kern",
-                violation_error_message="Deze kern heeft al een groep met deze naam.",
+                violation_error_message=_("Deze kern heeft al een groep met deze naam."),
             )
         ]
 
@@ -141,8 +145,8 @@ class CommunityGroup(models.Model):
 
 
 GROUP_SECTIONS = (
-    (CommunityGroup.Kind.DORPSOVERLEG, "Dorpsoverleg"),
-    (CommunityGroup.Kind.DORPSRAAD, "Dorpsraad"),
+    (CommunityGroup.Kind.DORPSOVERLEG, _("Dorpsoverleg")),
+    (CommunityGroup.Kind.DORPSRAAD, _("Dorpsraad")),
 )
 
 
@@ -152,7 +156,7 @@ def group_sections(groups) -> list[tuple[str, list]]:
     groups = list(groups)
     sections = [(label, [g for g in groups if g.kind == kind]) for kind, label in GROUP_SECTIONS]
     main = {kind for kind, _ in GROUP_SECTIONS}
-    sections.append(("Andere groepen", [g for g in groups if g.kind not in main]))
+    sections.append((_("Andere groepen"), [g for g in groups if g.kind not in main]))
     return [(label, members) for label, members in sections if members]
 
 
@@ -160,61 +164,63 @@ class StaffProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    team = models.CharField("team", max_length=100, blank=True)
+    team = models.CharField(_("team"), max_length=100, blank=True)
     themes = models.CharField(
-        "thema's",
+        _("thema's"),
         max_length=300,
         blank=True,
         # The version still serving during a deploy inserts profiles without this column.
         default="",
         db_default="",
-        help_text="Waar deze collega over gaat, bijvoorbeeld 'wegen, riolering'. "
-        "Een KCP ziet dit bij het doorzetten van een vraag.",
+        help_text=_(
+            "Waar deze collega over gaat, bijvoorbeeld 'wegen, riolering'. "
+            "Een KCP ziet dit bij het doorzetten van een vraag."
+        ),
     )
-    job_title = models.CharField("functie", max_length=100, blank=True)
-    phone = models.CharField("telefoon", max_length=30, blank=True)
-    absent_from = models.DateField("afwezig van", null=True, blank=True)
-    absent_until = models.DateField("afwezig tot en met", null=True, blank=True)
+    job_title = models.CharField(_("functie"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    absent_from = models.DateField(_("afwezig van"), null=True, blank=True)
+    absent_until = models.DateField(_("afwezig tot en met"), null=True, blank=True)
 
     class DigestFrequency(models.TextChoices):
-        DAILY = "daily", "Dagelijks"
-        WEEKLY = "weekly", "Wekelijks"
-        OFF = "off", "Uit"
+        DAILY = "daily", _("Dagelijks")
+        WEEKLY = "weekly", _("Wekelijks")
+        OFF = "off", _("Uit")
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, "maandag"
-        TUESDAY = 1, "dinsdag"
-        WEDNESDAY = 2, "woensdag"
-        THURSDAY = 3, "donderdag"
-        FRIDAY = 4, "vrijdag"
-        SATURDAY = 5, "zaterdag"
-        SUNDAY = 6, "zondag"
+        MONDAY = 0, _("maandag")
+        TUESDAY = 1, _("dinsdag")
+        WEDNESDAY = 2, _("woensdag")
+        THURSDAY = 3, _("donderdag")
+        FRIDAY = 4, _("vrijdag")
+        SATURDAY = 5, _("zaterdag")
+        SUNDAY = 6, _("zondag")
 
     digest_frequency = models.CharField(
-        "overzichtsmail",
+        _("overzichtsmail"),
         max_length=10,
         choices=DigestFrequency.choices,
         default=DigestFrequency.WEEKLY,
     )
     digest_weekday = models.PositiveSmallIntegerField(
-        "dag voor de wekelijkse overzichtsmail", choices=Weekday.choices, default=Weekday.MONDAY
+        _("dag voor de wekelijkse overzichtsmail"), choices=Weekday.choices, default=Weekday.MONDAY
     )
     immediate_notifications = models.BooleanField(
-        "direct mailen bij nieuwe vragen, initiatieven en escalaties",
+        _("direct mailen bij nieuwe vragen, initiatieven en escalaties"),
         default=True,
-        help_text="Urgente zaken wachten dan niet op de overzichtsmail.",
+        help_text=_("Urgente zaken wachten dan niet op de overzichtsmail."),
     )
 
     class Meta:
-        verbose_name = "medewerkerprofiel"
-        verbose_name_plural = "medewerkerprofielen"
+        verbose_name = _("medewerkerprofiel")
+        verbose_name_plural = _("medewerkerprofielen")
         constraints = [
             models.CheckConstraint(
                 condition=Q(absent_from__isnull=True)
                 | Q(absent_until__isnull=True)
                 | Q(absent_until__gte=models.F("absent_from")),
                 name="staffprofile_absence_order",
-                violation_error_message="Het einde van de afwezigheid ligt voor het begin.",
+                violation_error_message=_("Het einde van de afwezigheid ligt voor het begin."),
             )
         ]
 
@@ -263,33 +269,33 @@ class KcpAssignment(models.Model):
     """A staff member is KCP for a kern in a period. Never deleted: ending one keeps history."""
 
     class Role(models.TextChoices):
-        PRIMARY = "primary", "Eerste KCP"
-        BACKUP = "backup", "Vervanger"
+        PRIMARY = "primary", _("Eerste KCP")
+        BACKUP = "backup", _("Vervanger")
 
     kern = models.ForeignKey(
-        Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="kcp_assignments"
+        Kern, verbose_name=_("kern"), on_delete=models.PROTECT, related_name="kcp_assignments"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="medewerker",
+        verbose_name=_("medewerker"),
         on_delete=models.PROTECT,
         related_name="kcp_assignments",
     )
-    role = models.CharField("rol", max_length=10, choices=Role.choices, default=Role.PRIMARY)
-    start_date = models.DateField("van", default=timezone.localdate)
-    end_date = models.DateField("tot en met", null=True, blank=True)
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.PRIMARY)
+    start_date = models.DateField(_("van"), default=timezone.localdate)
+    end_date = models.DateField(_("tot en met"), null=True, blank=True)
 
     objects = KcpAssignmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "KCP-toewijzing"
-        verbose_name_plural = "KCP-toewijzingen"
+        verbose_name = _("KCP-toewijzing")
+        verbose_name_plural = _("KCP-toewijzingen")
         ordering = ["kern__name", "role", "-start_date"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="kcpassignment_end_after_start",
-                violation_error_message="De einddatum ligt voor de begindatum.",
+                violation_error_message=_("De einddatum ligt voor de begindatum."),
             ),
             # The database guards the common case (two open-ended primaries); overlapping
             # dated periods are checked by the service under a lock on the kern row.
@@ -297,7 +303,7 @@ class KcpAssignment(models.Model):
                 fields=["kern"],
                 condition=Q(role="primary", end_date__isnull=True),
                 name="kcpassignment_one_open_primary_per_kern",
-                violation_error_message="Deze kern heeft al een eerste KCP zonder einddatum.",
+                violation_error_message=_("Deze kern heeft al een eerste KCP zonder einddatum."),
             ),
         ]
         indexes = [models.Index(fields=["user", "end_date"])]
@@ -319,13 +325,15 @@ class KcpAssignment(models.Model):
         if self.role == self.Role.PRIMARY and others.filter(role=self.Role.PRIMARY).exists():
             raise ValidationError(
                 {
-                    "role": "Deze kern heeft in deze periode al een eerste KCP. "
-                    "Beëindig eerst die toewijzing of kies 'Vervanger'."
+                    "role": _(
+                        "Deze kern heeft in deze periode al een eerste KCP. "
+                        "Beëindig eerst die toewijzing of kies 'Vervanger'."
+                    )
                 }
             )
         if others.filter(user_id=self.user_id).exists():
             raise ValidationError(
-                {"user": "Deze medewerker is in deze periode al KCP van deze kern."}
+                {"user": _("Deze medewerker is in deze periode al KCP van deze kern.")}
             )
 
     def is_current(self, on=None) -> bool:
@@ -351,62 +359,62 @@ class AgendaItem(models.Model):
     the municipality plans there. Showing both side by side is the KCP's hinge function."""
 
     class Side(models.TextChoices):
-        COMMUNITY = "community", "Gemeenschapsagenda"
-        MUNICIPAL = "municipal", "Gemeenteagenda"
+        COMMUNITY = "community", _("Gemeenschapsagenda")
+        MUNICIPAL = "municipal", _("Gemeenteagenda")
 
     class Status(models.TextChoices):
-        IDEA = "idea", "Idee"
-        PLANNED = "planned", "Gepland"
-        RUNNING = "running", "Loopt"
-        DONE = "done", "Afgerond"
-        CANCELLED = "cancelled", "Geannuleerd"
+        IDEA = "idea", _("Idee")
+        PLANNED = "planned", _("Gepland")
+        RUNNING = "running", _("Loopt")
+        DONE = "done", _("Afgerond")
+        CANCELLED = "cancelled", _("Geannuleerd")
 
     class Theme(models.TextChoices):
-        HOUSING = "housing", "Wonen"
-        TRAFFIC = "traffic", "Verkeer en wegen"
-        GREEN = "green_space", "Groen en openbare ruimte"
-        CARE = "care", "Zorg en welzijn"
-        CULTURE = "culture", "Cultuur en evenementen"
-        EDUCATION = "education", "Onderwijs"
-        ECONOMY = "economy", "Economie"
-        OTHER = "other", "Anders"
+        HOUSING = "housing", _("Wonen")
+        TRAFFIC = "traffic", _("Verkeer en wegen")
+        GREEN = "green_space", _("Groen en openbare ruimte")
+        CARE = "care", _("Zorg en welzijn")
+        CULTURE = "culture", _("Cultuur en evenementen")
+        EDUCATION = "education", _("Onderwijs")
+        ECONOMY = "economy", _("Economie")
+        OTHER = "other", _("Anders")
 
     kern = models.ForeignKey(
-        Kern, verbose_name="kern", on_delete=models.CASCADE, related_name="agenda_items"
+        Kern, verbose_name=_("kern"), on_delete=models.CASCADE, related_name="agenda_items"
     )
-    side = models.CharField("agenda", max_length=10, choices=Side.choices)
-    title = models.CharField("titel", max_length=200)
-    description = models.TextField("beschrijving", blank=True, max_length=3000)
-    theme = models.CharField("thema", max_length=20, choices=Theme.choices)
+    side = models.CharField(_("agenda"), max_length=10, choices=Side.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True, max_length=3000)
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices)
     status = models.CharField(
-        "status", max_length=10, choices=Status.choices, default=Status.PLANNED
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     start_date = models.DateField(
-        "begindatum of datum",
+        _("begindatum of datum"),
         null=True,
         blank=True,
-        help_text="Leeg laten als er nog geen datum is.",
+        help_text=_("Leeg laten als er nog geen datum is."),
     )
     end_date = models.DateField(
-        "einddatum", null=True, blank=True, help_text="Leeg bij een enkele dag."
+        _("einddatum"), null=True, blank=True, help_text=_("Leeg bij een enkele dag.")
     )
     responsible = models.CharField(
-        "verantwoordelijk",
+        _("verantwoordelijk"),
         max_length=150,
-        help_text="Persoon, groep of afdeling die de eigenaar is.",
+        help_text=_("Persoon, groep of afdeling die de eigenaar is."),
     )
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "agendapunt"
-        verbose_name_plural = "agendapunten"
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
         ordering = [models.F("start_date").asc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
                 name="agendaitem_end_after_start",
-                violation_error_message="De einddatum ligt voor de begindatum.",
+                violation_error_message=_("De einddatum ligt voor de begindatum."),
             )
         ]
 
@@ -416,7 +424,7 @@ class AgendaItem(models.Model):
     def clean(self):
         super().clean()
         if self.end_date and not self.start_date:
-            raise ValidationError({"start_date": "Vul ook een begindatum in."})
+            raise ValidationError({"start_date": _("Vul ook een begindatum in.")})
         check_dates(start=self.start_date, end=self.end_date)
 
     @property
@@ -435,8 +443,8 @@ class CalendarFeedToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "agenda-abonnement"
-        verbose_name_plural = "agenda-abonnementen"
+        verbose_name = _("agenda-abonnement")
+        verbose_name_plural = _("agenda-abonnementen")
 
     def __str__(self):
-        return f"Agenda-abonnement van {self.user}"
+        return _("Agenda-abonnement van %(user)s") % {"user": self.user}

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kernportal.delivery import digest_preview_for, digest_send_hour, next_send_day
 from kernportal.forms import call_service
@@ -117,7 +118,7 @@ def kern_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         if call_service(form, services.kern_update, kern=kern, fields=fields):
-            messages.success(request, f"Kern {kern} is bijgewerkt.")
+            messages.success(request, _("Kern %(kern)s is bijgewerkt.") % {"kern": kern})
             return redirect(kern)
     return render(request, "kernen/kern_form.html", {"kern": kern, "form": form})
 
@@ -131,7 +132,7 @@ def group_create(request, slug):
             form, services.communitygroup_create, kern=kern, fields=form.cleaned_data
         )
         if group:
-            messages.success(request, f"Groep {group.name} is toegevoegd.")
+            messages.success(request, _("Groep %(name)s is toegevoegd.") % {"name": group.name})
             return redirect(kern)
     return render(request, "kernen/communitygroup_form.html", {"kern": kern, "form": form})
 
@@ -143,7 +144,7 @@ def group_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         if call_service(form, services.communitygroup_update, group=group, fields=fields):
-            messages.success(request, f"Groep {group.name} is bijgewerkt.")
+            messages.success(request, _("Groep %(name)s is bijgewerkt.") % {"name": group.name})
             return redirect(kern)
     return render(
         request, "kernen/communitygroup_form.html", {"kern": kern, "form": form, "group": group}
@@ -158,7 +159,11 @@ def assignment_create(request, slug):
     if request.method == "POST" and form.is_valid():
         assignment = call_service(form, services.kcp_assign, kern=kern, **form.cleaned_data)
         if assignment:
-            messages.success(request, f"{assignment.user.get_full_name()} is KCP van {kern}.")
+            messages.success(
+                request,
+                _("%(name)s is KCP van %(kern)s.")
+                % {"name": assignment.user.get_full_name(), "kern": kern},
+            )
             return redirect(kern)
     return render(request, "kernen/kcpassignment_form.html", {"kern": kern, "form": form})
 
@@ -176,7 +181,7 @@ def assignment_end(request, slug, pk):
         )
         if ended:
             messages.success(
-                request, "De toewijzing is beëindigd en blijft in de geschiedenis staan."
+                request, _("De toewijzing is beëindigd en blijft in de geschiedenis staan.")
             )
             return redirect(kern)
     return render(
@@ -196,7 +201,9 @@ def _agendaitem_form_page(request, kern, item=None):
             form, services.agendaitem_save, item=form.instance, fields=form.cleaned_data
         )
         if saved:
-            messages.success(request, f"Agendapunt ‘{saved.title}’ is opgeslagen.")
+            messages.success(
+                request, _("Agendapunt ‘%(title)s’ is opgeslagen.") % {"title": saved.title}
+            )
             return redirect(kern)
     return render(
         request, "kernen/agendaitem_form.html", {"kern": kern, "form": form, "item": item}
@@ -220,7 +227,7 @@ def calendar_subscribe(request):
     access.require_staff(request.user)
     if request.method == "POST":
         services.calendar_token_reset(user=request.user)
-        messages.success(request, "U heeft een nieuw agenda-adres. Het oude werkt niet meer.")
+        messages.success(request, _("U heeft een nieuw agenda-adres. Het oude werkt niet meer."))
         return redirect("kernen:calendar_subscribe")
     token = services.calendar_token_for(request.user)
     kernen = Kern.objects.active()
@@ -247,19 +254,19 @@ def calendar_feed(request, slug, token):
 def digest_preview(request):
     """'My next digest' exactly as it would be sent now, beside the user's preferences."""
     access.require_staff(request.user)
-    profile, _ = StaffProfile.objects.get_or_create(user=request.user)
+    profile, _created = StaffProfile.objects.get_or_create(user=request.user)
     form = DigestPreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         if call_service(
             form, services.staffprofile_update_preferences, user=request.user, fields=fields
         ):
-            messages.success(request, "Uw voorkeuren zijn opgeslagen.")
+            messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
             return redirect("kernen:digest_preview")
     now = timezone.now()
     request.user.profile = profile
     digest = digest_preview_for(request.user, now)
-    subject, _, _ = render_email("digest", {"digest": digest})
+    subject, _text, _html = render_email("digest", {"digest": digest})
     send_hour = digest_send_hour()
     context = {
         "form": form,

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RolesConfig(AppConfig):
     name = "roles"
-    verbose_name = "Rollen en participatie"
+    verbose_name = _("Rollen en participatie")
 
     def ready(self):
         from . import classifiable, digest, integrations, panels  # noqa: F401  (registers panels and digest)

@@ -5,9 +5,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import classifiable
-from .definitions import Owner, Role
+from .definitions import ROLES, Owner, Role
 
 
 @dataclass(frozen=True)
@@ -49,14 +51,17 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
         kern_name = getattr(c, "kern_name", "")
         n_requests = asked.get((c.content_type_id, c.object_id, c.kern_id), 0)
         if c.owner == Owner.COMMUNITY and c.role in (Role.RED, Role.BLUE):
-            colour = "rood" if c.role == Role.RED else "blauw"
+            colour = ROLES[c.role].colour
             signals.append(
                 Signal(
                     COMMUNITY_OWNED,
                     c.kern_id,
                     c.title,
-                    f"De gemeenschap is eigenaar, maar de gemeente werkt {colour}. "
-                    "Neemt de gemeente hier het plan over?",
+                    _(
+                        "De gemeenschap is eigenaar, maar de gemeente werkt %(colour)s. "
+                        "Neemt de gemeente hier het plan over?"
+                    )
+                    % {"colour": colour},
                     url,
                     kern_name,
                 )
@@ -67,8 +72,14 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
                     GREEN_WITH_REQUESTS,
                     c.kern_id,
                     c.title,
-                    f"Groen (de gemeenschap leidt), maar er staan {n_requests} "
-                    "participatieverzoek(en) van de gemeente op.",
+                    ngettext(
+                        "Groen (de gemeenschap leidt), maar er staat %(n)s "
+                        "participatieverzoek van de gemeente op.",
+                        "Groen (de gemeenschap leidt), maar er staan %(n)s "
+                        "participatieverzoeken van de gemeente op.",
+                        n_requests,
+                    )
+                    % {"n": n_requests},
                     url,
                     kern_name,
                 )
@@ -82,8 +93,10 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
                     RED_WITH_REQUEST,
                     c.kern_id,
                     c.title,
-                    "Rood (de gemeente beslist, participatie is niet nodig), maar de kern wordt "
-                    "toch om participatie gevraagd.",
+                    _(
+                        "Rood (de gemeente beslist, participatie is niet nodig), maar de kern "
+                        "wordt toch om participatie gevraagd."
+                    ),
                     url,
                     kern_name,
                 )

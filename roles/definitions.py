@@ -3,32 +3,34 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    RED = "red", "Rood – autoritaire overheid"
-    BLUE = "blue", "Blauw – regelgestuurde overheid"
-    GREEN = "green", "Groen – communicatieve overheid"
+    RED = "red", _("Rood – autoritaire overheid")
+    BLUE = "blue", _("Blauw – regelgestuurde overheid")
+    GREEN = "green", _("Groen – communicatieve overheid")
 
 
 class Owner(models.TextChoices):
-    MUNICIPALITY = "municipality", "Gemeente"
-    COMMUNITY = "community", "Gemeenschap"
-    SHARED = "shared", "Gedeeld"
+    MUNICIPALITY = "municipality", _("Gemeente")
+    COMMUNITY = "community", _("Gemeenschap")
+    SHARED = "shared", _("Gedeeld")
 
 
 @dataclass(frozen=True)
 class RoleDefinition:
     key: str
-    name: str  # the Dutch name, always written next to the colour
-    colour: str  # Dutch colour word
+    name: str  # the role's name (lazily translated), always written next to the colour
+    colour: str  # the colour word (lazily translated)
     explanation: str
     participation: str
     examples: tuple[str, ...]
 
     @property
     def label(self) -> str:
-        return f"{self.colour.capitalize()} – {self.name}"
+        return f"{capfirst(self.colour)} – {self.name}"
 
     @property
     def css_class(self) -> str:
@@ -38,29 +40,35 @@ class RoleDefinition:
 ROLES: dict[str, RoleDefinition] = {
     Role.RED: RoleDefinition(
         key="red",
-        name="autoritaire overheid",
-        colour="rood",
-        explanation="De gemeente is eigenaar en beslist; zij waarborgt orde, veiligheid en gelijkheid.",
-        participation="Geen participatie nodig; leg wel uit waarom.",
-        examples=("handhaving", "vergunningen", "paspoorten"),
+        name=_("autoritaire overheid"),
+        colour=_("rood"),
+        explanation=_(
+            "De gemeente is eigenaar en beslist; zij waarborgt orde, veiligheid en gelijkheid."
+        ),
+        participation=_("Geen participatie nodig; leg wel uit waarom."),
+        examples=(_("handhaving"), _("vergunningen"), _("paspoorten")),
     ),
     Role.BLUE: RoleDefinition(
         key="blue",
-        name="regelgestuurde overheid",
-        colour="blauw",
-        explanation="De gemeente is eigenaar en beslist volgens regels en procedures.",
-        participation="Inwoners doen mee via participatie en inspraak.",
-        examples=("bestemmingsplannen", "onderhoud openbare ruimte", "taken in het sociaal domein"),
+        name=_("regelgestuurde overheid"),
+        colour=_("blauw"),
+        explanation=_("De gemeente is eigenaar en beslist volgens regels en procedures."),
+        participation=_("Inwoners doen mee via participatie en inspraak."),
+        examples=(
+            _("bestemmingsplannen"),
+            _("onderhoud openbare ruimte"),
+            _("taken in het sociaal domein"),
+        ),
     ),
     Role.GREEN: RoleDefinition(
         key="green",
-        name="communicatieve overheid",
-        colour="groen",
-        explanation=(
+        name=_("communicatieve overheid"),
+        colour=_("groen"),
+        explanation=_(
             "De gemeente neemt niet de leiding: zij is partner naast inwoners en laat haar "
             "regels thuis."
         ),
-        participation="De gemeenschap is eigenaar; de gemeente ondersteunt.",
-        examples=("het eigen dorpsplan van een kern", "een stichting van inwoners"),
+        participation=_("De gemeenschap is eigenaar; de gemeente ondersteunt."),
+        examples=(_("het eigen dorpsplan van een kern"), _("een stichting van inwoners")),
     ),
 }

@@ -1,6 +1,7 @@
 """Digest section: participation requests waiting for the user's review."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kernen.selectors import kcp_kern_ids
 from kernportal.digest import DigestItem, register
@@ -8,7 +9,7 @@ from kernportal.digest import DigestItem, register
 from .models import ParticipationReview
 
 
-@register("participation_reviews", title="Participatieverzoeken om te beoordelen", order=40)
+@register("participation_reviews", title=_("Participatieverzoeken om te beoordelen"), order=40)
 def collect(users, windows, now):
     """Open reviews in the kernen each user is a current KCP of. One query for any number of
     users (plus the KCP scope when called outside build_digests)."""

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from kernen.models import Kern
 from kernportal.forms import DateInput
@@ -10,7 +11,7 @@ from .guide import Answers
 from .models import ParticipationRequest, ParticipationReview, QuietPeriod, ReviewStatus
 from .services import REQUEST_FORM_FIELDS
 
-YES_NO = [("ja", "Ja"), ("nee", "Nee")]
+YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
 
 
 class ClassifyForm(forms.Form):
@@ -18,27 +19,31 @@ class ClassifyForm(forms.Form):
     shows the suggestion; saving needs a role (and a reason when it differs)."""
 
     legal_task = forms.ChoiceField(
-        label="Gaat het om een wettelijke taak of om handhaving?",
+        label=_("Gaat het om een wettelijke taak of om handhaving?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
     )
     owner = forms.ChoiceField(
-        label="Wie is eigenaar van het vraagstuk?", choices=Owner.choices, widget=forms.RadioSelect
+        label=_("Wie is eigenaar van het vraagstuk?"),
+        choices=Owner.choices,
+        widget=forms.RadioSelect,
     )
     municipality_decides = forms.ChoiceField(
-        label="Neemt de gemeente het eindbesluit?", choices=YES_NO, widget=forms.RadioSelect
+        label=_("Neemt de gemeente het eindbesluit?"), choices=YES_NO, widget=forms.RadioSelect
     )
     community_leading = forms.ChoiceField(
-        label="Heeft de gemeenschap al het voortouw?", choices=YES_NO, widget=forms.RadioSelect
+        label=_("Heeft de gemeenschap al het voortouw?"), choices=YES_NO, widget=forms.RadioSelect
     )
     role = forms.ChoiceField(
-        label="Gekozen rol",
-        choices=[("", "Kies een rol"), *Role.choices],
+        label=_("Gekozen rol"),
+        choices=[("", _("Kies een rol")), *Role.choices],
         required=False,
-        help_text="Het voorstel van de rolwijzer staat hierboven; u mag anders kiezen, met reden.",
+        help_text=_(
+            "Het voorstel van de rolwijzer staat hierboven; u mag anders kiezen, met reden."
+        ),
     )
     reason = forms.CharField(
-        label="Reden van de keuze",
+        label=_("Reden van de keuze"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
@@ -56,10 +61,10 @@ class ClassifyForm(forms.Form):
 
 class ParticipationRequestForm(PlainTextMixin, forms.ModelForm):
     kernen = forms.ModelMultipleChoiceField(
-        label="Kern(en)",
+        label=_("Kern(en)"),
         queryset=Kern.objects.active(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Kies ten minste één kern."},
+        error_messages={"required": _("Kies ten minste één kern.")},
     )
 
     class Meta:
@@ -75,36 +80,36 @@ class ParticipationRequestForm(PlainTextMixin, forms.ModelForm):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "De einddatum ligt voor de begindatum.")
+            self.add_error("end_date", _("De einddatum ligt voor de begindatum."))
         return data
 
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Besluit",
+        label=_("Besluit"),
         choices=[c for c in ReviewStatus.choices if c[0] != ReviewStatus.PENDING],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="Reden (de aanvrager krijgt deze te lezen)",
+        label=_("Reden (de aanvrager krijgt deze te lezen)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={
-            "required": "Geef de reden van uw besluit; de aanvrager krijgt die te lezen."
+            "required": _("Geef de reden van uw besluit; de aanvrager krijgt die te lezen.")
         },
     )
     combined_with = forms.ModelChoiceField(
-        label="Combineren met verzoek",
+        label=_("Combineren met verzoek"),
         queryset=ParticipationRequest.objects.none(),
         required=False,
     )
-    postponed_to = forms.DateField(label="Uitstellen tot", required=False, widget=DateInput())
+    postponed_to = forms.DateField(label=_("Uitstellen tot"), required=False, widget=DateInput())
     override_reason = forms.CharField(
-        label="Reden om de participatierem te passeren",
+        label=_("Reden om de participatierem te passeren"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
-        help_text="Alleen nodig als de kern boven de drempel zit of in een stille periode.",
+        help_text=_("Alleen nodig als de kern boven de drempel zit of in een stille periode."),
     )
 
     def __init__(self, *args, review: ParticipationReview, **kwargs):
@@ -124,11 +129,11 @@ class QuietPeriodForm(PlainTextMixin, forms.ModelForm):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="Van", required=False, widget=DateInput())
-    end = forms.DateField(label="Tot en met", required=False, widget=DateInput())
+    start = forms.DateField(label=_("Van"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise ValidationError({"end": "De einddatum ligt voor de begindatum."})
+            raise ValidationError({"end": _("De einddatum ligt voor de begindatum.")})
         return data

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kernportal.dates import check_dates
 
@@ -40,29 +41,32 @@ class Classification(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     kern = models.ForeignKey(
-        "kernen.Kern", verbose_name="kern", on_delete=models.CASCADE, related_name="classifications"
+        "kernen.Kern",
+        verbose_name=_("kern"),
+        on_delete=models.CASCADE,
+        related_name="classifications",
     )
-    title = models.CharField("onderwerp", max_length=300)
-    role = models.CharField("rol", max_length=10, choices=Role.choices)
-    owner = models.CharField("eigenaar van het vraagstuk", max_length=20, choices=Owner.choices)
+    title = models.CharField(_("onderwerp"), max_length=300)
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices)
+    owner = models.CharField(_("eigenaar van het vraagstuk"), max_length=20, choices=Owner.choices)
     suggested_role = models.CharField(
-        "voorstel van de rolwijzer", max_length=10, choices=Role.choices, blank=True
+        _("voorstel van de rolwijzer"), max_length=10, choices=Role.choices, blank=True
     )
-    reason = models.TextField("reden", blank=True, max_length=2000)
+    reason = models.TextField(_("reden"), blank=True, max_length=2000)
     classified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="ingedeeld door",
+        verbose_name=_("ingedeeld door"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    classified_at = models.DateTimeField("ingedeeld op", default=timezone.now)
-    is_current = models.BooleanField("actueel", default=True)
+    classified_at = models.DateTimeField(_("ingedeeld op"), default=timezone.now)
+    is_current = models.BooleanField(_("actueel"), default=True)
 
     objects = ClassificationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "rolindeling"
-        verbose_name_plural = "rolindelingen"
+        verbose_name = _("rolindeling")
+        verbose_name_plural = _("rolindelingen")
         ordering = ["-classified_at", "-pk"]
         permissions = [
             ("view_overview", "Kan het rollenoverzicht en de signalen voor alle kernen zien"),
@@ -89,55 +93,55 @@ class ParticipationRequest(models.Model):
     """A department's wish to involve one or more kernen; each kern's KCP reviews it."""
 
     class Form(models.TextChoices):
-        EVENING = "evening", "Inloop- of consultatieavond"
-        THINK_ALONG = "think_along", "Meedenken met het dorpsoverleg"
-        SURVEY = "survey", "Enquête"
-        OTHER = "other", "Anders"
+        EVENING = "evening", _("Inloop- of consultatieavond")
+        THINK_ALONG = "think_along", _("Meedenken met het dorpsoverleg")
+        SURVEY = "survey", _("Enquête")
+        OTHER = "other", _("Anders")
 
     class Effort(models.TextChoices):
-        SMALL = "small", "Klein (een avond of minder)"
-        MEDIUM = "medium", "Middel (een paar bijeenkomsten)"
-        LARGE = "large", "Groot (een traject van maanden)"
+        SMALL = "small", _("Klein (een avond of minder)")
+        MEDIUM = "medium", _("Middel (een paar bijeenkomsten)")
+        LARGE = "large", _("Groot (een traject van maanden)")
 
     kernen = models.ManyToManyField(
         "kernen.Kern",
-        verbose_name="kernen",
+        verbose_name=_("kernen"),
         through="ParticipationReview",
         through_fields=("request", "kern"),
         related_name="participation_requests",
     )
-    department = models.CharField("afdeling of team", max_length=150)
+    department = models.CharField(_("afdeling of team"), max_length=150)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="aanvrager",
+        verbose_name=_("aanvrager"),
         on_delete=models.PROTECT,
         related_name="participation_requests",
     )
-    subject = models.CharField("onderwerp", max_length=200)
-    ask = models.TextField("wat vraagt u van de kern?", max_length=4000)
-    form = models.CharField("vorm", max_length=20, choices=Form.choices)
-    start_date = models.DateField("voorgestelde begindatum")
-    end_date = models.DateField("voorgestelde einddatum")
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    ask = models.TextField(_("wat vraagt u van de kern?"), max_length=4000)
+    form = models.CharField(_("vorm"), max_length=20, choices=Form.choices)
+    start_date = models.DateField(_("voorgestelde begindatum"))
+    end_date = models.DateField(_("voorgestelde einddatum"))
     effort = models.CharField(
-        "verwachte inzet van de gemeenschap", max_length=10, choices=Effort.choices
+        _("verwachte inzet van de gemeenschap"), max_length=10, choices=Effort.choices
     )
     effort_hours = models.PositiveSmallIntegerField(
-        "verwachte inzet in uren", null=True, blank=True, validators=[MinValueValidator(1)]
+        _("verwachte inzet in uren"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
-    role = models.CharField("rol van de gemeente", max_length=10, choices=Role.choices)
+    role = models.CharField(_("rol van de gemeente"), max_length=10, choices=Role.choices)
     # Optional: the agenda item or initiative this request is about ("subject of").
     subject_content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     subject_object_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject_object = GenericForeignKey("subject_content_type", "subject_object_id")
-    created_at = models.DateTimeField("ingediend op", auto_now_add=True)
+    created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
 
     objects = ParticipationRequestQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "participatieverzoek"
-        verbose_name_plural = "participatieverzoeken"
+        verbose_name = _("participatieverzoek")
+        verbose_name_plural = _("participatieverzoeken")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="roles_request_created_idx"),
@@ -153,7 +157,7 @@ class ParticipationRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="participationrequest_end_after_start",
-                violation_error_message="De einddatum ligt voor de begindatum.",
+                violation_error_message=_("De einddatum ligt voor de begindatum."),
             )
         ]
 
@@ -170,11 +174,11 @@ class ParticipationRequest(models.Model):
 
 
 class ReviewStatus(models.TextChoices):
-    PENDING = "pending", "Wacht op beoordeling"
-    APPROVED = "approved", "Goedgekeurd"
-    COMBINED = "combined", "Gecombineerd met ander verzoek"
-    POSTPONED = "postponed", "Uitgesteld"
-    DECLINED = "declined", "Afgewezen"
+    PENDING = "pending", _("Wacht op beoordeling")
+    APPROVED = "approved", _("Goedgekeurd")
+    COMBINED = "combined", _("Gecombineerd met ander verzoek")
+    POSTPONED = "postponed", _("Uitgesteld")
+    DECLINED = "declined", _("Afgewezen")
 
 
 # The review state machine in one table: from-state -> states a decision may lead to.
@@ -225,45 +229,47 @@ class ParticipationReview(models.Model):
 
     request = models.ForeignKey(
         ParticipationRequest,
-        verbose_name="verzoek",
+        verbose_name=_("verzoek"),
         on_delete=models.CASCADE,
         related_name="reviews",
     )
     kern = models.ForeignKey(
         "kernen.Kern",
-        verbose_name="kern",
+        verbose_name=_("kern"),
         on_delete=models.PROTECT,
         related_name="participation_reviews",
     )
     status = models.CharField(
-        "status", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
-    reason = models.TextField("reden", blank=True, max_length=2000)
-    override_reason = models.TextField("reden om de rem te passeren", blank=True, max_length=2000)
+    reason = models.TextField(_("reden"), blank=True, max_length=2000)
+    override_reason = models.TextField(
+        _("reden om de rem te passeren"), blank=True, max_length=2000
+    )
     combined_with = models.ForeignKey(
         ParticipationRequest,
-        verbose_name="gecombineerd met",
+        verbose_name=_("gecombineerd met"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    postponed_to = models.DateField("uitgesteld tot", null=True, blank=True)
+    postponed_to = models.DateField(_("uitgesteld tot"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="beoordeeld door",
+        verbose_name=_("beoordeeld door"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
 
     objects = ParticipationReviewQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "beoordeling participatieverzoek"
-        verbose_name_plural = "beoordelingen participatieverzoeken"
+        verbose_name = _("beoordeling participatieverzoek")
+        verbose_name_plural = _("beoordelingen participatieverzoeken")
         ordering = ["request", "kern__name"]
         constraints = [
             models.UniqueConstraint(
@@ -287,21 +293,24 @@ class QuietPeriod(models.Model):
     """A period in which a kern asked not to be asked to participate (festival, harvest)."""
 
     kern = models.ForeignKey(
-        "kernen.Kern", verbose_name="kern", on_delete=models.CASCADE, related_name="quiet_periods"
+        "kernen.Kern",
+        verbose_name=_("kern"),
+        on_delete=models.CASCADE,
+        related_name="quiet_periods",
     )
-    start_date = models.DateField("van")
-    end_date = models.DateField("tot en met")
-    reason = models.CharField("reden", max_length=200)
+    start_date = models.DateField(_("van"))
+    end_date = models.DateField(_("tot en met"))
+    reason = models.CharField(_("reden"), max_length=200)
 
     class Meta:
-        verbose_name = "stille periode"
-        verbose_name_plural = "stille perioden"
+        verbose_name = _("stille periode")
+        verbose_name_plural = _("stille perioden")
         ordering = ["kern__name", "start_date"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="quietperiod_end_after_start",
-                violation_error_message="De einddatum ligt voor de begindatum.",
+                violation_error_message=_("De einddatum ligt voor de begindatum."),
             )
         ]
 
@@ -317,17 +326,17 @@ class BrakeSettings(models.Model):
     """The municipality-wide brake: one row, edited in admin."""
 
     max_per_quarter = models.PositiveSmallIntegerField(
-        "maximaal aantal goedgekeurde verzoeken per kern per kwartaal",
+        _("maximaal aantal goedgekeurde verzoeken per kern per kwartaal"),
         default=3,
         validators=[MinValueValidator(1)],
     )
 
     class Meta:
-        verbose_name = "instelling participatierem"
-        verbose_name_plural = "instellingen participatierem"
+        verbose_name = _("instelling participatierem")
+        verbose_name_plural = _("instellingen participatierem")
 
     def __str__(self):
-        return f"Maximaal {self.max_per_quarter} verzoeken per kern per kwartaal"
+        return _("Maximaal %(n)s verzoeken per kern per kwartaal") % {"n": self.max_per_quarter}
 
     def save(self, *args, **kwargs):
         self.pk = 1

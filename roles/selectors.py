@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from dateutil.relativedelta import relativedelta
 
@@ -59,7 +60,7 @@ def role_mix(start: date | None, end: date | None) -> tuple[list[RoleMix], RoleM
         for role, n in counts.items():
             total[role] += n
         mixes.append(RoleMix(kern.name, counts, kern.get_absolute_url()))
-    return mixes, RoleMix("Hele gemeente", dict(total))
+    return mixes, RoleMix(_("Hele gemeente"), dict(total))
 
 
 def month_starts(first: date, n: int = 12) -> list[date]:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kernen.models import Kern
 from kernen.selectors import responsible_kcp
@@ -60,12 +61,12 @@ def classification_set(
     reason = reason.strip()
     if suggested_role and role != suggested_role and not reason:
         raise ValidationError(
-            {"reason": "U kiest een andere rol dan de rolwijzer voorstelt: geef de reden."}
+            {"reason": _("U kiest een andere rol dan de rolwijzer voorstelt: geef de reden.")}
         )
     kernen = entry.kernen(obj)
     if not kernen:
         raise ValidationError(
-            "Dit onderwerp hoort bij geen enkele kern en kan niet worden ingedeeld."
+            _("Dit onderwerp hoort bij geen enkele kern en kan niet worden ingedeeld.")
         )
     content_type = ContentType.objects.get_for_model(obj)
     previous = Classification.objects.select_for_update().filter(
@@ -108,7 +109,7 @@ def participationrequest_create(*, requester, kernen, fields: dict) -> Participa
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     kernen = list(kernen)
     if not kernen:
-        raise ValidationError({"kernen": "Kies ten minste één kern."})
+        raise ValidationError({"kernen": _("Kies ten minste één kern.")})
     request = ParticipationRequest(requester=requester, **fields)
     request.full_clean()
     request.save()
@@ -171,22 +172,24 @@ def participationreview_decide(
     if decision not in TRANSITIONS[review.status]:
         raise ValidationError(
             {
-                "decision": f"Een verzoek met status '{review.get_status_display().lower()}' "
-                "kan niet meer zo worden beoordeeld."
+                "decision": _(
+                    "Een verzoek met status '%(status)s' kan niet meer zo worden beoordeeld."
+                )
+                % {"status": review.get_status_display().lower()}
             }
         )
     errors = {}
     reason = reason.strip()
     override_reason = override_reason.strip()
     if not reason:
-        errors["reason"] = "Geef de reden van uw besluit; de aanvrager krijgt die te lezen."
+        errors["reason"] = _("Geef de reden van uw besluit; de aanvrager krijgt die te lezen.")
     if decision == ReviewStatus.COMBINED:
         if combined_with is None:
-            errors["combined_with"] = "Kies het verzoek waarmee u dit verzoek combineert."
+            errors["combined_with"] = _("Kies het verzoek waarmee u dit verzoek combineert.")
         elif combined_with.pk == review.request_id:
-            errors["combined_with"] = "Een verzoek kan niet met zichzelf worden gecombineerd."
+            errors["combined_with"] = _("Een verzoek kan niet met zichzelf worden gecombineerd.")
     if decision == ReviewStatus.POSTPONED and (postponed_to is None or postponed_to <= today):
-        errors["postponed_to"] = (
+        errors["postponed_to"] = _(
             "Kies een datum in de toekomst waarop u het verzoek opnieuw bekijkt."
         )
     if decision == ReviewStatus.APPROVED:
@@ -195,15 +198,18 @@ def participationreview_decide(
             why = []
             if check.over_threshold:
                 why.append(
-                    f"deze kern heeft dit kwartaal al {check.approved_in_quarter} goedgekeurde "
-                    f"verzoeken (maximaal {check.max_per_quarter})"
+                    _(
+                        "deze kern heeft dit kwartaal al %(approved)s goedgekeurde verzoeken "
+                        "(maximaal %(max)s)"
+                    )
+                    % {"approved": check.approved_in_quarter, "max": check.max_per_quarter}
                 )
             if check.quiet_periods:
-                why.append("de voorgestelde data vallen in een stille periode van de kern")
-            errors["override_reason"] = (
-                f"Goedkeuren passeert de participatierem: {' en '.join(why)}. "
+                why.append(_("de voorgestelde data vallen in een stille periode van de kern"))
+            errors["override_reason"] = _(
+                "Goedkeuren passeert de participatierem: %(why)s. "
                 "Geef een reden om toch goed te keuren."
-            )
+            ) % {"why": _(" en ").join(why)}
     if errors:
         raise ValidationError(errors)
     review.status = decision

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dateutil.relativedelta import relativedelta
 
@@ -38,7 +39,7 @@ def classify(request, label, pk):
         if "save" in request.POST:
             chosen = form.cleaned_data["role"]
             if not chosen:
-                form.add_error("role", "Kies de rol die de gemeente neemt.")
+                form.add_error("role", _("Kies de rol die de gemeente neemt."))
             elif call_service(
                 form,
                 services.classification_set,
@@ -49,7 +50,10 @@ def classify(request, label, pk):
                 reason=form.cleaned_data["reason"],
                 suggested_role=role,
             ):
-                messages.success(request, f"De rol van '{entry.title_getter(obj)}' is vastgelegd.")
+                messages.success(
+                    request,
+                    _("De rol van '%(title)s' is vastgelegd.") % {"title": entry.title_getter(obj)},
+                )
                 return redirect(request.path)
     context = {
         "object": obj,
@@ -130,7 +134,7 @@ def request_create(request):
         )
         if created:
             messages.success(
-                request, "Uw verzoek is ingediend. De KCP van elke kern beoordeelt het."
+                request, _("Uw verzoek is ingediend. De KCP van elke kern beoordeelt het.")
             )
             return redirect(created)
     context = {
@@ -192,8 +196,8 @@ def review(request, pk, slug):
         if decided:
             messages.success(
                 request,
-                f"Uw besluit ({decided.get_status_display().lower()}) is vastgelegd en naar de "
-                "aanvrager gestuurd.",
+                _("Uw besluit (%(decision)s) is vastgelegd en naar de aanvrager gestuurd.")
+                % {"decision": decided.get_status_display().lower()},
             )
             return redirect(decided.request)
     context = {
@@ -218,7 +222,7 @@ def quiet_list(request, slug):
         if form.is_valid() and call_service(
             form, services.quietperiod_save, kern=kern, fields=form.cleaned_data
         ):
-            messages.success(request, "De stille periode is toegevoegd.")
+            messages.success(request, _("De stille periode is toegevoegd."))
             return redirect("roles:quiet_list", slug=kern.slug)
     periods = QuietPeriod.objects.filter(
         kern=kern, end_date__gte=timezone.localdate() - relativedelta(years=1)
@@ -235,7 +239,7 @@ def quiet_delete(request, slug, pk):
     period = get_object_or_404(QuietPeriod, kern=kern, pk=pk)
     if request.method == "POST":
         services.quietperiod_delete(period=period)
-        messages.success(request, "De stille periode is verwijderd.")
+        messages.success(request, _("De stille periode is verwijderd."))
         return redirect("roles:quiet_list", slug=kern.slug)
     return render(
         request, "roles/quietperiod_confirm_delete.html", {"kern": kern, "period": period}

@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..access import can_classify
 from ..definitions import ROLES, Role
@@ -10,9 +11,9 @@ register = template.Library()
 
 @register.simple_tag
 def role_badge(role):
-    """A labelled badge: the Dutch name is always written, colour is never the only signal."""
+    """A labelled badge: the role's name is always written, colour is never the only signal."""
     if not role:
-        return format_html('<span class="badge text-bg-light border">{}</span>', "geen rol")
+        return format_html('<span class="badge text-bg-light border">{}</span>', _("geen rol"))
     definition = ROLES[Role(role)]
     return format_html(
         '<span class="badge badge-role {}" title="{}">{}</span>',

@@ -1,5 +1,6 @@
 // "Kopiëren" buttons: copy the address in the field they name and say so to screen readers.
-// Without JavaScript the address stays in a read-only field to select and copy by hand.
+// Without JavaScript the address stays in a read-only field to select and copy by hand. The
+// text said comes from the status element's data-copied-text (translated in the template).
 (function () {
   "use strict";
   var status = document.querySelector("[data-copy-status]");
@@ -8,7 +9,7 @@
     button.addEventListener("click", function () {
       var done = function () {
         if (status) {
-          status.textContent = "Het adres is gekopieerd.";
+          status.textContent = status.dataset.copiedText || "";
         }
         button.classList.add("btn-success");
       };
