@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ContactsConfig(AppConfig):
     name = "contacts"
-    verbose_name = "Contacten"
+    verbose_name = _("Contacten")
 
     def ready(self):
         from . import digest, feeds, panels  # noqa: F401  (registers panels, digest and feed)

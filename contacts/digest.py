@@ -7,6 +7,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from kernen.models import AgendaItem
 from kernen.selectors import kcp_kern_ids
@@ -26,11 +28,18 @@ def _lookahead() -> datetime.timedelta:
 def _waited(since, now) -> str:
     days = (now - since).days
     if days < 1:
-        return "minder dan een dag"
-    return "1 dag" if days == 1 else f"{days} dagen"
+        return _("minder dan een dag")
+    return ngettext("%(count)d dag", "%(count)d dagen", days) % {"count": days}
 
 
-@register("followups", title="Vervolgacties", order=10)
+def _from_kern(question) -> str:
+    return _("%(kind)s uit %(kern)s") % {
+        "kind": question.get_kind_display(),
+        "kern": question.kern.name,
+    }
+
+
+@register("followups", title=gettext_lazy("Vervolgacties"), order=10)
 def followups(users, windows, now):
     today = timezone.localdate(now)
     ids = [u.pk for u in users]
@@ -55,7 +64,9 @@ def followups(users, windows, now):
     return dict(result)
 
 
-@register("questions_waiting", title="Vragen die op een eerste reactie wachten", order=20)
+@register(
+    "questions_waiting", title=gettext_lazy("Vragen die op een eerste reactie wachten"), order=20
+)
 def questions_waiting(users, windows, now):
     ids = [u.pk for u in users]
     today = timezone.localdate(now)
@@ -74,10 +85,14 @@ def questions_waiting(users, windows, now):
             if q.assigned_to_id == user_id or q.kern_id in kernen.get(user_id, ()):
                 result[user_id].append(
                     DigestItem(
-                        title=f"{q.get_kind_display()} uit {q.kern.name}",
+                        title=_from_kern(q),
                         url=q.get_absolute_url(),
-                        detail=f"wacht al {_waited(q.received_at, now)}; termijn "
-                        f"{format_date(q.deadline)}, {q.deadline_text(today)}",
+                        detail=_("wacht al %(waited)s; termijn %(deadline)s, %(text)s")
+                        % {
+                            "waited": _waited(q.received_at, now),
+                            "deadline": format_date(q.deadline),
+                            "text": q.deadline_text(today),
+                        },
                         when=q.received_at,
                         overdue=q.is_late(today),
                     )
@@ -85,7 +100,7 @@ def questions_waiting(users, windows, now):
     return dict(result)
 
 
-@register("questions_escalated", title="Te late vragen in alle kernen", order=25)
+@register("questions_escalated", title=gettext_lazy("Te late vragen in alle kernen"), order=25)
 def questions_escalated(users, windows, now):
     """For the gebiedsregisseurs: questions reported to them as late, still without response."""
     receivers = list(
@@ -104,10 +119,13 @@ def questions_escalated(users, windows, now):
     )
     items = [
         DigestItem(
-            title=f"{q.get_kind_display()} uit {q.kern.name}",
+            title=_from_kern(q),
             url=q.get_absolute_url(),
-            detail=f"{q.deadline_text(today)}; KCP "
-            f"{q.assigned_to.get_full_name() if q.assigned_to else 'onbekend'}",
+            detail=_("%(text)s; KCP %(kcp)s")
+            % {
+                "text": q.deadline_text(today),
+                "kcp": q.assigned_to.get_full_name() if q.assigned_to else _("onbekend"),
+            },
             when=q.deadline,
             overdue=True,
         )
@@ -116,7 +134,7 @@ def questions_escalated(users, windows, now):
     return dict.fromkeys(receivers, items) if items else {}
 
 
-@register("questions_routed", title="Vragen die naar u zijn doorgezet", order=30)
+@register("questions_routed", title=gettext_lazy("Vragen die naar u zijn doorgezet"), order=30)
 def questions_routed(users, windows, now):
     ids = [u.pk for u in users]
     rows = Question.objects.routed_to_users(ids).select_related("kern").order_by("received_at")
@@ -124,16 +142,16 @@ def questions_routed(users, windows, now):
     for q in rows:
         result[q.routed_to_id].append(
             DigestItem(
-                title=f"Vraag uit {q.kern.name}",
+                title=_("Vraag uit %(kern)s") % {"kern": q.kern.name},
                 url=q.get_absolute_url(),
-                detail=f"ontvangen {format_date(q.received_at)}",
+                detail=_("ontvangen %(date)s") % {"date": format_date(q.received_at)},
                 when=q.received_at,
             )
         )
     return dict(result)
 
 
-@register("meetings", title="Komende afspraken in uw kernen", order=40)
+@register("meetings", title=gettext_lazy("Komende afspraken in uw kernen"), order=40)
 def meetings(users, windows, now):
     ids = [u.pk for u in users]
     today = timezone.localdate(now)

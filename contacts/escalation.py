@@ -9,7 +9,9 @@ digest and on the overview of late questions.
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kernportal.mail import staff_notify
 from kernportal.users import users_with_perm
@@ -68,6 +70,17 @@ def questions_escalate_late(*, now=None) -> int:
     return reported
 
 
+def _escalation_note(late: int, level: str) -> str:
+    """The history note, in the default language like the rest of a question's history."""
+    with translation.override(settings.LANGUAGE_CODE):
+        days = ngettext("%(count)d werkdag te laat", "%(count)d werkdagen te laat", late) % {
+            "count": late
+        }
+        if level == QuestionEscalation.Level.KCP:
+            return _("%(days)s; gemeld aan de KCP") % {"days": days}
+        return _("%(days)s; gemeld aan de gebiedsregisseur") % {"days": days}
+
+
 def _report(question, level, recipients, now, today) -> int:
     try:
         with transaction.atomic():
@@ -76,8 +89,7 @@ def _report(question, level, recipients, now, today) -> int:
             QuestionEvent.objects.create(
                 question=question,
                 kind=QuestionEvent.Kind.ESCALATED,
-                note=f"{late} werkdag{'' if late == 1 else 'en'} te laat; gemeld aan "
-                + ("de KCP" if level == QuestionEscalation.Level.KCP else "de gebiedsregisseur"),
+                note=_escalation_note(late, level),
                 created_at=now,
             )
             for user in recipients:

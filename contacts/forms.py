@@ -1,5 +1,7 @@
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import django_filters
 
@@ -25,9 +27,9 @@ def _colleague_label(user):
     profile = getattr(user, "profile", None)
     parts = [_user_label(user)]
     if profile is not None and profile.team:
-        parts.append(f"team {profile.team}")
+        parts.append(_("team %(team)s") % {"team": profile.team})
     if profile is not None and profile.themes:
-        parts.append(f"thema's: {profile.themes}")
+        parts.append(_("thema's: %(themes)s") % {"themes": profile.themes})
     return " – ".join(parts)
 
 
@@ -57,7 +59,7 @@ class OrganisationForm(PlainTextMixin, forms.ModelForm):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community_group"].queryset = groups
-        self.fields["community_group"].help_text = (
+        self.fields["community_group"].help_text = _(
             "Alleen als deze organisatie een groep van een kern is; u kunt kiezen uit de "
             "groepen van uw eigen kernen."
         )
@@ -72,7 +74,7 @@ class MembershipForm(PlainTextMixin, forms.ModelForm):
         fields = list(MEMBERSHIP_FIELDS)
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
         error_messages = {
-            "group": {"invalid_choice": "Kies een groep van een van uw eigen kernen."}
+            "group": {"invalid_choice": gettext_lazy("Kies een groep van een van uw eigen kernen.")}
         }
 
     def __init__(self, *args, groups, **kwargs):
@@ -81,14 +83,23 @@ class MembershipForm(PlainTextMixin, forms.ModelForm):
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Naam of rol", method="filter_q", max_length=100)
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Naam of rol"), method="filter_q", max_length=100
+    )
     kern = django_filters.ModelChoiceFilter(
-        label="Kern", field_name="kernen", queryset=Kern.objects.all(), empty_label="Alle kernen"
+        label=gettext_lazy("Kern"),
+        field_name="kernen",
+        queryset=Kern.objects.all(),
+        empty_label=gettext_lazy("Alle kernen"),
     )
     organisation = django_filters.ModelChoiceFilter(
-        label="Organisatie", queryset=Organisation.objects.all(), empty_label="Alle organisaties"
+        label=gettext_lazy("Organisatie"),
+        queryset=Organisation.objects.all(),
+        empty_label=gettext_lazy("Alle organisaties"),
     )
-    role = django_filters.CharFilter(label="Rol", lookup_expr="icontains", max_length=100)
+    role = django_filters.CharFilter(
+        label=gettext_lazy("Rol"), lookup_expr="icontains", max_length=100
+    )
 
     class Meta:
         model = Person
@@ -134,9 +145,9 @@ class FollowUpForm(PlainTextMixin, forms.ModelForm):
         fields = ["description", "owner", "due_date"]
         widgets = {"due_date": DateInput()}
         error_messages = {
-            "description": {"required": "Vul de actie in, of maak de rij leeg."},
-            "owner": {"required": "Kies wie de actie doet."},
-            "due_date": {"required": "Vul in wanneer de actie uiterlijk klaar is."},
+            "description": {"required": gettext_lazy("Vul de actie in, of maak de rij leeg.")},
+            "owner": {"required": gettext_lazy("Kies wie de actie doet.")},
+            "due_date": {"required": gettext_lazy("Vul in wanneer de actie uiterlijk klaar is.")},
         }
 
     def __init__(self, *args, owner_choices=None, **kwargs):
@@ -203,21 +214,25 @@ def followup_rows(formset) -> list[dict]:
 class QuestionForm(AutocompleteMixin, PlainTextMixin, forms.Form):
     """The public form. `website` is a honeypot: hidden from people, filled in by bots."""
 
-    name = forms.CharField(label="Uw naam", max_length=100)
+    name = forms.CharField(label=gettext_lazy("Uw naam"), max_length=100)
     email = forms.EmailField(
-        label="Uw e-mailadres",
+        label=gettext_lazy("Uw e-mailadres"),
         max_length=254,
-        help_text="We sturen u een bevestiging met een link om uw vraag te volgen.",
-        error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
+        help_text=gettext_lazy("We sturen u een bevestiging met een link om uw vraag te volgen."),
+        error_messages={
+            "invalid": gettext_lazy("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
+        },
     )
     text = forms.CharField(
-        label="Uw vraag",
+        label=gettext_lazy("Uw vraag"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"max_length": "Uw vraag is te lang: maximaal %(limit_value)d tekens."},
+        error_messages={
+            "max_length": gettext_lazy("Uw vraag is te lang: maximaal %(limit_value)d tekens.")
+        },
     )
     website = forms.CharField(
-        label="Laat dit veld leeg",
+        label=gettext_lazy("Laat dit veld leeg"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -225,7 +240,7 @@ class QuestionForm(AutocompleteMixin, PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("name", "email", "text"):
-            self.fields[name].error_messages["required"] = "Dit veld is verplicht."
+            self.fields[name].error_messages["required"] = _("Dit veld is verplicht.")
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
@@ -233,10 +248,10 @@ class QuestionForm(AutocompleteMixin, PlainTextMixin, forms.Form):
 
 class InternalQuestionForm(PlainTextMixin, forms.Form):
     text = forms.CharField(
-        label="Uw vraag aan de KCP",
+        label=gettext_lazy("Uw vraag aan de KCP"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Bijvoorbeeld: welke rol neem ik in dit project met deze kern?",
+        help_text=gettext_lazy("Bijvoorbeeld: welke rol neem ik in dit project met deze kern?"),
     )
 
 
@@ -244,31 +259,34 @@ class InternalQuestionForm(PlainTextMixin, forms.Form):
 class AnswerForm(PlainTextMixin, forms.Form):
     prefix = "antwoord"
     answer = forms.CharField(
-        label="Antwoord", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=gettext_lazy("Antwoord"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
 class MessageForm(PlainTextMixin, forms.Form):
     prefix = "bericht"
     message = forms.CharField(
-        label="Bericht aan de vrager",
+        label=gettext_lazy("Bericht aan de vrager"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Bijvoorbeeld: we zoeken het uit en laten voor 1 december iets weten. "
-        "De vrager krijgt dit per e-mail; de reactietermijn is daarmee gehaald.",
+        help_text=gettext_lazy(
+            "Bijvoorbeeld: we zoeken het uit en laten voor 1 december iets weten. "
+            "De vrager krijgt dit per e-mail; de reactietermijn is daarmee gehaald."
+        ),
     )
 
 
 class RouteForm(PlainTextMixin, forms.Form):
     prefix = "doorzetten"
     to_user = forms.ModelChoiceField(
-        label="Doorzetten naar",
+        label=gettext_lazy("Doorzetten naar"),
         queryset=None,
-        help_text="Met team en thema's van elke collega. Doorzetten is nog geen reactie aan "
-        "de vrager.",
+        help_text=gettext_lazy(
+            "Met team en thema's van elke collega. Doorzetten is nog geen reactie aan de vrager."
+        ),
     )
     note = forms.CharField(
-        label="Toelichting voor de collega",
+        label=gettext_lazy("Toelichting voor de collega"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -283,11 +301,11 @@ class RouteForm(PlainTextMixin, forms.Form):
 class CloseForm(PlainTextMixin, forms.Form):
     prefix = "afsluiten"
     note = forms.CharField(
-        label="Reden van afsluiten",
+        label=gettext_lazy("Reden van afsluiten"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="De vrager ziet deze reden in de e-mail en op de statuspagina.",
-        error_messages={"required": "Vul de reden in: de vrager krijgt die te zien."},
+        help_text=gettext_lazy("De vrager ziet deze reden in de e-mail en op de statuspagina."),
+        error_messages={"required": gettext_lazy("Vul de reden in: de vrager krijgt die te zien.")},
     )
 
 
@@ -295,7 +313,7 @@ class AgendaItemMomentsForm(forms.Form):
     """Which of the kern's contact moments an agenda item was discussed in."""
 
     contact_moments = forms.ModelMultipleChoiceField(
-        label="Besproken in contactmomenten",
+        label=gettext_lazy("Besproken in contactmomenten"),
         queryset=ContactMoment.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -307,4 +325,4 @@ class AgendaItemMomentsForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Zoeken naar", max_length=100, min_length=2)
+    q = forms.CharField(label=gettext_lazy("Zoeken naar"), max_length=100, min_length=2)

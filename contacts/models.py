@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
 from kernportal.dates import check_dates, format_date
@@ -16,38 +17,38 @@ from kernportal.workdays import deadline_text, response_deadline, working_days_l
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        WELFARE = "welfare", "Welzijnsorganisatie"
-        SCHOOL = "school", "School"
-        HOUSING = "housing_corporation", "Woningcorporatie"
-        BUSINESS = "business", "Bedrijf"
-        ENTREPRENEURS = "entrepreneurs", "Ondernemersvereniging"
-        COMMUNITY = "community_group", "Gemeenschapsgroep"
-        OTHER = "other", "Anders"
+        WELFARE = "welfare", _("Welzijnsorganisatie")
+        SCHOOL = "school", _("School")
+        HOUSING = "housing_corporation", _("Woningcorporatie")
+        BUSINESS = "business", _("Bedrijf")
+        ENTREPRENEURS = "entrepreneurs", _("Ondernemersvereniging")
+        COMMUNITY = "community_group", _("Gemeenschapsgroep")
+        OTHER = "other", _("Anders")
 
     name = models.CharField(
-        "naam",
+        _("naam"),
         max_length=150,
         unique=True,
-        error_messages={"unique": "Er is al een organisatie met deze naam."},
+        error_messages={"unique": _("Er is al een organisatie met deze naam.")},
     )
-    kind = models.CharField("soort", max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
     community_group = models.ForeignKey(
         CommunityGroup,
-        verbose_name="gemeenschapsgroep",
+        verbose_name=_("gemeenschapsgroep"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="organisations",
-        help_text="Alleen als deze organisatie een groep van een kern is.",
+        help_text=_("Alleen als deze organisatie een groep van een kern is."),
     )
-    email = models.EmailField("e-mailadres", blank=True)
-    phone = models.CharField("telefoon", max_length=30, blank=True)
-    website = models.URLField("website", blank=True)
-    notes = models.TextField("notities", blank=True, max_length=2000)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notities"), blank=True, max_length=2000)
 
     class Meta:
-        verbose_name = "organisatie"
-        verbose_name_plural = "organisaties"
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
         ordering = ["name"]
 
     def __str__(self):
@@ -61,57 +62,57 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     class Basis(models.TextChoices):
-        CONSENT = "consent", "Toestemming van de persoon"
-        PUBLIC_TASK = "public_task", "Publieke taak (contactpersoon van een groep of partner)"
-        LEGITIMATE = "legitimate_interest", "Gerechtvaardigd belang"
+        CONSENT = "consent", _("Toestemming van de persoon")
+        PUBLIC_TASK = "public_task", _("Publieke taak (contactpersoon van een groep of partner)")
+        LEGITIMATE = "legitimate_interest", _("Gerechtvaardigd belang")
 
-    name = models.CharField("naam", max_length=150)
+    name = models.CharField(_("naam"), max_length=150)
     organisation = models.ForeignKey(
         Organisation,
-        verbose_name="organisatie",
+        verbose_name=_("organisatie"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
     )
     role = models.CharField(
-        "rol",
+        _("rol"),
         max_length=100,
         blank=True,
-        help_text="Bijvoorbeeld 'voorzitter dorpsoverleg' of 'opbouwwerker'.",
+        help_text=_("Bijvoorbeeld 'voorzitter dorpsoverleg' of 'opbouwwerker'."),
     )
-    email = models.EmailField("e-mailadres", blank=True)
-    phone = models.CharField("telefoon", max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     kernen = models.ManyToManyField(
-        Kern, verbose_name="kernen", blank=True, related_name="contacts"
+        Kern, verbose_name=_("kernen"), blank=True, related_name="contacts"
     )
-    notes = models.TextField("notities", blank=True, max_length=2000)
+    notes = models.TextField(_("notities"), blank=True, max_length=2000)
     basis = models.CharField(
-        "grondslag voor het bewaren (AVG)",
+        _("grondslag voor het bewaren (AVG)"),
         max_length=30,
         choices=Basis.choices,
-        help_text="Waarom de gemeente deze gegevens mag bewaren.",
+        help_text=_("Waarom de gemeente deze gegevens mag bewaren."),
     )
     consent_date = models.DateField(
-        "datum toestemming",
+        _("datum toestemming"),
         null=True,
         blank=True,
-        help_text="Verplicht als de grondslag toestemming is.",
+        help_text=_("Verplicht als de grondslag toestemming is."),
     )
-    is_active = models.BooleanField("actief", default=True)
+    is_active = models.BooleanField(_("actief"), default=True)
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "contactpersoon"
-        verbose_name_plural = "contactpersonen"
+        verbose_name = _("contactpersoon")
+        verbose_name_plural = _("contactpersonen")
         ordering = ["name"]
         indexes = [models.Index(fields=["name"], name="contacts_person_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(basis="consent") | Q(consent_date__isnull=False),
                 name="person_consent_needs_date",
-                violation_error_message="Vul de datum van de toestemming in.",
+                violation_error_message=_("Vul de datum van de toestemming in."),
             )
         ]
 
@@ -126,7 +127,7 @@ class Person(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.basis == self.Basis.CONSENT and not self.consent_date:
-            raise ValidationError({"consent_date": "Vul de datum van de toestemming in."})
+            raise ValidationError({"consent_date": _("Vul de datum van de toestemming in.")})
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -142,23 +143,23 @@ class Membership(models.Model):
     """A person's role in a community group for a period."""
 
     person = models.ForeignKey(
-        Person, verbose_name="persoon", on_delete=models.CASCADE, related_name="memberships"
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="memberships"
     )
     group = models.ForeignKey(
         CommunityGroup,
-        verbose_name="groep",
+        verbose_name=_("groep"),
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    role = models.CharField("rol in de groep", max_length=100, blank=True)
-    start_date = models.DateField("van", null=True, blank=True)
-    end_date = models.DateField("tot en met", null=True, blank=True)
+    role = models.CharField(_("rol in de groep"), max_length=100, blank=True)
+    start_date = models.DateField(_("van"), null=True, blank=True)
+    end_date = models.DateField(_("tot en met"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "lidmaatschap"
-        verbose_name_plural = "lidmaatschappen"
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
         ordering = ["group__name", "-start_date"]
         constraints = [
             models.CheckConstraint(
@@ -166,12 +167,12 @@ class Membership(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="membership_end_after_start",
-                violation_error_message="De einddatum ligt voor de begindatum.",
+                violation_error_message=_("De einddatum ligt voor de begindatum."),
             )
         ]
 
     def __str__(self):
-        return f"{self.person} – {self.role or 'lid'} {self.group.name}"
+        return f"{self.person} – {self.role or _('lid')} {self.group.name}"
 
     def clean(self):
         super().clean()
@@ -186,47 +187,47 @@ class Membership(models.Model):
 
 class ContactMoment(models.Model):
     class Kind(models.TextChoices):
-        DORPSOVERLEG = "dorpsoverleg", "Vergadering dorpsoverleg"
-        PHONE = "phone", "Telefoongesprek"
-        EMAIL = "email", "E-mail"
-        VISIT = "visit", "Bezoek"
-        DORPSAVOND = "dorpsavond", "Dorpsavond"
-        OTHER = "other", "Anders"
+        DORPSOVERLEG = "dorpsoverleg", _("Vergadering dorpsoverleg")
+        PHONE = "phone", _("Telefoongesprek")
+        EMAIL = "email", _("E-mail")
+        VISIT = "visit", _("Bezoek")
+        DORPSAVOND = "dorpsavond", _("Dorpsavond")
+        OTHER = "other", _("Anders")
 
     kern = models.ForeignKey(
-        Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="contact_moments"
+        Kern, verbose_name=_("kern"), on_delete=models.PROTECT, related_name="contact_moments"
     )
-    happened_at = models.DateTimeField("datum en tijd")
-    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    happened_at = models.DateTimeField(_("datum en tijd"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     persons = models.ManyToManyField(
-        Person, verbose_name="contactpersonen", blank=True, related_name="contact_moments"
+        Person, verbose_name=_("contactpersonen"), blank=True, related_name="contact_moments"
     )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name="medewerkers",
+        verbose_name=_("medewerkers"),
         blank=True,
         related_name="contact_moments",
     )
     agenda_items = models.ManyToManyField(
         AgendaItem,
-        verbose_name="agendapunten",
+        verbose_name=_("agendapunten"),
         blank=True,
         related_name="contact_moments",
-        help_text="Agendapunten van de kern waarover dit contactmoment ging.",
+        help_text=_("Agendapunten van de kern waarover dit contactmoment ging."),
     )
-    summary = models.TextField("samenvatting", max_length=5000)
-    agreements = models.TextField("afspraken", blank=True, max_length=5000)
+    summary = models.TextField(_("samenvatting"), max_length=5000)
+    agreements = models.TextField(_("afspraken"), blank=True, max_length=5000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="vastgelegd door",
+        verbose_name=_("vastgelegd door"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField("vastgelegd op", default=timezone.now)
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
     class Meta:
-        verbose_name = "contactmoment"
-        verbose_name_plural = "contactmomenten"
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
         ordering = ["-happened_at"]
         indexes = [models.Index(fields=["kern", "-happened_at"])]
 
@@ -249,26 +250,29 @@ class ContactMomentRevision(models.Model):
 
     moment = models.ForeignKey(
         ContactMoment,
-        verbose_name="contactmoment",
+        verbose_name=_("contactmoment"),
         on_delete=models.CASCADE,
         related_name="revisions",
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="gewijzigd door",
+        verbose_name=_("gewijzigd door"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    changed_at = models.DateTimeField("gewijzigd op", default=timezone.now)
-    changes = models.JSONField("wijzigingen", default=dict)
+    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    changes = models.JSONField(_("wijzigingen"), default=dict)
 
     class Meta:
-        verbose_name = "wijziging van een contactmoment"
-        verbose_name_plural = "wijzigingen van contactmomenten"
+        verbose_name = _("wijziging van een contactmoment")
+        verbose_name_plural = _("wijzigingen van contactmomenten")
         ordering = ["-changed_at", "-pk"]
 
     def __str__(self):
-        return f"Wijziging van {self.moment} op {format_date(self.changed_at)}"
+        return _("Wijziging van %(moment)s op %(date)s") % {
+            "moment": self.moment,
+            "date": format_date(self.changed_at),
+        }
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -290,26 +294,26 @@ class FollowUpQuerySet(models.QuerySet):
 class FollowUp(models.Model):
     contact_moment = models.ForeignKey(
         ContactMoment,
-        verbose_name="contactmoment",
+        verbose_name=_("contactmoment"),
         on_delete=models.CASCADE,
         related_name="followups",
     )
-    description = models.CharField("actie", max_length=300)
+    description = models.CharField(_("actie"), max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="wie",
+        verbose_name=_("wie"),
         on_delete=models.PROTECT,
         related_name="followups",
     )
-    due_date = models.DateField("uiterlijk")
-    is_done = models.BooleanField("gedaan", default=False)
-    done_at = models.DateTimeField("gedaan op", null=True, blank=True)
+    due_date = models.DateField(_("uiterlijk"))
+    is_done = models.BooleanField(_("gedaan"), default=False)
+    done_at = models.DateTimeField(_("gedaan op"), null=True, blank=True)
 
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "vervolgactie"
-        verbose_name_plural = "vervolgacties"
+        verbose_name = _("vervolgactie")
+        verbose_name_plural = _("vervolgacties")
         ordering = ["due_date", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -397,35 +401,37 @@ class QuestionQuerySet(models.QuerySet):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        PUBLIC = "public", "Vraag van inwoner"
-        INTERNAL = "internal", "Adviesvraag van collega"
+        PUBLIC = "public", _("Vraag van inwoner")
+        INTERNAL = "internal", _("Adviesvraag van collega")
 
     class Status(models.TextChoices):
-        NEW = "new", "Ontvangen"
-        ROUTED = "routed", "Doorgezet naar collega"
-        ANSWERED = "answered", "Beantwoord"
-        CLOSED = "closed", "Afgesloten"
+        NEW = "new", _("Ontvangen")
+        ROUTED = "routed", _("Doorgezet naar collega")
+        ANSWERED = "answered", _("Beantwoord")
+        CLOSED = "closed", _("Afgesloten")
 
-    kind = models.CharField("soort", max_length=10, choices=Kind.choices, default=Kind.PUBLIC)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.PUBLIC)
     kern = models.ForeignKey(
-        Kern, verbose_name="kern", on_delete=models.PROTECT, related_name="questions"
+        Kern, verbose_name=_("kern"), on_delete=models.PROTECT, related_name="questions"
     )
-    asker_name = models.CharField("naam", max_length=100)
-    asker_email = models.EmailField("e-mailadres", max_length=254)
+    asker_name = models.CharField(_("naam"), max_length=100)
+    asker_email = models.EmailField(_("e-mailadres"), max_length=254)
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="gesteld door collega",
+        verbose_name=_("gesteld door collega"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="questions_asked",
     )
-    text = models.TextField("vraag", max_length=3000)
-    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.NEW)
+    text = models.TextField(_("vraag"), max_length=3000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="KCP",
+        verbose_name=_("KCP"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -433,32 +439,41 @@ class Question(models.Model):
     )
     routed_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="doorgezet naar",
+        verbose_name=_("doorgezet naar"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="questions_routed",
     )
-    answer = models.TextField("antwoord", blank=True, max_length=5000)
-    received_at = models.DateTimeField("ontvangen op", default=timezone.now)
-    first_response_at = models.DateTimeField("eerste reactie op", null=True, blank=True)
-    answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
-    closed_at = models.DateTimeField("afgesloten op", null=True, blank=True)
+    answer = models.TextField(_("antwoord"), blank=True, max_length=5000)
+    received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+    first_response_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    # The language the resident used on the public form: every e-mail to them is in it.
+    language = models.CharField(
+        _("taal"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="nl",
+        # The version still serving during a deploy inserts questions without this column.
+        db_default="nl",
+    )
     closing_reason = models.TextField(
-        "reden van afsluiten",
+        _("reden van afsluiten"),
         blank=True,
         # The version still serving during a deploy inserts questions without this column.
         default="",
         db_default="",
         max_length=2000,
-        help_text="De vrager ziet deze reden op de statuspagina en in de e-mail.",
+        help_text=_("De vrager ziet deze reden op de statuspagina en in de e-mail."),
     )
 
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "vraag"
-        verbose_name_plural = "vragen"
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
         ordering = ["-received_at"]
         permissions = [
             ("view_all_questions", "Kan alle vragen lezen"),
@@ -475,7 +490,7 @@ class Question(models.Model):
         ]
 
     def __str__(self):
-        return f"Vraag {self.pk} ({self.kern})"
+        return _("Vraag %(number)s (%(kern)s)") % {"number": self.pk, "kern": self.kern}
 
     def get_absolute_url(self):
         return reverse("contacts:question_detail", args=[self.pk])
@@ -507,20 +522,20 @@ class QuestionEvent(models.Model):
     """One step in a question's life. Never edited or deleted."""
 
     class Kind(models.TextChoices):
-        RECEIVED = "received", "Ontvangen"
-        ROUTED = "routed", "Doorgezet"
-        ANSWERED = "answered", "Beantwoord"
-        MESSAGED = "messaged", "Bericht aan de vrager"
-        CLOSED = "closed", "Afgesloten"
-        ESCALATED = "escalated", "Termijn verstreken, gemeld"
+        RECEIVED = "received", _("Ontvangen")
+        ROUTED = "routed", _("Doorgezet")
+        ANSWERED = "answered", _("Beantwoord")
+        MESSAGED = "messaged", _("Bericht aan de vrager")
+        CLOSED = "closed", _("Afgesloten")
+        ESCALATED = "escalated", _("Termijn verstreken, gemeld")
 
     question = models.ForeignKey(
-        Question, verbose_name="vraag", on_delete=models.CASCADE, related_name="events"
+        Question, verbose_name=_("vraag"), on_delete=models.CASCADE, related_name="events"
     )
-    kind = models.CharField("stap", max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("stap"), max_length=10, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="door",
+        verbose_name=_("door"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -528,18 +543,18 @@ class QuestionEvent(models.Model):
     )
     to_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="naar",
+        verbose_name=_("naar"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    note = models.TextField("notitie", blank=True, max_length=2000)
-    created_at = models.DateTimeField("tijdstip", default=timezone.now)
+    note = models.TextField(_("notitie"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
 
     class Meta:
-        verbose_name = "vraaggebeurtenis"
-        verbose_name_plural = "vraaggebeurtenissen"
+        verbose_name = _("vraaggebeurtenis")
+        verbose_name_plural = _("vraaggebeurtenissen")
         ordering = ["created_at", "pk"]
 
     def __str__(self):
@@ -557,18 +572,18 @@ class QuestionEscalation(models.Model):
     pair (question, level) is what makes the report go out exactly once."""
 
     class Level(models.TextChoices):
-        KCP = "kcp", "KCP"
-        AREA_DIRECTOR = "area_director", "Gebiedsregisseur"
+        KCP = "kcp", _("KCP")
+        AREA_DIRECTOR = "area_director", _("Gebiedsregisseur")
 
     question = models.ForeignKey(
-        Question, verbose_name="vraag", on_delete=models.CASCADE, related_name="escalations"
+        Question, verbose_name=_("vraag"), on_delete=models.CASCADE, related_name="escalations"
     )
-    level = models.CharField("niveau", max_length=20, choices=Level.choices)
-    created_at = models.DateTimeField("gemeld op", default=timezone.now)
+    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
+    created_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
 
     class Meta:
-        verbose_name = "escalatie van een vraag"
-        verbose_name_plural = "escalaties van vragen"
+        verbose_name = _("escalatie van een vraag")
+        verbose_name_plural = _("escalaties van vragen")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -2,6 +2,7 @@
 people who ask questions (with the notes on their questions' history)."""
 
 from django.db.models import Max, Q
+from django.utils.translation import gettext_noop, pgettext
 
 from kernportal.audit import last_change
 from kernportal.privacy import PersonalData, each
@@ -17,14 +18,16 @@ def _persons(email):
 def _persons_export(rows):
     return [
         {
-            "naam": p.name,
-            "rol": p.role,
-            "e-mailadres": p.email,
-            "telefoon": p.phone,
-            "notities": p.notes,
-            "grondslag": p.get_basis_display(),
-            "toestemming op": p.consent_date.isoformat() if p.consent_date else None,
-            "kernen": [k.name for k in p.kernen.all()],
+            pgettext("export", "naam"): p.name,
+            pgettext("export", "rol"): p.role,
+            pgettext("export", "e-mailadres"): p.email,
+            pgettext("export", "telefoon"): p.phone,
+            pgettext("export", "notities"): p.notes,
+            pgettext("export", "grondslag"): p.get_basis_display(),
+            pgettext("export", "toestemming op"): p.consent_date.isoformat()
+            if p.consent_date
+            else None,
+            pgettext("export", "kernen"): [k.name for k in p.kernen.all()],
         }
         for p in rows
     ]
@@ -50,15 +53,19 @@ def _questions(email):
 def _questions_export(rows):
     return [
         {
-            "kern": q.kern.name,
-            "naam": q.asker_name,
-            "e-mailadres": q.asker_email,
-            "vraag": q.text,
-            "antwoord": q.answer,
-            "status": q.get_status_display(),
-            "ontvangen op": q.received_at.isoformat(),
-            "verloop": [
-                {"stap": e.get_kind_display(), "op": e.created_at.isoformat(), "notitie": e.note}
+            pgettext("export", "kern"): q.kern.name,
+            pgettext("export", "naam"): q.asker_name,
+            pgettext("export", "e-mailadres"): q.asker_email,
+            pgettext("export", "vraag"): q.text,
+            pgettext("export", "antwoord"): q.answer,
+            pgettext("export", "status"): q.get_status_display(),
+            pgettext("export", "ontvangen op"): q.received_at.isoformat(),
+            pgettext("export", "verloop"): [
+                {
+                    pgettext("export", "stap"): e.get_kind_display(),
+                    pgettext("export", "op"): e.created_at.isoformat(),
+                    pgettext("export", "notitie"): e.note,
+                }
                 for e in q.events.all()
             ],
         }
@@ -80,7 +87,7 @@ def _questions_expired(cutoff):
 HANDLERS = [
     PersonalData(
         kind="contacts",
-        label="Contactpersonen",
+        label=gettext_noop("Contactpersonen"),
         find=_persons,
         export=_persons_export,
         anonymise=each(services.person_anonymise, "person"),
@@ -88,7 +95,7 @@ HANDLERS = [
     ),
     PersonalData(
         kind="askers",
-        label="Vragen van inwoners",
+        label=gettext_noop("Vragen van inwoners"),
         find=_questions,
         export=_questions_export,
         anonymise=each(services.question_anonymise, "question"),

@@ -10,6 +10,7 @@ from operator import and_, or_
 
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from kernen import access as kernen_access
 from kernen.models import AgendaItem, Kern
@@ -26,11 +27,11 @@ def _questions(user):
 
 TARGETS = [
     # key, heading, fields, who may search it (the owning app's access), what they may find
-    ("kernen", "Kernen", ["name", "description"], kernen_access.is_staff, lambda u: Kern.objects.all()),
-    ("contacts", "Contactpersonen", ["name", "role", "notes", "email"], access.can_view_persons, lambda u: Person.objects.all()),
-    ("moments", "Contactmomenten", ["summary", "agreements"], access.can_view_moments, lambda u: ContactMoment.objects.select_related("kern")),
-    ("agenda", "Agendapunten", ["title", "description", "responsible"], kernen_access.can_view_agenda, lambda u: AgendaItem.objects.select_related("kern")),
-    ("questions", "Vragen", ["text", "answer", "asker_name"], access.can_view_questions, _questions),
+    ("kernen", _("Kernen"), ["name", "description"], kernen_access.is_staff, lambda u: Kern.objects.all()),
+    ("contacts", _("Contactpersonen"), ["name", "role", "notes", "email"], access.can_view_persons, lambda u: Person.objects.all()),
+    ("moments", _("Contactmomenten"), ["summary", "agreements"], access.can_view_moments, lambda u: ContactMoment.objects.select_related("kern")),
+    ("agenda", _("Agendapunten"), ["title", "description", "responsible"], kernen_access.can_view_agenda, lambda u: AgendaItem.objects.select_related("kern")),
+    ("questions", _("Vragen"), ["text", "answer", "asker_name"], access.can_view_questions, _questions),
 ]  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kernen.models import AgendaItem, Kern
 from kernen.selectors import responsible_kcp
@@ -129,7 +130,7 @@ def contactmoment_update(
         followup_id = data.pop("followup_id", None)
         delete = data.pop("delete", False)
         if followup_id is not None and followup_id not in stored:
-            raise ValidationError("Deze vervolgactie hoort bij een ander contactmoment.")
+            raise ValidationError(_("Deze vervolgactie hoort bij een ander contactmoment."))
         existing = stored.get(followup_id)
         if existing is not None and delete:
             followup_changes.append(
@@ -173,7 +174,7 @@ def agendaitem_link_moments(*, item: AgendaItem, contact_moments) -> AgendaItem:
     """Set the contact moments an agenda item was discussed in; all must be of its kern.
     Raises ValidationError (nothing stored) for a moment of another kern. Idempotent."""
     if any(moment.kern_id != item.kern_id for moment in contact_moments):
-        raise ValidationError({"contact_moments": "Kies contactmomenten van deze kern."})
+        raise ValidationError({"contact_moments": _("Kies contactmomenten van deze kern.")})
     item.contact_moments.set(contact_moments)
     return item
 
@@ -199,8 +200,13 @@ def _first_response(question, now, update_fields):
 
 
 @transaction.atomic
-def question_submit(*, kern: Kern, name: str, email: str, text: str) -> tuple[Question, str]:
+def question_submit(
+    *, kern: Kern, name: str, email: str, text: str, language: str = "nl"
+) -> tuple[Question, str]:
     """A resident's question for the kern. Returns (question, raw token).
+
+    `language`: the language the resident used on the form (a code of settings.LANGUAGES);
+    every e-mail to them is written in it, the notices to staff in the default language.
 
     Side effects: the question with a "received" event, assigned to the kern's responsible KCP
     (the backup when the primary is absent); a confirmation e-mail with the private status link
@@ -214,6 +220,7 @@ def question_submit(*, kern: Kern, name: str, email: str, text: str) -> tuple[Qu
         asker_name=name,
         asker_email=email,
         text=text,
+        language=language,
         token_hash=hash_token(token),
         assigned_to=responsible_kcp(kern),
     )
@@ -229,6 +236,7 @@ def question_submit(*, kern: Kern, name: str, email: str, text: str) -> tuple[Qu
             "status_path": reverse("contacts:question_status", args=[token]),
         },
         kind="contacts.question_received",
+        language=question.language,
     )
     _notify_handler(question)
     return question, token
@@ -283,11 +291,11 @@ def question_route(*, question: Question, actor, to_user, note: str = "", now=No
     now = now or timezone.now()
     question = _locked(question)
     if not question.is_open:
-        raise ValidationError("Deze vraag is al afgehandeld.")
+        raise ValidationError(_("Deze vraag is al afgehandeld."))
     if not to_user.is_active:
-        raise ValidationError({"to_user": "Deze medewerker is niet actief."})
+        raise ValidationError({"to_user": _("Deze medewerker is niet actief.")})
     if question.routed_to_id == to_user.pk:
-        raise ValidationError({"to_user": "De vraag ligt al bij deze collega."})
+        raise ValidationError({"to_user": _("De vraag ligt al bij deze collega.")})
     question.routed_to = to_user
     question.status = Question.Status.ROUTED
     question.save(update_fields=["routed_to", "status"])
@@ -314,9 +322,9 @@ def question_answer(*, question: Question, actor, answer: str, now=None) -> Ques
     now = now or timezone.now()
     question = _locked(question)
     if not question.is_open:
-        raise ValidationError("Deze vraag is al afgehandeld.")
+        raise ValidationError(_("Deze vraag is al afgehandeld."))
     if not answer.strip():
-        raise ValidationError({"answer": "Vul een antwoord in."})
+        raise ValidationError({"answer": _("Vul een antwoord in.")})
     question.answer = answer
     question.status = Question.Status.ANSWERED
     question.answered_at = now
@@ -331,6 +339,7 @@ def question_answer(*, question: Question, actor, answer: str, now=None) -> Ques
             template="contacts_question_answered",
             context={"question": question, "kern": question.kern},
             kind="contacts.question_answered",
+            language=question.language,
         )
     elif question.asked_by is not None:
         staff_notify(
@@ -367,10 +376,10 @@ def question_close(*, question: Question, actor, note: str, now=None) -> Questio
     """
     now = now or timezone.now()
     if not note.strip():
-        raise ValidationError({"note": "Vul de reden in: de vrager krijgt die te zien."})
+        raise ValidationError({"note": _("Vul de reden in: de vrager krijgt die te zien.")})
     question = _locked(question)
     if question.status == Question.Status.CLOSED:
-        raise ValidationError("Deze vraag is al afgesloten.")
+        raise ValidationError(_("Deze vraag is al afgesloten."))
     question.status = Question.Status.CLOSED
     question.closed_at = now
     question.closing_reason = note.strip()
@@ -390,10 +399,10 @@ def question_message(*, question: Question, actor, message: str, now=None) -> Qu
     on an empty message or a question that is no longer open."""
     now = now or timezone.now()
     if not message.strip():
-        raise ValidationError({"message": "Vul het bericht aan de vrager in."})
+        raise ValidationError({"message": _("Vul het bericht aan de vrager in.")})
     question = _locked(question)
     if not question.is_open:
-        raise ValidationError("Deze vraag is al afgehandeld.")
+        raise ValidationError(_("Deze vraag is al afgehandeld."))
     fields = []
     _first_response(question, now, fields)
     if fields:
@@ -410,6 +419,7 @@ def _tell_asker(question, template, context):
             template=template,
             context={"question": question, "kern": question.kern, **context},
             kind=f"contacts.{template.removeprefix('contacts_')}",
+            language=question.language,
         )
     elif question.asked_by is not None:
         staff_notify(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -5,7 +6,9 @@ from django.db.models import Count
 from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kernen import access as kernen_access
@@ -88,13 +91,13 @@ def _person_form_page(request, person):
         if not (kernen_access.can_manage_all_kernen(request.user) or not kernen):
             mine = access.my_kern_ids(request.user)
             if not {k.pk for k in kernen} & mine:
-                form.add_error("kernen", "Kies ten minste één van uw eigen kernen.")
+                form.add_error("kernen", _("Kies ten minste één van uw eigen kernen."))
         if not form.errors:
             saved = call_service(
                 form, services.person_save, person=form.instance, fields=data, kernen=kernen
             )
             if saved:
-                messages.success(request, f"{saved.name} is opgeslagen.")
+                messages.success(request, _("%(name)s is opgeslagen.") % {"name": saved.name})
                 return redirect(saved)
     return render(request, "contacts/person_form.html", {"form": form, "person": person})
 
@@ -132,7 +135,9 @@ def _organisation_form_page(request, organisation):
                 form, services.organisation_update, organisation=organisation, fields=fields
             )
         if saved:
-            messages.success(request, f"Organisatie {saved.name} is opgeslagen.")
+            messages.success(
+                request, _("Organisatie %(name)s is opgeslagen.") % {"name": saved.name}
+            )
             return redirect("contacts:organisation_list")
     return render(
         request,
@@ -160,7 +165,10 @@ def membership_create(request, pk):
             form, services.membership_create, person=person, fields=form.cleaned_data
         )
         if membership:
-            messages.success(request, f"Lidmaatschap van {membership.group.name} is toegevoegd.")
+            messages.success(
+                request,
+                _("Lidmaatschap van %(group)s is toegevoegd.") % {"group": membership.group.name},
+            )
             return redirect(person)
     return render(request, "contacts/membership_form.html", {"form": form, "person": person})
 
@@ -173,7 +181,10 @@ def membership_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         if call_service(form, services.membership_update, membership=membership, fields=fields):
-            messages.success(request, f"Lidmaatschap van {membership.group.name} is opgeslagen.")
+            messages.success(
+                request,
+                _("Lidmaatschap van %(group)s is opgeslagen.") % {"group": membership.group.name},
+            )
             return redirect(membership.person)
     return render(
         request,
@@ -227,9 +238,9 @@ def _moment_form_page(request, kern, moment=None):
         if saved:
             messages.success(
                 request,
-                "Het contactmoment is vastgelegd."
+                _("Het contactmoment is vastgelegd.")
                 if moment is None
-                else "De wijzigingen zijn opgeslagen en staan in de geschiedenis.",
+                else _("De wijzigingen zijn opgeslagen en staan in de geschiedenis."),
             )
             return redirect(kern if moment is None else saved)
     return render(
@@ -271,7 +282,9 @@ def moment_detail(request, pk):
 def followup_done(request, pk):
     followup = access.get_followup_for_user(request.user, pk)
     services.followup_complete(followup=followup)
-    messages.success(request, f"‘{followup.description}’ is afgevinkt.")
+    messages.success(
+        request, _("‘%(followup)s’ is afgevinkt.") % {"followup": followup.description}
+    )
     next_url = request.POST.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
@@ -287,7 +300,10 @@ def agendaitem_link_moments(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         moments = form.cleaned_data["contact_moments"]
         if call_service(form, services.agendaitem_link_moments, item=item, contact_moments=moments):
-            messages.success(request, f"De contactmomenten van ‘{item.title}’ zijn opgeslagen.")
+            messages.success(
+                request,
+                _("De contactmomenten van ‘%(item)s’ zijn opgeslagen.") % {"item": item.title},
+            )
             return redirect(kern)
     return redirect("kernen:agenda_edit", slug=kern.slug, pk=item.pk)
 
@@ -295,10 +311,10 @@ def agendaitem_link_moments(request, slug, pk):
 # --- Questions: staff --------------------------------------------------------------------------
 
 VIEWS = {
-    "inbox": "Vragen voor mij",
-    "doorgezet": "Doorgezet naar mij",
-    "gesteld": "Door mij gesteld",
-    "alle": "Alle vragen",
+    "inbox": gettext_lazy("Vragen voor mij"),
+    "doorgezet": gettext_lazy("Doorgezet naar mij"),
+    "gesteld": gettext_lazy("Door mij gesteld"),
+    "alle": gettext_lazy("Alle vragen"),
 }
 
 
@@ -392,7 +408,7 @@ def _question_action(request, pk, action, form_class, form_key, service, done_me
 def question_answer(request, pk):
     return _question_action(
         request, pk, "answer", AnswerForm, "answer_form", services.question_answer,
-        "Het antwoord is opgeslagen en verstuurd.",
+        gettext_lazy("Het antwoord is opgeslagen en verstuurd."),
     )  # fmt: skip
 
 
@@ -400,7 +416,7 @@ def question_answer(request, pk):
 def question_message(request, pk):
     return _question_action(
         request, pk, "answer", MessageForm, "message_form", services.question_message,
-        "Het bericht is naar de vrager gestuurd.",
+        gettext_lazy("Het bericht is naar de vrager gestuurd."),
     )  # fmt: skip
 
 
@@ -408,7 +424,7 @@ def question_message(request, pk):
 def question_route(request, pk):
     return _question_action(
         request, pk, "route", RouteForm, "route_form", services.question_route,
-        "De vraag is doorgezet.",
+        gettext_lazy("De vraag is doorgezet."),
     )  # fmt: skip
 
 
@@ -416,7 +432,7 @@ def question_route(request, pk):
 def question_close(request, pk):
     return _question_action(
         request, pk, "route", CloseForm, "close_form", services.question_close,
-        "De vraag is afgesloten.",
+        gettext_lazy("De vraag is afgesloten."),
     )  # fmt: skip
 
 
@@ -433,12 +449,20 @@ def question_ask_internal(request, slug):
             text=form.cleaned_data["text"],
         )
         if question:
-            messages.success(request, "Uw vraag is naar de KCP van de kern gestuurd.")
+            messages.success(request, _("Uw vraag is naar de KCP van de kern gestuurd."))
             return redirect(question)
     return render(request, "contacts/question_internal_form.html", {"kern": kern, "form": form})
 
 
 # --- Questions: public -------------------------------------------------------------------------
+
+
+def _resident_language() -> str:
+    """The language the page is shown in (the visitor's choice, else the default)."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 @login_not_required
@@ -463,6 +487,7 @@ def question_public_create(request, slug):
             name=data["name"],
             email=data["email"],
             text=data["text"],
+            language=_resident_language(),
         )
         if result:
             ratelimits.count(request, RATE_GROUP)

@@ -125,3 +125,16 @@ def test_a_follow_up_row_asks_for_its_fields_only_once_it_is_used(page):
     row.get_by_label("Actie").fill("Offerte vragen")
     assert owner.get_attribute("aria-required") == "true"
     assert not row.locator(".field-optional").first.is_visible()
+
+
+def test_an_added_follow_up_row_is_numbered_in_the_pages_language(page):
+    kern = KernFactory(name="Egchel", slug="egchel")
+    KcpAssignmentFactory(kern=kern, user=UserFactory(username="anouk", groups=["KCP"]))
+    _log_in(page, "/portaal/kernen/egchel/contactmoment/", "anouk")
+    page.locator("footer button[name=language][value=en]").click()
+    add = page.get_by_role("button", name="Another follow-up (extra row)")
+    url_before = page.url
+    add.click()
+    assert page.url == url_before  # added by the script, not by the server
+    legends = page.locator("fieldset.followup-row legend")
+    assert legends.all_inner_texts() == ["Follow-up 1", "Follow-up 2"]

@@ -38,8 +38,9 @@
       total.value = String(index + 1);
       var added = rows.lastElementChild;
       var legend = added.querySelector("legend");
-      if (legend) {
-        legend.textContent = "Vervolgactie " + (index + 1);
+      // The legend text comes translated from the page (data-legend, "__number__" for the number).
+      if (legend && button.dataset.legend) {
+        legend.textContent = button.dataset.legend.replace("__number__", String(index + 1));
       }
       var first = added.querySelector("input, select, textarea");
       if (first) {
