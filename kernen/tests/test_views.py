@@ -32,7 +32,7 @@ def test_home_lists_active_kernen_for_anonymous(client, kern, kcp):
     assert response.status_code == 200
     assert "Egchel" in response.text
     assert "Verdwenen" not in response.text
-    assert kcp.get_full_name() in response.text
+    assert escape(kcp.get_full_name()) in response.text
 
 
 def test_public_kern_page_shows_kcp_contact_and_groups(client, kern, kcp):

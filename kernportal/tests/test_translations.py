@@ -82,3 +82,11 @@ def test_a_foreign_next_is_not_followed(client):
 def test_the_default_is_dutch(client):
     page = client.get("/privacy/").content.decode()
     assert '<html lang="nl">' in page and "Toegankelijkheid" in page
+
+
+def test_each_language_is_named_in_itself_whatever_the_page_language(client):
+    dutch = client.get("/privacy/").content.decode().split("<footer", 1)[1]
+    assert ">English</button>" in dutch and ">Nederlands</span>" in dutch
+    client.post("/taal/", {"language": "en", "next": "/privacy/"})
+    english = client.get("/privacy/").content.decode().split("<footer", 1)[1]
+    assert ">Nederlands</button>" in english and ">English</span>" in english
