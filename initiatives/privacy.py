@@ -1,6 +1,8 @@
 """Personal data initiatives holds (see kernportal/privacy.py): initiators' contact details
 and the attachments they sent. Anonymising goes through `services.initiative_anonymise`."""
 
+from django.utils.translation import gettext_lazy as _
+
 from kernportal.privacy import PersonalData, each
 
 from . import services
@@ -65,7 +67,7 @@ def _attachments_expired(cutoff):
 HANDLERS = [
     PersonalData(
         kind="initiators",
-        label="Initiatiefnemers",
+        label=_("Initiatiefnemers"),
         find=_initiatives,
         export=_initiatives_export,
         anonymise=each(services.initiative_anonymise, "initiative"),
@@ -73,7 +75,7 @@ HANDLERS = [
     ),
     PersonalData(
         kind="attachments",
-        label="Bijlagen bij initiatieven",
+        label=_("Bijlagen bij initiatieven"),
         find=_attachments,
         export=_attachments_export,
         anonymise=_attachments_delete,
