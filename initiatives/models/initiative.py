@@ -269,7 +269,7 @@ class Initiative(models.Model):
 
     def help_labels(self) -> list[str]:
         labels = dict(Help.choices)
-        return [labels[h] for h in self.help_asked if h in labels]
+        return [str(labels[h]) for h in self.help_asked if h in labels]
 
     def clean(self):
         super().clean()

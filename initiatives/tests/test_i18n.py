@@ -180,6 +180,7 @@ def test_an_initiative_submitted_in_english_gets_its_emails_in_english(
     assert submitted.subject == 'Your initiative "Bankjes langs de Maas" has been received'
     assert "Dear Els Initiatiefnemer," in submitted.body and "What you sent" in submitted.body
     assert "Amount requested: € 1.200,50" in submitted.body
+    assert "Help requested: Money, A place to meet" in submitted.body
     assert "Wat u instuurde" not in submitted.body
     # The contact official's notice stays Dutch.
     [notice] = _to(kcp.email)
@@ -204,6 +205,7 @@ def test_an_initiative_submitted_in_dutch_gets_its_emails_in_dutch(
     [submitted] = _to("els@voorbeeld.example")
     assert submitted.subject == 'Uw initiatief "Bankjes langs de Maas" is ontvangen'
     assert "Wat u instuurde" in submitted.body
+    assert "Gevraagde hulp: Geld, Een plek om samen te komen" in submitted.body
     mail.outbox.clear()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         # Staff working in English do not change the resident's language.
