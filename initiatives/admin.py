@@ -124,6 +124,7 @@ class InitiativeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["contact_official"]
     date_hierarchy = "created_at"
     exclude = ["token_hash"]
+    readonly_fields = ["language"]
     inlines = [
         CoFundingInline,
         StatusStepInline,
