@@ -1,8 +1,6 @@
 """Personal data initiatives holds (see kernportal/privacy.py): initiators' contact details
 and the attachments they sent. Anonymising goes through `services.initiative_anonymise`."""
 
-from django.utils.translation import gettext_lazy as _
-
 from kernportal.privacy import PersonalData, each
 
 from . import services
@@ -67,7 +65,7 @@ def _attachments_expired(cutoff):
 HANDLERS = [
     PersonalData(
         kind="initiators",
-        label=_("Initiatiefnemers"),
+        label="Initiatiefnemers",
         find=_initiatives,
         export=_initiatives_export,
         anonymise=each(services.initiative_anonymise, "initiative"),
@@ -75,7 +73,7 @@ HANDLERS = [
     ),
     PersonalData(
         kind="attachments",
-        label=_("Bijlagen bij initiatieven"),
+        label="Bijlagen bij initiatieven",
         find=_attachments,
         export=_attachments_export,
         anonymise=_attachments_delete,
