@@ -5,6 +5,8 @@ the fund lock), never by editing rows."""
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kernportal.admin import ReadOnlyAdminMixin
 from kernportal.forms import DutchAmountField
@@ -62,7 +64,7 @@ class FundAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("kind") == Fund.Kind.PER_INHABITANT and not data.get("kernen"):
-            self.add_error("kernen", "Kies de kernen: elke kern krijgt een deel per inwoner.")
+            self.add_error("kernen", _("Kies de kernen: elke kern krijgt een deel per inwoner."))
         return data
 
 
@@ -122,6 +124,7 @@ class InitiativeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["contact_official"]
     date_hierarchy = "created_at"
     exclude = ["token_hash"]
+    readonly_fields = ["language"]
     inlines = [
         CoFundingInline,
         StatusStepInline,
@@ -135,7 +138,7 @@ class InitiativeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return request.user.has_perm("initiatives.anonymise_initiative")
 
     @admin.action(
-        description="Persoonsgegevens verwijderen (op verzoek van de initiatiefnemer)",
+        description=_("Persoonsgegevens verwijderen (op verzoek van de initiatiefnemer)"),
         permissions=["anonymise"],
     )
     def anonymise(self, request, queryset):
@@ -153,7 +156,12 @@ class InitiativeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             done += 1
         self.message_user(
             request,
-            f"Persoonsgegevens verwijderd bij {done} initiatief/initiatieven.",
+            ngettext(
+                "Persoonsgegevens verwijderd bij %(count)d initiatief.",
+                "Persoonsgegevens verwijderd bij %(count)d initiatieven.",
+                done,
+            )
+            % {"count": done},
             messages.SUCCESS,
         )
 

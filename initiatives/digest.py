@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from kernen.selectors import kcp_kern_ids
 from kernportal.digest import DigestItem, register
@@ -29,11 +31,13 @@ def idle_days() -> int:
 
 def _days(delta) -> str:
     days = delta.days
-    return "1 dag" if days == 1 else f"{days} dagen"
+    return ngettext("%(count)d dag", "%(count)d dagen", days) % {"count": days}
 
 
 @register(
-    "initiatives_waiting", title="Nieuwe initiatieven die wachten op een eerste reactie", order=30
+    "initiatives_waiting",
+    title=_("Nieuwe initiatieven die wachten op een eerste reactie"),
+    order=30,
 )
 def waiting(users, windows, now):
     user_ids = [u.pk for u in users]
@@ -57,7 +61,8 @@ def waiting(users, windows, now):
             DigestItem(
                 title=i.title,
                 url=reverse("initiatives:detail", args=[i.pk]),
-                detail=f"wacht al {_days(now - i.created_at)} op een eerste reactie",
+                detail=gettext("wacht al %(days)s op een eerste reactie")
+                % {"days": _days(now - i.created_at)},
                 when=i.created_at,
                 overdue=is_late(i, now),
             )
@@ -69,7 +74,7 @@ def waiting(users, windows, now):
     return result
 
 
-@register("initiatives_idle", title="Initiatieven zonder activiteit", order=40)
+@register("initiatives_idle", title=_("Initiatieven zonder activiteit"), order=40)
 def idle(users, windows, now):
     user_ids = [u.pk for u in users]
     cutoff = now - timedelta(days=idle_days())
@@ -84,7 +89,8 @@ def idle(users, windows, now):
             DigestItem(
                 title=i.title,
                 url=reverse("initiatives:detail", args=[i.pk]),
-                detail=f"{i.get_status_display()}; {_days(now - i.last_activity_at)} geen activiteit",
+                detail=gettext("%(status)s; %(days)s geen activiteit")
+                % {"status": i.get_status_display(), "days": _days(now - i.last_activity_at)},
                 when=i.last_activity_at,
                 overdue=True,
             )

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -14,18 +16,18 @@ from openpyxl.cell import WriteOnlyCell
 CHUNK_SIZE = 500
 
 HEADER = [
-    "Nummer",
-    "Titel",
-    "Kernen",
-    "Thema",
-    "Status",
-    "Contactpersoon",
-    "Gevraagd bedrag",
-    "Toegekend",
-    "Cofinanciering",
-    "Ingediend op",
-    "Laatste activiteit",
-    "Geëscaleerd",
+    _("Nummer"),
+    _("Titel"),
+    _("Kernen"),
+    _("Thema"),
+    _("Status"),
+    _("Contactpersoon"),
+    _("Gevraagd bedrag"),
+    _("Toegekend"),
+    _("Cofinanciering"),
+    _("Ingediend op"),
+    _("Laatste activiteit"),
+    _("Geëscaleerd"),
 ]
 
 
@@ -78,7 +80,7 @@ def rows(initiatives):
             sum((c.amount for c in i.cofundings.all()), Decimal("0.00")),
             timezone.localtime(i.created_at).date(),
             timezone.localtime(i.last_activity_at).date(),
-            "ja" if i.escalated else "nee",
+            gettext("ja") if i.escalated else gettext("nee"),
         ]
 
 
@@ -96,7 +98,7 @@ class _Echo:
 def _csv_lines(initiatives):
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff"  # so Excel reads the UTF-8
-    yield writer.writerow(HEADER)
+    yield writer.writerow([str(h) for h in HEADER])
     for row in rows(initiatives):
         yield writer.writerow([_csv_value(_safe(v)) for v in row])
 
@@ -121,8 +123,8 @@ def xlsx_response(initiatives) -> FileResponse:
     """Built in openpyxl's write-only mode into a temporary file, then streamed from disk, so
     the web process holds one row at a time rather than the whole workbook."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Initiatieven")
-    sheet.append(HEADER)
+    sheet = workbook.create_sheet(gettext("Initiatieven"))
+    sheet.append([str(h) for h in HEADER])
     for row in rows(initiatives):
         sheet.append([_xlsx_cell(sheet, v) for v in row])
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it

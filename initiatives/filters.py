@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 import django_filters
 
 from kernen.models import Kern
@@ -9,28 +11,31 @@ from .models.initiative import Theme
 
 class InitiativeFilter(django_filters.FilterSet):
     kern = django_filters.ModelChoiceFilter(
-        label="Kern", field_name="kernen", queryset=Kern.objects.all(), empty_label="Alle kernen"
+        label=_("Kern"),
+        field_name="kernen",
+        queryset=Kern.objects.all(),
+        empty_label=_("Alle kernen"),
     )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=Status.choices, empty_label="Alle statussen"
+        label=_("Status"), choices=Status.choices, empty_label=_("Alle statussen")
     )
     theme = django_filters.ChoiceFilter(
-        label="Thema", choices=Theme.choices, empty_label="Alle thema's"
+        label=_("Thema"), choices=Theme.choices, empty_label=_("Alle thema's")
     )
     official = django_filters.ModelChoiceFilter(
-        label="Contactpersoon",
+        label=_("Contactpersoon"),
         field_name="contact_official",
         queryset=staff_users(),
-        empty_label="Alle contactpersonen",
+        empty_label=_("Alle contactpersonen"),
     )
     fund = django_filters.ModelChoiceFilter(
-        label="Fonds",
+        label=_("Fonds"),
         field_name="grants__fund",
         queryset=Fund.objects.all(),
-        empty_label="Alle fondsen",
+        empty_label=_("Alle fondsen"),
         distinct=True,
     )
-    escalated = django_filters.BooleanFilter(label="Geëscaleerd")
+    escalated = django_filters.BooleanFilter(label=_("Geëscaleerd"))
 
     class Meta:
         model = Initiative
@@ -46,14 +51,14 @@ class InitiativeFilter(django_filters.FilterSet):
 
 class PublicFilter(django_filters.FilterSet):
     kern = django_filters.ModelChoiceFilter(
-        label="Kern",
+        label=_("Kern"),
         field_name="kernen",
         queryset=Kern.objects.active(),
-        empty_label="Alle kernen",
+        empty_label=_("Alle kernen"),
         to_field_name="slug",
     )
     theme = django_filters.ChoiceFilter(
-        label="Thema", choices=Theme.choices, empty_label="Alle thema's"
+        label=_("Thema"), choices=Theme.choices, empty_label=_("Alle thema's")
     )
 
     class Meta:

@@ -2,9 +2,13 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernen.models import Kern
+from kernportal import amounts
 from kernportal.amounts import euro
 from kernportal.dates import format_date
 from kernportal.forms import AutocompleteMixin, DateInput, DutchAmountField
@@ -19,7 +23,46 @@ from .models.initiative import EscalationLevel, Help
 from .services import SUBMIT_FIELDS
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
-TEXT_LIMIT_MESSAGE = "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
+TEXT_LIMIT_MESSAGE = _(
+    "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
+)
+
+
+# The amount parser (kernportal.amounts) reads Dutch notation in every language; only what
+# it says is translated: its Dutch messages by their text, the rest through error_messages.
+AMOUNT_MESSAGES = {
+    amounts.INVALID_MESSAGE: _(
+        "Vul een bedrag in euro in, bijvoorbeeld 1.250,50 of 2.000 (punt tussen de "
+        "duizendtallen, komma voor de centen)."
+    ),
+    amounts.TOO_MANY_DECIMALS_MESSAGE: _(
+        "Een bedrag heeft hoogstens twee cijfers achter de komma, bijvoorbeeld 1.250,50."
+    ),
+}
+
+
+class AmountField(DutchAmountField):
+    """DutchAmountField speaking the visitor's language; the notation stays Dutch."""
+
+    def __init__(self, *args, **kwargs):
+        min_value = kwargs.get("min_value", Decimal("0"))
+        error_messages = {
+            "max_digits": _("Dit bedrag is te groot."),
+            "max_whole_digits": _("Dit bedrag is te groot."),
+            "min_value": _("Een bedrag kan niet negatief zijn.")
+            if not min_value
+            else _("Vul een bedrag groter dan nul in."),
+            **kwargs.pop("error_messages", {}),
+        }
+        super().__init__(*args, error_messages=error_messages, **kwargs)
+        self.widget.attrs["placeholder"] = _("bijvoorbeeld 1.250,50")
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            message = AMOUNT_MESSAGES.get(str(error.messages[0]), error.messages[0])
+            raise ValidationError(message, code=error.code) from None
 
 
 def decimal_input(field):
@@ -51,52 +94,59 @@ class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
     field_order = ["title", "description", "kernen"]
 
     kernen = forms.ModelMultipleChoiceField(
-        label="Voor welke kern of kernen?",
+        label=_("Voor welke kern of kernen?"),
         queryset=Kern.objects.active(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Kies minstens één kern."},
+        error_messages={"required": _("Kies minstens één kern.")},
     )
     help_asked = forms.MultipleChoiceField(
-        label="Welke hulp vraagt u van de gemeente?",
+        label=_("Welke hulp vraagt u van de gemeente?"),
         choices=Help.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     privacy_consent = forms.BooleanField(
-        label="Ik ga akkoord met de privacyverklaring: de gemeente gebruikt mijn gegevens alleen "
-        "om dit initiatief te begeleiden.",
-        error_messages={"required": "Zonder uw akkoord kunnen wij uw initiatief niet behandelen."},
+        label=_(
+            "Ik ga akkoord met de privacyverklaring: de gemeente gebruikt mijn gegevens alleen "
+            "om dit initiatief te begeleiden."
+        ),
+        error_messages={
+            "required": _("Zonder uw akkoord kunnen wij uw initiatief niet behandelen.")
+        },
     )
     attachments = MultipleFileField(
-        label="Bijlagen",
+        label=_("Bijlagen"),
         required=False,
-        help_text="Maximaal 5 bestanden van elk maximaal 5 MB: PDF, PNG of JPEG.",
+        help_text=_("Maximaal 5 bestanden van elk maximaal 5 MB: PDF, PNG of JPEG."),
     )
     # Honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(label="Laat dit veld leeg", required=False)
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
 
     class Meta:
         model = Initiative
         fields = ["kernen", *SUBMIT_FIELDS]
-        field_classes = {"amount_requested": DutchAmountField}
+        field_classes = {"amount_requested": AmountField}
         labels = {
-            "title": "Naam van uw initiatief",
-            "description": "Beschrijf uw initiatief",
-            "initiator_name": "Uw naam",
-            "initiator_email": "Uw e-mailadres",
-            "initiator_phone": "Uw telefoonnummer",
-            "may_publish": "Mijn initiatief mag op de openbare kaart van initiatieven staan "
-            "(zonder mijn naam of contactgegevens)",
-            "amount_requested": "Gevraagd bedrag van de gemeente in euro",
-            "place_description": "Straat of omschrijving van de plek",
-            "latitude": "Breedtegraad van de plek",
-            "longitude": "Lengtegraad van de plek",
+            "title": _("Naam van uw initiatief"),
+            "description": _("Beschrijf uw initiatief"),
+            "initiator_name": _("Uw naam"),
+            "initiator_email": _("Uw e-mailadres"),
+            "initiator_phone": _("Uw telefoonnummer"),
+            "may_publish": _(
+                "Mijn initiatief mag op de openbare kaart van initiatieven staan "
+                "(zonder mijn naam of contactgegevens)"
+            ),
+            "amount_requested": _("Gevraagd bedrag van de gemeente in euro"),
+            "place_description": _("Straat of omschrijving van de plek"),
+            "latitude": _("Breedtegraad van de plek"),
+            "longitude": _("Lengtegraad van de plek"),
         }
         help_texts = {
-            "goal": "Wat verandert er in uw kern als het lukt?",
-            "amount_requested": "Schrijf het bedrag zoals u gewend bent, bijvoorbeeld 1.250,50 "
-            "of 2.000.",
-            "latitude": "Wordt ingevuld als u een plek op de kaart kiest.",
+            "goal": _("Wat verandert er in uw kern als het lukt?"),
+            "amount_requested": _(
+                "Schrijf het bedrag zoals u gewend bent, bijvoorbeeld 1.250,50 of 2.000."
+            ),
+            "latitude": _("Wordt ingevuld als u een plek op de kaart kiest."),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -106,7 +156,10 @@ class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", "Kies een thema"), *self.fields["theme"].choices[1:]]
+        self.fields["theme"].choices = [
+            ("", _("Kies een thema")),
+            *self.fields["theme"].choices[1:],
+        ]
         for field in self.fields.values():
             if getattr(field, "max_length", None):
                 field.error_messages["max_length"] = TEXT_LIMIT_MESSAGE
@@ -136,20 +189,20 @@ class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
 
 
 class CoFundingForm(PlainTextMixin, forms.Form):
-    source = forms.CharField(label="Bron", max_length=150, required=False)
-    amount = DutchAmountField(
-        label="Bedrag (euro)",
+    source = forms.CharField(label=_("Bron"), max_length=150, required=False)
+    amount = AmountField(
+        label=_("Bedrag (euro)"),
         min_value=Decimal("0.01"),
         required=False,
-        error_messages={"min_value": "Vul een bedrag groter dan nul in."},
+        error_messages={"min_value": _("Vul een bedrag groter dan nul in.")},
     )
 
     def clean(self):
         data = super().clean()
         if data.get("source") and data.get("amount") is None:
-            self.add_error("amount", "Vul het bedrag van deze bron in.")
+            self.add_error("amount", _("Vul het bedrag van deze bron in."))
         if data.get("amount") is not None and not data.get("source"):
-            self.add_error("source", "Vul in van wie dit geld komt.")
+            self.add_error("source", _("Vul in van wie dit geld komt."))
         return data
 
 
@@ -170,16 +223,16 @@ def staff_users():
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label="Nieuwe stap")
+    to_status = forms.ChoiceField(label=_("Nieuwe stap"))
     public_reason = forms.CharField(
-        label="Toelichting voor de initiatiefnemer",
+        label=_("Toelichting voor de initiatiefnemer"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
-        help_text="Verplicht bij een besluit; de initiatiefnemer ziet dit op de volgpagina.",
+        help_text=_("Verplicht bij een besluit; de initiatiefnemer ziet dit op de volgpagina."),
     )
     note = forms.CharField(
-        label="Interne toelichting",
+        label=_("Interne toelichting"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
         required=False,
@@ -199,10 +252,12 @@ class TransitionForm(forms.Form):
 
 class ReassignForm(forms.Form):
     official = forms.ModelChoiceField(
-        label="Nieuwe contactpersoon",
+        label=_("Nieuwe contactpersoon"),
         queryset=None,
-        help_text="Alleen wie initiatieven in deze kern mag begeleiden: een kerncontactpersoon "
-        "van de kern of een gebiedsregisseur. De initiatiefnemer krijgt hiervan bericht.",
+        help_text=_(
+            "Alleen wie initiatieven in deze kern mag begeleiden: een kerncontactpersoon "
+            "van de kern of een gebiedsregisseur. De initiatiefnemer krijgt hiervan bericht."
+        ),
     )
 
     def __init__(self, *args, initiative, **kwargs):
@@ -226,14 +281,14 @@ class SupportRecordForm(PlainTextMixin, forms.ModelForm):
 
 class NoteForm(PlainTextMixin, forms.Form):
     text = forms.CharField(
-        label="Notitie", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class EscalateForm(forms.Form):
-    level = forms.ChoiceField(label="Escaleren naar", choices=EscalationLevel.choices)
+    level = forms.ChoiceField(label=_("Escaleren naar"), choices=EscalationLevel.choices)
     reason = forms.CharField(
-        label="Waar loopt het vast?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Waar loopt het vast?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
@@ -241,19 +296,21 @@ class GrantForm(forms.Form):
     """Grant from a fund that serves one of the initiative's kernen; each choice shows what
     remains (of the fund, and of the kern's part for a fund per inhabitant)."""
 
-    fund = forms.ModelChoiceField(label="Fonds", queryset=None)
+    fund = forms.ModelChoiceField(label=_("Fonds"), queryset=None)
     kern = forms.ModelChoiceField(
-        label="Ten laste van kern",
+        label=_("Ten laste van kern"),
         queryset=None,
         required=False,
-        help_text="Bij een kernbudget per inwoner: uit het deel van welke kern. Leeg: de eerste.",
+        help_text=_(
+            "Bij een kernbudget per inwoner: uit het deel van welke kern. Leeg: de eerste."
+        ),
     )
-    amount = DutchAmountField(
-        label="Bedrag (euro)",
+    amount = AmountField(
+        label=_("Bedrag (euro)"),
         min_value=Decimal("0.01"),
-        error_messages={"min_value": "Vul een bedrag groter dan nul in."},
+        error_messages={"min_value": _("Vul een bedrag groter dan nul in.")},
     )
-    decided_at = forms.DateField(label="Besloten op", widget=DateInput())
+    decided_at = forms.DateField(label=_("Besloten op"), widget=DateInput())
 
     def __init__(self, *args, initiative, **kwargs):
         kwargs.setdefault("initial", {"decided_at": timezone.localdate()})
@@ -264,11 +321,20 @@ class GrantForm(forms.Form):
         self.fields["fund"].queryset = Fund.objects.filter(pk__in=[f.pk for f in funds])
         labels = {}
         for fund in funds:
-            parts = [f"nog {euro(fund.remaining)} van {euro(fund.total)}"]
+            parts = [
+                gettext("nog %(left)s van %(total)s")
+                % {"left": euro(fund.remaining), "total": euro(fund.total)}
+            ]
             for kern in kernen:
                 if (fund.pk, kern.pk) in shares:
-                    parts.append(f"{kern.name}: nog {euro(shares[fund.pk, kern.pk].remaining)}")
-            period = f"{format_date(fund.period_start)} t/m {format_date(fund.period_end)}"
+                    parts.append(
+                        gettext("%(kern)s: nog %(left)s")
+                        % {"kern": kern.name, "left": euro(shares[fund.pk, kern.pk].remaining)}
+                    )
+            period = gettext("%(start)s t/m %(end)s") % {
+                "start": format_date(fund.period_start),
+                "end": format_date(fund.period_end),
+            }
             labels[fund.pk] = f"{fund} ({period}): {'; '.join(parts)}"
         self.fields["fund"].label_from_instance = lambda f: labels.get(f.pk, str(f))
         self.funds = funds
@@ -276,34 +342,34 @@ class GrantForm(forms.Form):
         if len(kernen) < 2:
             self.fields["kern"].widget = forms.HiddenInput()
         if not funds:
-            self.fields[
-                "fund"
-            ].help_text = "Er is geen fonds voor de kernen van dit initiatief. Een beheerder legt fondsen vast."
+            self.fields["fund"].help_text = gettext(
+                "Er is geen fonds voor de kernen van dit initiatief. Een beheerder legt fondsen vast."
+            )
 
 
 class GrantPayForm(forms.Form):
-    amount = DutchAmountField(label="Totaal uitbetaald (euro)")
-    paid_at = forms.DateField(label="Uitbetaald op", widget=DateInput())
+    amount = AmountField(label=_("Totaal uitbetaald (euro)"))
+    paid_at = forms.DateField(label=_("Uitbetaald op"), widget=DateInput())
 
 
 class CoFundingEditForm(CoFundingForm):
     """Staff correct the expected amount of one co-funding row and confirm what it became."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    confirmed_amount = DutchAmountField(
-        label="Toegezegd en bevestigd (euro)",
+    confirmed_amount = AmountField(
+        label=_("Toegezegd en bevestigd (euro)"),
         required=False,
-        help_text="Leeg laten zolang de bron het niet heeft bevestigd.",
+        help_text=_("Leeg laten zolang de bron het niet heeft bevestigd."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amount"].label = "Verwacht (euro)"
+        self.fields["amount"].label = _("Verwacht (euro)")
 
     def clean(self):
         data = super().clean()
         if data.get("id") and not data.get("source"):
-            self.add_error("source", "Vul in van wie dit geld komt.")
+            self.add_error("source", _("Vul in van wie dit geld komt."))
         return data
 
 
@@ -314,14 +380,14 @@ CoFundingEditFormSet = forms.formset_factory(
 
 class WithdrawForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
-        label="Waarom trekt u uw initiatief in?",
+        label=_("Waarom trekt u uw initiatief in?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Uw contactpersoon leest dit. Het staat ook op uw volgpagina.",
+        help_text=_("Uw contactpersoon leest dit. Het staat ook op uw volgpagina."),
     )
     confirm = forms.BooleanField(
-        label="Ja, ik trek mijn initiatief in. Dit kan ik niet ongedaan maken.",
-        error_messages={"required": "Vink aan dat u uw initiatief echt wilt intrekken."},
+        label=_("Ja, ik trek mijn initiatief in. Dit kan ik niet ongedaan maken."),
+        error_messages={"required": _("Vink aan dat u uw initiatief echt wilt intrekken.")},
     )
 
 
@@ -329,10 +395,13 @@ class LinkForm(forms.Form):
     """Related contact moments and agenda items, chosen from the initiative's own kernen."""
 
     contact_moments = forms.ModelMultipleChoiceField(
-        label="Contactmomenten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Contactmomenten"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     agenda_items = forms.ModelMultipleChoiceField(
-        label="Agendapunten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Agendapunten"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, initiative, **kwargs):
@@ -362,11 +431,12 @@ class LinkForm(forms.Form):
             f"{m.kern.name}, {format_date(m.happened_at)}: {m.get_kind_display()}"
         )
         self.fields["agenda_items"].label_from_instance = lambda a: f"{a.kern.name}: {a.title}"
-        for name, what in (
-            ("contact_moments", "contactmomenten"),
-            ("agenda_items", "agendapunten"),
+        for name, empty in (
+            (
+                "contact_moments",
+                _("Er zijn nog geen contactmomenten in de kernen van dit initiatief."),
+            ),
+            ("agenda_items", _("Er zijn nog geen agendapunten in de kernen van dit initiatief.")),
         ):
             if not self.fields[name].queryset.exists():
-                self.fields[
-                    name
-                ].help_text = f"Er zijn nog geen {what} in de kernen van dit initiatief."
+                self.fields[name].help_text = empty

@@ -3,12 +3,14 @@ and grants. Every service is keyword-only and transactional; a ValidationError s
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from kernen.models import Kern
 from kernen.selectors import responsible_kcp
@@ -62,7 +64,9 @@ def check_attachments(files) -> list[tuple[str, CleanFile]]:
     """(original name, cleaned file) for each upload, checked by content and by parsing
     (kernportal.uploads). Raises a Dutch ValidationError on too many files or any bad one."""
     if len(files) > MAX_ATTACHMENTS:
-        raise ValidationError({"attachments": f"Voeg maximaal {MAX_ATTACHMENTS} bijlagen toe."})
+        raise ValidationError(
+            {"attachments": _("Voeg maximaal %(count)d bijlagen toe.") % {"count": MAX_ATTACHMENTS}}
+        )
     checked = []
     for upload in files:
         try:
@@ -81,7 +85,9 @@ def pending_upload_add(*, token: str, upload, now=None) -> PendingUpload:
     if not token:
         raise ValueError("A pending upload needs the form's token.")
     if PendingUpload.objects.for_token(token).count() >= MAX_ATTACHMENTS:
-        raise ValidationError({"attachments": f"Voeg maximaal {MAX_ATTACHMENTS} bijlagen toe."})
+        raise ValidationError(
+            {"attachments": _("Voeg maximaal %(count)d bijlagen toe.") % {"count": MAX_ATTACHMENTS}}
+        )
     [(original_name, clean)] = check_attachments([upload])
     pending = PendingUpload(
         token=token,
@@ -118,7 +124,14 @@ def pending_uploads_purge(*, now=None, hours: int = 24) -> int:
 
 @transaction.atomic
 def initiative_submit(
-    *, fields: dict, kernen, cofundings=(), attachments=(), pending_token: str = "", now=None
+    *,
+    fields: dict,
+    kernen,
+    cofundings=(),
+    attachments=(),
+    pending_token: str = "",
+    language: str | None = None,
+    now=None,
 ) -> Initiative:
     """A resident submits an initiative.
 
@@ -127,19 +140,22 @@ def initiative_submit(
     an earlier try under `pending_token` taken over; on rollback a file may stay behind
     without a row), the first history step, the responsible KCP of the first kern as contact
     official, an e-mail to the initiator with the private tracking link and a copy of what
-    they submitted, and an immediate notice to the contact official (both through the outbox,
+    they submitted (in `language`, the one they used on the form; default: the active
+    language), and an immediate notice to the contact official (both through the outbox,
     sent after commit).
     """
     now = now or timezone.now()
     kernen = sorted(kernen, key=lambda k: k.name)
     if not kernen:
-        raise ValidationError({"kernen": "Kies minstens één kern."})
+        raise ValidationError({"kernen": _("Kies minstens één kern.")})
     unknown = set(fields) - set(SUBMIT_FIELDS)
     if unknown:
         raise ValueError(f"Not submittable: {sorted(unknown)}")
     kept = list(PendingUpload.objects.for_token(pending_token).select_for_update())
     if len(kept) + len(attachments) > MAX_ATTACHMENTS:
-        raise ValidationError({"attachments": f"Voeg maximaal {MAX_ATTACHMENTS} bijlagen toe."})
+        raise ValidationError(
+            {"attachments": _("Voeg maximaal %(count)d bijlagen toe.") % {"count": MAX_ATTACHMENTS}}
+        )
     checked = check_attachments(list(attachments))
     initiative = Initiative(
         **fields,
@@ -148,6 +164,7 @@ def initiative_submit(
         created_at=now,
         last_activity_at=now,
         contact_official=responsible_kcp(kernen[0]),
+        language=initiator_language(language or translation.get_language()),
     )
     initiative.issue_tracking_token()
     initiative.full_clean()
@@ -203,13 +220,26 @@ def initiative_submit(
     return initiative
 
 
+def initiator_language(language: str | None) -> str:
+    """A language of settings.LANGUAGES for `language` ("en-gb" → "en"), else the default."""
+    try:
+        return translation.get_supported_language_variant(language or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def tell_initiator(*, initiative: Initiative, template: str, context: dict, kind: str):
-    """E-mail the initiator through the outbox (sent after commit), unless their personal
-    data were removed on request: then there is nobody left to tell."""
+    """E-mail the initiator through the outbox (sent after commit), in the language they used
+    on the public form, unless their personal data were removed on request: then there is
+    nobody left to tell."""
     if initiative.anonymised_at:
         return None
     return outbox_enqueue(
-        to=[initiative.initiator_email], template=template, context=context, kind=kind
+        to=[initiative.initiator_email],
+        template=template,
+        context=context,
+        kind=kind,
+        language=initiative.language,
     )
 
 
@@ -236,7 +266,9 @@ def initiative_transition(
     if to_status in DECISIONS and not public_reason:
         raise ValidationError(
             {
-                "public_reason": "Geef bij een besluit de reden, zodat de initiatiefnemer die kan lezen."
+                "public_reason": _(
+                    "Geef bij een besluit de reden, zodat de initiatiefnemer die kan lezen."
+                )
             }
         )
     step = StatusStep(
@@ -278,7 +310,7 @@ def initiative_withdraw(*, initiative: Initiative, reason: str, now=None) -> Sta
     """
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Vertel ons kort waarom u uw initiatief intrekt."})
+        raise ValidationError({"reason": _("Vertel ons kort waarom u uw initiatief intrekt.")})
     step = initiative_transition(
         initiative=initiative,
         to_status=Status.WITHDRAWN,
@@ -306,12 +338,14 @@ def initiative_reassign(*, initiative: Initiative, official, by, now=None) -> In
     now = now or timezone.now()
     previous = initiative.contact_official
     if previous == official:
-        raise ValidationError({"official": "Deze medewerker is al de contactpersoon."})
+        raise ValidationError({"official": _("Deze medewerker is al de contactpersoon.")})
     if not access.guiding_candidates(initiative).filter(pk=official.pk).exists():
         raise ValidationError(
             {
-                "official": "Deze medewerker kan initiatieven in deze kern niet begeleiden. "
-                "Kies een kerncontactpersoon van de kern of een gebiedsregisseur."
+                "official": _(
+                    "Deze medewerker kan initiatieven in deze kern niet begeleiden. "
+                    "Kies een kerncontactpersoon van de kern of een gebiedsregisseur."
+                )
             }
         )
     initiative.contact_official = official
@@ -439,7 +473,7 @@ def initiative_deescalate(*, initiative: Initiative, by, note: str = "", now=Non
     """End an escalation; the reason stays in the notes."""
     now = now or timezone.now()
     if not initiative.escalated:
-        raise ValidationError("Dit initiatief is niet geëscaleerd.")
+        raise ValidationError(_("Dit initiatief is niet geëscaleerd."))
     initiative.escalated = False
     initiative.last_activity_at = now
     initiative.save(update_fields=["escalated", "last_activity_at"])
@@ -462,14 +496,19 @@ def _fund_kern(fund: Fund, initiative: Initiative, kern) -> Kern:
         names = ", ".join(fund.kernen.order_by("name").values_list("name", flat=True))
         raise ValidationError(
             {
-                "fund": f"{fund} is voor {names}; dit initiatief is van "
-                f"{', '.join(k.name for k in kernen)}. Kies een fonds van deze kern."
+                "fund": _(
+                    "%(fund)s is voor %(names)s; dit initiatief is van %(kernen)s. "
+                    "Kies een fonds van deze kern."
+                )
+                % {"fund": fund, "names": names, "kernen": ", ".join(k.name for k in kernen)}
             }
         )
     if kern is None:
         return eligible[0]
     if kern.pk not in {k.pk for k in eligible}:
-        raise ValidationError({"kern": f"{fund} betaalt niet voor {kern.name}."})
+        raise ValidationError(
+            {"kern": _("%(fund)s betaalt niet voor %(kern)s.") % {"fund": fund, "kern": kern.name}}
+        )
     return kern
 
 
@@ -490,15 +529,21 @@ def grant_allocate(
     fund = Fund.objects.select_for_update().get(pk=fund.pk)
     if initiative.status not in GRANTABLE:
         raise ValidationError(
-            "Er kan pas geld worden toegekend na een positief besluit (toegekend of ja, mits)."
+            _("Er kan pas geld worden toegekend na een positief besluit (toegekend of ja, mits).")
         )
     kern = _fund_kern(fund, initiative, kern)
     if not fund.covers(decided_at):
         raise ValidationError(
             {
-                "decided_at": f"{fund} geldt van {format_date(fund.period_start)} tot en met "
-                f"{format_date(fund.period_end)}; dit besluit valt daarbuiten. Kies een fonds "
-                "van die periode."
+                "decided_at": _(
+                    "%(fund)s geldt van %(start)s tot en met %(end)s; dit besluit valt "
+                    "daarbuiten. Kies een fonds van die periode."
+                )
+                % {
+                    "fund": fund,
+                    "start": format_date(fund.period_start),
+                    "end": format_date(fund.period_end),
+                }
             }
         )
     amount = Decimal(amount)
@@ -507,8 +552,10 @@ def grant_allocate(
     if granted + amount > total:
         raise ValidationError(
             {
-                "amount": f"Dit past niet in {fund}: er is nog {euro(total - granted)} "
-                f"beschikbaar van {euro(total)}."
+                "amount": _(
+                    "Dit past niet in %(fund)s: er is nog %(left)s beschikbaar van %(total)s."
+                )
+                % {"fund": fund, "left": euro(total - granted), "total": euro(total)}
             }
         )
     if fund.kind == Fund.Kind.PER_INHABITANT:
@@ -517,8 +564,16 @@ def grant_allocate(
         if granted_here + amount > share:
             raise ValidationError(
                 {
-                    "amount": f"Dit past niet in het deel van {kern.name} in {fund}: er is nog "
-                    f"{euro(share - granted_here)} beschikbaar van {euro(share)}."
+                    "amount": _(
+                        "Dit past niet in het deel van %(kern)s in %(fund)s: er is nog "
+                        "%(left)s beschikbaar van %(total)s."
+                    )
+                    % {
+                        "kern": kern.name,
+                        "fund": fund,
+                        "left": euro(share - granted_here),
+                        "total": euro(share),
+                    }
                 }
             )
     grant = Grant(
@@ -639,7 +694,7 @@ def initiative_link(
     strays = [o for o in [*contact_moments, *agenda_items] if o.kern_id not in kern_ids]
     if strays:
         raise ValidationError(
-            "Koppel alleen contactmomenten en agendapunten uit de kernen van dit initiatief."
+            _("Koppel alleen contactmomenten en agendapunten uit de kernen van dit initiatief.")
         )
     initiative.contact_moments.set(contact_moments)
     initiative.agenda_items.set(agenda_items)

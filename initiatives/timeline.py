@@ -4,10 +4,19 @@ where they are now, what comes next and roughly when, and who decides."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from .models import DECISIONS, DecisionStep, Status
 from .models.process import MAIN_LINE
+
+
+def _label(key: str, config: DecisionStep | None) -> str:
+    """The admin's own name for the step in the default language; in another language the
+    translated standard name (the admin's texts exist in Dutch only)."""
+    if config and translation.get_language() == settings.LANGUAGE_CODE:
+        return config.label
+    return str(dict(DecisionStep.STEP_CHOICES).get(key, config.label if config else key))
 
 
 def stage_of(status: str) -> str:
@@ -49,7 +58,7 @@ def build(initiative, steps, configs: dict[str, DecisionStep]) -> dict:
         config = configs.get(key)
         stage = Stage(
             key=key,
-            label=config.label if config else key,
+            label=_label(key, config),
             explanation=config.public_explanation if config else "",
             decided_by=config.who_decides(initiative.amount_requested) if config else "",
             typical_days=config.typical_days if config else 0,

@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from kernen.models import Kern
 from kernportal.amounts import euro
@@ -54,14 +55,14 @@ class FundQuerySet(models.QuerySet):
 
 class Fund(models.Model):
     class Kind(models.TextChoices):
-        PER_INHABITANT = "per_inhabitant", "Bedrag per inwoner van de kernen"
-        FIXED = "fixed", "Vast bedrag"
+        PER_INHABITANT = "per_inhabitant", _("Bedrag per inwoner van de kernen")
+        FIXED = "fixed", _("Vast bedrag")
 
-    name = models.CharField("naam", max_length=150)
-    year = models.PositiveSmallIntegerField("jaar")
-    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    name = models.CharField(_("naam"), max_length=150)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     amount_per_inhabitant = models.DecimalField(
-        "bedrag per inwoner (euro)",
+        _("bedrag per inwoner (euro)"),
         max_digits=8,
         decimal_places=2,
         null=True,
@@ -69,7 +70,7 @@ class Fund(models.Model):
         validators=NOT_NEGATIVE,
     )
     fixed_amount = models.DecimalField(
-        "vast bedrag (euro)",
+        _("vast bedrag (euro)"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -78,37 +79,44 @@ class Fund(models.Model):
     )
     kernen = models.ManyToManyField(
         Kern,
-        verbose_name="voor de kernen",
+        verbose_name=_("voor de kernen"),
         related_name="funds",
         blank=True,
-        help_text="De kernen waarvoor het fonds is: alleen initiatieven uit deze kernen kunnen "
-        "er geld uit krijgen. Bij een bedrag per inwoner krijgt elke kern zijn eigen deel. "
-        "Leeg bij een vast bedrag: voor alle kernen (gemeentebreed).",
+        help_text=_(
+            "De kernen waarvoor het fonds is: alleen initiatieven uit deze kernen kunnen "
+            "er geld uit krijgen. Bij een bedrag per inwoner krijgt elke kern zijn eigen deel. "
+            "Leeg bij een vast bedrag: voor alle kernen (gemeentebreed)."
+        ),
     )
     valid_from = models.DateField(
-        "geldig van",
+        _("geldig van"),
         null=True,
         blank=True,
-        help_text="Leeg: 1 januari van het jaar. Toekenningen moeten in deze periode besloten zijn.",
+        help_text=_(
+            "Leeg: 1 januari van het jaar. Toekenningen moeten in deze periode besloten zijn."
+        ),
     )
     valid_until = models.DateField(
-        "geldig tot en met", null=True, blank=True, help_text="Leeg: 31 december van het jaar."
+        _("geldig tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: 31 december van het jaar."),
     )
     description = models.TextField(
-        "omschrijving", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+        _("omschrijving"), max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
     )
 
     objects = FundQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "fonds"
-        verbose_name_plural = "fondsen"
+        verbose_name = _("fonds")
+        verbose_name_plural = _("fondsen")
         ordering = ["-year", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "year"],
                 name="fund_unique_name_per_year",
-                violation_error_message="Er is dit jaar al een fonds met deze naam.",
+                violation_error_message=_("Er is dit jaar al een fonds met deze naam."),
             )
         ]
 
@@ -133,11 +141,13 @@ class Fund(models.Model):
     def clean(self):
         super().clean()
         if self.year and self.period_end < self.period_start:
-            raise ValidationError({"valid_until": "Het einde van de periode ligt voor het begin."})
+            raise ValidationError(
+                {"valid_until": _("Het einde van de periode ligt voor het begin.")}
+            )
         if self.kind == self.Kind.PER_INHABITANT and self.amount_per_inhabitant is None:
-            raise ValidationError({"amount_per_inhabitant": "Vul het bedrag per inwoner in."})
+            raise ValidationError({"amount_per_inhabitant": _("Vul het bedrag per inwoner in.")})
         if self.kind == self.Kind.FIXED and self.fixed_amount is None:
-            raise ValidationError({"fixed_amount": "Vul het vaste bedrag in."})
+            raise ValidationError({"fixed_amount": _("Vul het vaste bedrag in.")})
 
     def compute_total(self, inhabitants: int | None = None) -> Decimal:
         """The fund's total in euros. Pass `inhabitants` when already known (no query)."""
@@ -211,33 +221,39 @@ class Grant(models.Model):
     """Money allocated from a fund to an initiative, on the strength of its plan."""
 
     fund = models.ForeignKey(
-        Fund, verbose_name="fonds", on_delete=models.PROTECT, related_name="grants"
+        Fund, verbose_name=_("fonds"), on_delete=models.PROTECT, related_name="grants"
     )
     initiative = models.ForeignKey(
-        Initiative, verbose_name="initiatief", on_delete=models.PROTECT, related_name="grants"
+        Initiative, verbose_name=_("initiatief"), on_delete=models.PROTECT, related_name="grants"
     )
     amount = models.DecimalField(
-        "toegekend bedrag (euro)", max_digits=10, decimal_places=2, validators=POSITIVE
+        _("toegekend bedrag (euro)"), max_digits=10, decimal_places=2, validators=POSITIVE
     )
     kern = models.ForeignKey(
         Kern,
-        verbose_name="ten laste van kern",
+        verbose_name=_("ten laste van kern"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="grants",
-        help_text="Het deel van het fonds waar het geld vandaan komt (bij een bedrag per "
-        "inwoner: het deel van die kern).",
+        help_text=_(
+            "Het deel van het fonds waar het geld vandaan komt (bij een bedrag per "
+            "inwoner: het deel van die kern)."
+        ),
         db_index=False,  # Meta.indexes, built concurrently on the existing table
     )
-    decided_at = models.DateField("besloten op")
+    decided_at = models.DateField(_("besloten op"))
     paid_amount = models.DecimalField(
-        "uitbetaald (euro)", max_digits=10, decimal_places=2, default=ZERO, validators=NOT_NEGATIVE
+        _("uitbetaald (euro)"),
+        max_digits=10,
+        decimal_places=2,
+        default=ZERO,
+        validators=NOT_NEGATIVE,
     )
-    paid_at = models.DateField("uitbetaald op", null=True, blank=True)
+    paid_at = models.DateField(_("uitbetaald op"), null=True, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="vastgelegd door",
+        verbose_name=_("vastgelegd door"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -245,17 +261,21 @@ class Grant(models.Model):
     )
 
     class Meta:
-        verbose_name = "toekenning"
-        verbose_name_plural = "toekenningen"
+        verbose_name = _("toekenning")
+        verbose_name_plural = _("toekenningen")
         ordering = ["-decided_at", "-pk"]
         indexes = [models.Index(fields=["kern"], name="initiatives_grant_kern_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(paid_amount__lte=F("amount")),
                 name="grant_paid_not_above_amount",
-                violation_error_message="Er kan niet meer worden uitbetaald dan is toegekend.",
+                violation_error_message=_("Er kan niet meer worden uitbetaald dan is toegekend."),
             )
         ]
 
     def __str__(self):
-        return f"{euro(self.amount)} uit {self.fund} voor {self.initiative}"
+        return _("%(amount)s uit %(fund)s voor %(initiative)s") % {
+            "amount": euro(self.amount),
+            "fund": self.fund,
+            "initiative": self.initiative,
+        }

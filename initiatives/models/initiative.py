@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
 from kernportal.amounts import euro
@@ -19,34 +20,34 @@ from kernportal.tokens import hash_token, new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
 
-POSITIVE = [MinValueValidator(Decimal("0.01"), message="Vul een bedrag groter dan nul in.")]
-NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message="Een bedrag kan niet negatief zijn.")]
+POSITIVE = [MinValueValidator(Decimal("0.01"), message=_("Vul een bedrag groter dan nul in."))]
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message=_("Een bedrag kan niet negatief zijn."))]
 
 
 class Theme(models.TextChoices):
-    LIVEABILITY = "liveability", "Leefbaarheid en ontmoeting"
-    GREEN = "nature", "Groen en natuur"
-    CARE = "care", "Zorg en welzijn"
-    SPORT = "sport", "Sport en bewegen"
-    CULTURE = "culture", "Cultuur en erfgoed"
-    YOUTH = "youth", "Jeugd"
-    ENERGY = "sustainability", "Duurzaamheid en energie"
-    TRAFFIC = "traffic", "Verkeer en veiligheid"
-    OTHER = "other", "Overig"
+    LIVEABILITY = "liveability", _("Leefbaarheid en ontmoeting")
+    GREEN = "nature", _("Groen en natuur")
+    CARE = "care", _("Zorg en welzijn")
+    SPORT = "sport", _("Sport en bewegen")
+    CULTURE = "culture", _("Cultuur en erfgoed")
+    YOUTH = "youth", _("Jeugd")
+    ENERGY = "sustainability", _("Duurzaamheid en energie")
+    TRAFFIC = "traffic", _("Verkeer en veiligheid")
+    OTHER = "other", _("Overig")
 
 
 class Help(models.TextChoices):
-    MONEY = "money", "Geld"
-    PERMITS = "permits", "Advies over vergunningen"
-    PLACE = "place", "Een plek om samen te komen"
-    CONTACTS = "contacts", "Contacten"
-    PUBLICITY = "publicity", "Publiciteit"
-    OTHER = "other", "Anders"
+    MONEY = "money", _("Geld")
+    PERMITS = "permits", _("Advies over vergunningen")
+    PLACE = "place", _("Een plek om samen te komen")
+    CONTACTS = "contacts", _("Contacten")
+    PUBLICITY = "publicity", _("Publiciteit")
+    OTHER = "other", _("Anders")
 
 
 class EscalationLevel(models.TextChoices):
-    DEPARTMENT = "department", "Afdelingshoofden"
-    SECRETARY = "municipal_secretary", "Gemeentesecretaris"
+    DEPARTMENT = "department", _("Afdelingshoofden")
+    SECRETARY = "municipal_secretary", _("Gemeentesecretaris")
 
 
 # Who receives an escalation of each level: holders of this `initiatives.` permission (the
@@ -112,58 +113,60 @@ class InitiativeQuerySet(models.QuerySet):
 
 
 class Initiative(models.Model):
-    title = models.CharField("titel", max_length=150)
+    title = models.CharField(_("titel"), max_length=150)
     description = models.TextField(
-        "beschrijving", max_length=5000, validators=[MaxLengthValidator(5000)]
+        _("beschrijving"), max_length=5000, validators=[MaxLengthValidator(5000)]
     )
-    kernen = models.ManyToManyField(Kern, verbose_name="kernen", related_name="initiatives")
+    kernen = models.ManyToManyField(Kern, verbose_name=_("kernen"), related_name="initiatives")
     contact_moments = models.ManyToManyField(
         "contacts.ContactMoment",
-        verbose_name="gerelateerde contactmomenten",
+        verbose_name=_("gerelateerde contactmomenten"),
         related_name="initiatives",
         blank=True,
     )
     agenda_items = models.ManyToManyField(
         "kernen.AgendaItem",
-        verbose_name="gerelateerde agendapunten",
+        verbose_name=_("gerelateerde agendapunten"),
         related_name="initiatives",
         blank=True,
     )
-    theme = models.CharField("thema", max_length=20, choices=Theme.choices)
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices)
     goal = models.TextField(
-        "wat wilt u bereiken?", max_length=3000, validators=[MaxLengthValidator(3000)]
+        _("wat wilt u bereiken?"), max_length=3000, validators=[MaxLengthValidator(3000)]
     )
-    help_asked = models.JSONField("gevraagde hulp", default=list, blank=True)
+    help_asked = models.JSONField(_("gevraagde hulp"), default=list, blank=True)
     help_other = models.TextField(
-        "toelichting op de gevraagde hulp",
+        _("toelichting op de gevraagde hulp"),
         max_length=1000,
         validators=[MaxLengthValidator(1000)],
         blank=True,
     )
     amount_requested = models.DecimalField(
-        "gevraagd bedrag van de gemeente (euro)",
+        _("gevraagd bedrag van de gemeente (euro)"),
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=NOT_NEGATIVE,
     )
-    initiator_name = models.CharField("naam", max_length=150)
-    initiator_email = models.EmailField("e-mailadres", max_length=254)
-    initiator_phone = models.CharField("telefoonnummer", max_length=30, blank=True)
-    may_publish = models.BooleanField("mag openbaar getoond worden", default=False)
-    privacy_consent_at = models.DateTimeField("akkoord privacyverklaring op")
+    initiator_name = models.CharField(_("naam"), max_length=150)
+    initiator_email = models.EmailField(_("e-mailadres"), max_length=254)
+    initiator_phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    may_publish = models.BooleanField(_("mag openbaar getoond worden"), default=False)
+    privacy_consent_at = models.DateTimeField(_("akkoord privacyverklaring op"))
     place_description = models.CharField(
-        "plek (straat of omschrijving)",
+        _("plek (straat of omschrijving)"),
         max_length=200,
         blank=True,
         default="",
         db_default="",  # the version still serving during a deploy inserts without it
-        help_text="Bijvoorbeeld 'speeltuin aan de Dorpstraat'. Zo kan iedereen de plek "
-        "aangeven, ook zonder de kaart.",
+        help_text=_(
+            "Bijvoorbeeld 'speeltuin aan de Dorpstraat'. Zo kan iedereen de plek "
+            "aangeven, ook zonder de kaart."
+        ),
     )
     latitude = models.DecimalField(
-        "breedtegraad",
+        _("breedtegraad"),
         max_digits=8,
         decimal_places=5,
         null=True,
@@ -171,7 +174,7 @@ class Initiative(models.Model):
         validators=in_netherlands(NL_LATITUDE, "breedtegraad"),
     )
     longitude = models.DecimalField(
-        "lengtegraad",
+        _("lengtegraad"),
         max_digits=8,
         decimal_places=5,
         null=True,
@@ -179,35 +182,43 @@ class Initiative(models.Model):
         validators=in_netherlands(NL_LONGITUDE, "lengtegraad"),
     )
     status = models.CharField(
-        "status", max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
+        _("status"), max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
     )
     contact_official = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="contactpersoon gemeente",
+        verbose_name=_("contactpersoon gemeente"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="guided_initiatives",
     )
     # Only the digest of the initiator's private tracking link is kept (kernportal.tokens).
-    token_hash = models.CharField("volgcode (hash)", max_length=64, unique=True, editable=False)
-    escalated = models.BooleanField("geëscaleerd", default=False, db_index=True)
+    token_hash = models.CharField(_("volgcode (hash)"), max_length=64, unique=True, editable=False)
+    escalated = models.BooleanField(_("geëscaleerd"), default=False, db_index=True)
     escalation_level = models.CharField(
-        "escalatie naar", max_length=30, choices=EscalationLevel.choices, blank=True
+        _("escalatie naar"), max_length=30, choices=EscalationLevel.choices, blank=True
     )
     escalation_reason = models.TextField(
-        "reden escalatie", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+        _("reden escalatie"), max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
     )
-    escalated_at = models.DateTimeField("geëscaleerd op", null=True, blank=True)
-    created_at = models.DateTimeField("ingediend op", default=timezone.now, db_index=True)
-    last_activity_at = models.DateTimeField("laatste activiteit", default=timezone.now)
-    anonymised_at = models.DateTimeField("geanonimiseerd op", null=True, blank=True)
+    escalated_at = models.DateTimeField(_("geëscaleerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ingediend op"), default=timezone.now, db_index=True)
+    last_activity_at = models.DateTimeField(_("laatste activiteit"), default=timezone.now)
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    # The language the resident used on the public form: their e-mails are written in it.
+    language = models.CharField(
+        _("taal van de initiatiefnemer"),
+        max_length=10,
+        default="nl",
+        db_default="nl",  # the version still serving during a deploy inserts without it
+        editable=False,
+    )
 
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "initiatief"
-        verbose_name_plural = "initiatieven"
+        verbose_name = _("initiatief")
+        verbose_name_plural = _("initiatieven")
         ordering = ["-created_at"]
         permissions = [
             ("view_all_initiatives", "Kan alle initiatieven zien"),
@@ -223,7 +234,9 @@ class Initiative(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="initiative_location_complete",
-                violation_error_message="Vul zowel breedte- als lengtegraad in, of geen van beide.",
+                violation_error_message=_(
+                    "Vul zowel breedte- als lengtegraad in, of geen van beide."
+                ),
             )
         ]
 
@@ -256,45 +269,50 @@ class Initiative(models.Model):
 
     def help_labels(self) -> list[str]:
         labels = dict(Help.choices)
-        return [labels[h] for h in self.help_asked if h in labels]
+        return [str(labels[h]) for h in self.help_asked if h in labels]
 
     def clean(self):
         super().clean()
         if not isinstance(self.help_asked, list) or set(self.help_asked) - set(Help.values):
-            raise ValidationError({"help_asked": "Kies de gevraagde hulp uit de lijst."})
+            raise ValidationError({"help_asked": _("Kies de gevraagde hulp uit de lijst.")})
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
-                {"longitude": "Vul zowel breedte- als lengtegraad in, of geen van beide."}
+                {"longitude": _("Vul zowel breedte- als lengtegraad in, of geen van beide.")}
             )
         if self.escalated and not self.escalation_reason.strip():
-            raise ValidationError({"escalation_reason": "Geef de reden van de escalatie."})
+            raise ValidationError({"escalation_reason": _("Geef de reden van de escalatie.")})
 
 
 class CoFunding(models.Model):
     """Money from other sources than the municipality (funds, sponsors, own contribution)."""
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="cofundings", verbose_name="initiatief"
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="cofundings",
+        verbose_name=_("initiatief"),
     )
-    source = models.CharField("bron", max_length=150)
+    source = models.CharField(_("bron"), max_length=150)
     amount = models.DecimalField(
-        "verwacht bedrag (euro)", max_digits=10, decimal_places=2, validators=POSITIVE
+        _("verwacht bedrag (euro)"), max_digits=10, decimal_places=2, validators=POSITIVE
     )
     confirmed_amount = models.DecimalField(
-        "toegezegd bedrag (euro)",
+        _("toegezegd bedrag (euro)"),
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=NOT_NEGATIVE,
-        help_text="Wat de bron werkelijk heeft toegekend en bevestigd. Leeg: nog niet bevestigd.",
+        help_text=_(
+            "Wat de bron werkelijk heeft toegekend en bevestigd. Leeg: nog niet bevestigd."
+        ),
     )
-    confirmed_at = models.DateField("bevestigd op", null=True, blank=True)
+    confirmed_at = models.DateField(_("bevestigd op"), null=True, blank=True)
     # No index: nothing looks co-funding up by who confirmed it; deleting a user (rare, they are
     # deactivated) scans this small table once.
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="bevestigd door",
+        verbose_name=_("bevestigd door"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -303,8 +321,8 @@ class CoFunding(models.Model):
     )
 
     class Meta:
-        verbose_name = "cofinanciering"
-        verbose_name_plural = "cofinanciering"
+        verbose_name = _("cofinanciering")
+        verbose_name_plural = _("cofinanciering")
         ordering = ["pk"]
 
     def __str__(self):
@@ -322,19 +340,22 @@ def attachment_path(instance, filename):
 
 class Attachment(models.Model):
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="attachments", verbose_name="initiatief"
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("initiatief"),
     )
-    file = models.FileField("bestand", upload_to=attachment_path, max_length=200)
-    original_name = models.CharField("oorspronkelijke naam", max_length=255)
-    content_type = models.CharField("soort", max_length=50)
-    size = models.PositiveIntegerField("grootte (bytes)")
-    uploaded_at = models.DateTimeField("toegevoegd op", default=timezone.now)
+    file = models.FileField(_("bestand"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("oorspronkelijke naam"), max_length=255)
+    content_type = models.CharField(_("soort"), max_length=50)
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    uploaded_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
 
     EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
     class Meta:
-        verbose_name = "bijlage"
-        verbose_name_plural = "bijlagen"
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
         ordering = ["pk"]
 
     def __str__(self):
@@ -358,20 +379,20 @@ class PendingUpload(models.Model):
     token in the form, so the resident does not have to choose it again. Taken over by the
     initiative when it is stored; removed by a periodic task after a day otherwise."""
 
-    token = models.CharField("formuliercode", max_length=64, db_index=True)
-    file = models.FileField("bestand", upload_to=attachment_path, max_length=200)
-    original_name = models.CharField("oorspronkelijke naam", max_length=255)
-    content_type = models.CharField("soort", max_length=50)
-    size = models.PositiveIntegerField("grootte (bytes)")
-    created_at = models.DateTimeField("toegevoegd op", default=timezone.now, db_index=True)
+    token = models.CharField(_("formuliercode"), max_length=64, db_index=True)
+    file = models.FileField(_("bestand"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("oorspronkelijke naam"), max_length=255)
+    content_type = models.CharField(_("soort"), max_length=50)
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now, db_index=True)
 
     objects = PendingUploadQuerySet.as_manager()
 
     EXTENSIONS = Attachment.EXTENSIONS
 
     class Meta:
-        verbose_name = "bijlage in afwachting"
-        verbose_name_plural = "bijlagen in afwachting"
+        verbose_name = _("bijlage in afwachting")
+        verbose_name_plural = _("bijlagen in afwachting")
         ordering = ["pk"]
 
     def __str__(self):
@@ -384,32 +405,32 @@ class StatusStep(models.Model):
     """One step of an initiative's history. Append-only: never changed or deleted."""
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="steps", verbose_name="initiatief"
+        Initiative, on_delete=models.CASCADE, related_name="steps", verbose_name=_("initiatief")
     )
-    from_status = models.CharField("van", max_length=30, choices=Status.choices, blank=True)
-    to_status = models.CharField("naar", max_length=30, choices=Status.choices)
-    at = models.DateTimeField("op", default=timezone.now)
+    from_status = models.CharField(_("van"), max_length=30, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("naar"), max_length=30, choices=Status.choices)
+    at = models.DateTimeField(_("op"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="door",
+        verbose_name=_("door"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     note = models.TextField(
-        "interne toelichting", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+        _("interne toelichting"), max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
     )
     public_reason = models.TextField(
-        "toelichting voor de initiatiefnemer",
+        _("toelichting voor de initiatiefnemer"),
         max_length=2000,
         validators=[MaxLengthValidator(2000)],
         blank=True,
     )
 
     class Meta:
-        verbose_name = "statusstap"
-        verbose_name_plural = "statusstappen"
+        verbose_name = _("statusstap")
+        verbose_name_plural = _("statusstappen")
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -428,28 +449,28 @@ class SupportRecord(models.Model):
     """The conversation about how the initiator wants support, and what was agreed."""
 
     class Kind(models.TextChoices):
-        CONVERSATION = "conversation", "Gesprek over ondersteuning"
-        INFORMAL = "informal", "Informele afspraak"
-        INTENTION = "intention_agreement", "Intentieovereenkomst"
-        GRANT_DECISION = "grant_decision", "Subsidiebeschikking"
+        CONVERSATION = "conversation", _("Gesprek over ondersteuning")
+        INFORMAL = "informal", _("Informele afspraak")
+        INTENTION = "intention_agreement", _("Intentieovereenkomst")
+        GRANT_DECISION = "grant_decision", _("Subsidiebeschikking")
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="support_records"
     )
-    kind = models.CharField("soort", max_length=30, choices=Kind.choices)
-    date = models.DateField("datum")
-    valid_until = models.DateField("geldig tot", null=True, blank=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("datum"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
     summary = models.TextField(
-        "wat is besproken of afgesproken", max_length=5000, validators=[MaxLengthValidator(5000)]
+        _("wat is besproken of afgesproken"), max_length=5000, validators=[MaxLengthValidator(5000)]
     )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField("vastgelegd op", default=timezone.now)
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
     class Meta:
-        verbose_name = "gesprek of afspraak"
-        verbose_name_plural = "gesprekken en afspraken"
+        verbose_name = _("gesprek of afspraak")
+        verbose_name_plural = _("gesprekken en afspraken")
         ordering = ["date", "pk"]
 
     def __str__(self):
@@ -458,22 +479,24 @@ class SupportRecord(models.Model):
     def clean(self):
         super().clean()
         if self.valid_until and self.date and self.valid_until < self.date:
-            raise ValidationError({"valid_until": "Deze datum ligt voor de datum van de afspraak."})
+            raise ValidationError(
+                {"valid_until": _("Deze datum ligt voor de datum van de afspraak.")}
+            )
 
 
 class Note(models.Model):
     """An internal note; never shown to the initiator."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField("notitie", max_length=5000, validators=[MaxLengthValidator(5000)])
+    text = models.TextField(_("notitie"), max_length=5000, validators=[MaxLengthValidator(5000)])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField("geschreven op", default=timezone.now)
+    created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
 
     class Meta:
-        verbose_name = "notitie"
-        verbose_name_plural = "notities"
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

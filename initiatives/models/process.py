@@ -6,18 +6,19 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", "Ontvangen"
-    FIRST_CONVERSATION = "first_conversation", "Eerste gesprek"
-    PLAN = "plan", "Plan uitgewerkt"
-    GRANTED = "granted", "Besluit: toegekend"
-    GRANTED_CONDITIONS = "granted_conditions", "Besluit: ja, mits"
-    DECLINED = "declined", "Besluit: afgewezen"
-    RUNNING = "running", "Loopt"
-    COMPLETED = "completed", "Afgerond"
-    WITHDRAWN = "withdrawn", "Ingetrokken"
+    RECEIVED = "received", _("Ontvangen")
+    FIRST_CONVERSATION = "first_conversation", _("Eerste gesprek")
+    PLAN = "plan", _("Plan uitgewerkt")
+    GRANTED = "granted", _("Besluit: toegekend")
+    GRANTED_CONDITIONS = "granted_conditions", _("Besluit: ja, mits")
+    DECLINED = "declined", _("Besluit: afgewezen")
+    RUNNING = "running", _("Loopt")
+    COMPLETED = "completed", _("Afgerond")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
 # The only place that says which step may follow which. Everything else asks this table.
@@ -63,8 +64,11 @@ def check_transition(from_status: str, to_status: str) -> None:
         labels = dict(Status.choices)
         raise ValidationError(
             {
-                "to_status": f"Van '{labels.get(from_status, from_status)}' kan een initiatief "
-                f"niet naar '{labels.get(to_status, to_status)}'."
+                "to_status": _("Van '%(from)s' kan een initiatief niet naar '%(to)s'.")
+                % {
+                    "from": labels.get(from_status, from_status),
+                    "to": labels.get(to_status, to_status),
+                }
             }
         )
 
@@ -75,46 +79,49 @@ class DecisionStep(models.Model):
     someone else decides, e.g. the alderman alone up to €5.000, the college above it)."""
 
     STEP_CHOICES = [
-        (Status.RECEIVED, "Ontvangen"),
-        (Status.FIRST_CONVERSATION, "Eerste gesprek"),
-        (Status.PLAN, "Plan uitwerken"),
-        ("decision", "Besluit"),
-        (Status.RUNNING, "Uitvoering"),
-        (Status.COMPLETED, "Afgerond"),
+        (Status.RECEIVED, _("Ontvangen")),
+        (Status.FIRST_CONVERSATION, _("Eerste gesprek")),
+        (Status.PLAN, _("Plan uitwerken")),
+        ("decision", _("Besluit")),
+        (Status.RUNNING, _("Uitvoering")),
+        (Status.COMPLETED, _("Afgerond")),
     ]
 
-    step = models.CharField("stap", max_length=30, choices=STEP_CHOICES, unique=True)
-    order = models.PositiveSmallIntegerField("volgorde", default=0)
-    label = models.CharField("naam voor inwoners", max_length=100)
+    step = models.CharField(_("stap"), max_length=30, choices=STEP_CHOICES, unique=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    label = models.CharField(_("naam voor inwoners"), max_length=100)
     public_explanation = models.TextField(
-        "uitleg voor inwoners", max_length=2000, validators=[MaxLengthValidator(2000)], blank=True
+        _("uitleg voor inwoners"),
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+        blank=True,
     )
-    typical_days = models.PositiveSmallIntegerField("gebruikelijke duur (dagen)", default=14)
+    typical_days = models.PositiveSmallIntegerField(_("gebruikelijke duur (dagen)"), default=14)
     decided_by = models.CharField(
-        "wie beslist",
+        _("wie beslist"),
         max_length=150,
         blank=True,
-        help_text="Bijvoorbeeld 'uw kerncontactpersoon' of 'de wethouder'.",
+        help_text=_("Bijvoorbeeld 'uw kerncontactpersoon' of 'de wethouder'."),
     )
     amount_threshold = models.DecimalField(
-        "bedraggrens (euro)",
+        _("bedraggrens (euro)"),
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="Boven dit gevraagde bedrag beslist de partij hieronder. Leeg: geen grens.",
+        help_text=_("Boven dit gevraagde bedrag beslist de partij hieronder. Leeg: geen grens."),
     )
     decided_by_above = models.CharField(
-        "wie beslist boven de bedraggrens",
+        _("wie beslist boven de bedraggrens"),
         max_length=150,
         blank=True,
-        help_text="Bijvoorbeeld 'het college van burgemeester en wethouders'.",
+        help_text=_("Bijvoorbeeld 'het college van burgemeester en wethouders'."),
     )
 
     class Meta:
-        verbose_name = "processtap"
-        verbose_name_plural = "processtappen"
+        verbose_name = _("processtap")
+        verbose_name_plural = _("processtappen")
         ordering = ["order"]
 
     def __str__(self):
@@ -133,4 +140,6 @@ class DecisionStep(models.Model):
     def clean(self):
         super().clean()
         if self.amount_threshold is not None and not self.decided_by_above:
-            raise ValidationError({"decided_by_above": "Vul in wie boven de bedraggrens beslist."})
+            raise ValidationError(
+                {"decided_by_above": _("Vul in wie boven de bedraggrens beslist.")}
+            )

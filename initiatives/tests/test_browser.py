@@ -163,3 +163,20 @@ def test_the_public_map_shows_kernen_by_name_and_initiatives_when_tiles_fail(pag
     page.wait_for_function("document.getElementById('kaart-status').textContent.length > 0")
     assert "kan niet worden geladen" in page.locator("#kaart-status").inner_text()
     assert not errors
+
+
+def test_the_place_picker_and_the_map_speak_english_for_an_english_visitor(page, live_server):
+    # The scripts take every text from data attributes of the page (CSP: no inline script).
+    KernFactory(name="Kessel-Eik", slug="kessel-eik")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto("/initiatieven/indienen/")
+    page.wait_for_function("document.getElementById('plek-kaart-melding').textContent.length > 0")
+    assert "The background map cannot be loaded" in page.locator("#plek-kaart-melding").inner_text()
+    page.get_by_label("Search for a village or street").fill("Kessel-Eik")
+    page.get_by_label("Search for a village or street").dispatch_event("change")
+    assert "in the middle of Kessel-Eik" in page.locator("#plek-status").inner_text()
+    page.get_by_role("button", name="Remove the place").click()
+    assert "The place has been removed" in page.locator("#plek-status").inner_text()
+    page.goto("/initiatieven/")
+    page.wait_for_function("document.getElementById('kaart-status').textContent.length > 0")
+    assert "The background map cannot be loaded" in page.locator("#kaart-status").inner_text()

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kernen.models import Kern
 from kernportal.amounts import euro
@@ -34,9 +36,15 @@ def grant_create(request, pk):
             **form.cleaned_data,
         )
         if grant:
-            messages.success(request, f"{euro(grant.amount)} is toegekend uit {grant.fund}.")
+            messages.success(
+                request,
+                _("%(amount)s is toegekend uit %(fund)s.")
+                % {"amount": euro(grant.amount), "fund": grant.fund},
+            )
             return redirect(initiative)
-    return render_action(request, initiative, form, "Geld toekennen uit een fonds", "Toekennen")
+    return render_action(
+        request, initiative, form, _("Geld toekennen uit een fonds"), _("Toekennen")
+    )
 
 
 def fund_list(request):
@@ -52,7 +60,7 @@ def fund_list(request):
     shares = kern_shares(funds)
     for fund in funds:
         fund.kern_rows = sorted(
-            (share for (fund_id, _), share in shares.items() if fund_id == fund.pk),
+            (share for (fund_id, _kern_id), share in shares.items() if fund_id == fund.pk),
             key=lambda share: share.kern_name,
         )
     return render(request, "initiatives/fund_list.html", {"funds": funds})
@@ -87,7 +95,15 @@ def cofundings(request, pk):
         except ValidationError as error:
             formset.forms[0].add_error(None, error)
         else:
-            messages.success(request, f"De cofinanciering is bijgewerkt ({saved} regels).")
+            messages.success(
+                request,
+                ngettext(
+                    "De cofinanciering is bijgewerkt (%(count)d regel).",
+                    "De cofinanciering is bijgewerkt (%(count)d regels).",
+                    saved,
+                )
+                % {"count": saved},
+            )
             return redirect(initiative)
     return render(
         request,
@@ -106,7 +122,7 @@ def grant_pay(request, pk):
         and form.is_valid()
         and call_service(form, services.grant_pay, grant=grant, **form.cleaned_data)
     ):
-        messages.success(request, "De uitbetaling is vastgelegd.")
+        messages.success(request, _("De uitbetaling is vastgelegd."))
         return redirect("initiatives:funds")
     return render(request, "initiatives/grant_pay.html", {"grant": grant, "form": form})
 

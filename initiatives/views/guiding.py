@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kernen.models import Kern
@@ -131,9 +132,12 @@ def change_status(request, pk):
             **form.cleaned_data,
         )
         if step:
-            messages.success(request, f"De status is nu '{step.get_to_status_display()}'.")
+            messages.success(
+                request,
+                _("De status is nu '%(status)s'.") % {"status": step.get_to_status_display()},
+            )
             return redirect(initiative)
-    return render_action(request, initiative, form, "Status wijzigen", "Status wijzigen")
+    return render_action(request, initiative, form, _("Status wijzigen"), _("Status wijzigen"))
 
 
 def _guide(
@@ -172,9 +176,9 @@ def reassign(request, pk):
         ReassignForm,
         services.initiative_reassign,
         with_initiative=True,
-        success="De contactpersoon is gewijzigd.",
-        title="Andere contactpersoon",
-        submit_label="Wijzigen",
+        success=_("De contactpersoon is gewijzigd."),
+        title=_("Andere contactpersoon"),
+        submit_label=_("Wijzigen"),
     )
 
 
@@ -184,9 +188,9 @@ def support_add(request, pk):
         pk,
         SupportRecordForm,
         services.supportrecord_add,
-        success="Het gesprek of de afspraak is vastgelegd.",
-        title="Gesprek of afspraak vastleggen",
-        submit_label="Vastleggen",
+        success=_("Het gesprek of de afspraak is vastgelegd."),
+        title=_("Gesprek of afspraak vastleggen"),
+        submit_label=_("Vastleggen"),
     )
 
 
@@ -196,9 +200,9 @@ def note_add(request, pk):
         pk,
         NoteForm,
         services.note_add,
-        success="De notitie is toegevoegd.",
-        title="Notitie toevoegen",
-        submit_label="Toevoegen",
+        success=_("De notitie is toegevoegd."),
+        title=_("Notitie toevoegen"),
+        submit_label=_("Toevoegen"),
     )
 
 
@@ -210,9 +214,9 @@ def links(request, pk):
         services.initiative_link,
         with_initiative=True,
         records_user=False,
-        success="De koppelingen zijn bijgewerkt.",
-        title="Contactmomenten en agendapunten koppelen",
-        submit_label="Opslaan",
+        success=_("De koppelingen zijn bijgewerkt."),
+        title=_("Contactmomenten en agendapunten koppelen"),
+        submit_label=_("Opslaan"),
     )
 
 
@@ -222,9 +226,9 @@ def escalate(request, pk):
         pk,
         EscalateForm,
         services.initiative_escalate,
-        success="Het initiatief is geëscaleerd; het management is ingelicht.",
-        title="Escaleren",
-        submit_label="Escaleren",
+        success=_("Het initiatief is geëscaleerd; het management is ingelicht."),
+        title=_("Escaleren"),
+        submit_label=_("Escaleren"),
     )
 
 
@@ -233,7 +237,7 @@ def deescalate(request, pk):
     initiative = access.get_initiative_for_user(request.user, pk, write=True)
     if initiative.escalated:
         services.initiative_deescalate(initiative=initiative, by=request.user)
-        messages.success(request, "De escalatie is beëindigd.")
+        messages.success(request, _("De escalatie is beëindigd."))
     return redirect(initiative)
 
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from kernen.models import Kern
 from kernen.selectors import kcp_contacts
@@ -42,7 +44,11 @@ def _keep_uploads(request, form) -> list[str]:
             request, UPLOAD_RATE_GROUP, settings.KERNPORTAL_PENDING_UPLOAD_RATE
         ):
             errors.append(
-                f"'{upload.name}' is niet toegevoegd: er zijn vanaf dit adres in korte tijd veel bestanden toegevoegd."
+                _(
+                    "'%(name)s' is niet toegevoegd: er zijn vanaf dit adres in korte tijd veel "
+                    "bestanden toegevoegd."
+                )
+                % {"name": upload.name}
             )
             continue
         try:
@@ -97,6 +103,7 @@ def submit(request):
             kernen=list(form.cleaned_data["kernen"]),
             cofundings=cofunding_rows(formset),
             pending_token=form.token,
+            language=translation.get_language(),
         )
         if initiative:
             ratelimits.count(request, RATE_GROUP)
@@ -162,7 +169,7 @@ def withdraw(request, token):
     """The initiator withdraws through the private link: a confirmation step with a reason."""
     initiative = _initiative_by_token(token)
     if not initiative.is_open:
-        messages.info(request, "Dit initiatief loopt niet meer en kan niet worden ingetrokken.")
+        messages.info(request, _("Dit initiatief loopt niet meer en kan niet worden ingetrokken."))
         return redirect("initiatives:track", token)
     form = WithdrawForm(request.POST or None)
     if (
@@ -175,7 +182,7 @@ def withdraw(request, token):
             reason=form.cleaned_data["reason"],
         )
     ):
-        messages.success(request, "Uw initiatief is ingetrokken. U krijgt hiervan een e-mail.")
+        messages.success(request, _("Uw initiatief is ingetrokken. U krijgt hiervan een e-mail."))
         return redirect("initiatives:track", token)
     page = render(
         request,

@@ -1,5 +1,6 @@
 // The base of every initiatives map: tiles from the configured service, and the kernen as
 // named points that stay readable when the tiles cannot load (no internet, blocked service).
+// What it says comes from the map element's data-text-* attributes, translated by the page.
 (function () {
   "use strict";
   window.Kernportal = window.Kernportal || {};
@@ -12,19 +13,19 @@
     } else {
       map.setView([52.1, 5.3], 8);
     }
-    function say(text) { if (status) { status.textContent = text; } }
+    function say(text) { if (status && text) { status.textContent = text; } }
     if (config.tiles) {
       var failed = false;
       L.tileLayer(config.tiles, { maxZoom: 19, attribution: config.attribution || "" })
         .on("tileerror", function () {
           if (!failed) {
             failed = true;
-            say("De achtergrondkaart kan niet worden geladen. De kernen staan wel op de kaart, met hun naam.");
+            say(element.dataset.textNoTiles);
           }
         })
         .addTo(map);
     } else {
-      say("Er is geen achtergrondkaart ingesteld. De kernen staan op de kaart, met hun naam.");
+      say(element.dataset.textTilesOff);
     }
     kernen.forEach(function (k) {
       L.circleMarker([k.lat, k.lng], { radius: 6, color: "#0d3b66", weight: 2, fillOpacity: 0.6, interactive: false })

@@ -1,7 +1,8 @@
 // Pick the place of an initiative on the submit form: click the map, drag the pin, pick a kern
 // from the search box, or (keyboard) pan with the arrow keys and press "Plek hier zetten" or
 // Enter. The latitude/longitude fields stay the source of truth, so the form works unchanged
-// without JavaScript or without the map.
+// without JavaScript or without the map. Every text it shows comes from the map element's
+// data-text-* attributes, translated by the page (the CSP allows no inline script).
 (function () {
   "use strict";
   var element = document.getElementById("plek-kaart");
@@ -16,6 +17,7 @@
   var search = document.getElementById("plek-zoek");
   var map = window.Kernportal.baseMap(element, config, document.getElementById("plek-kaart-melding"));
   var marker = null;
+  var texts = element.dataset;
   here.hidden = false;
 
   function say(text) { status.textContent = text; }
@@ -29,10 +31,10 @@
   }
   function place(latlng, message) {
     if (!marker) {
-      marker = L.marker(latlng, { draggable: true, keyboard: true, title: "Plek van het initiatief", alt: "Plek van het initiatief" }).addTo(map);
+      marker = L.marker(latlng, { draggable: true, keyboard: true, title: texts.textPin, alt: texts.textPin }).addTo(map);
       marker.on("dragend", function () {
         write(marker.getLatLng());
-        say("De plek is verplaatst.");
+        say(texts.textMoved);
       });
     } else {
       marker.setLatLng(latlng);
@@ -44,16 +46,16 @@
 
   var start = [read(lat), read(lng)];
   if (start[0] !== null && start[1] !== null) {
-    place(L.latLng(start[0], start[1]), "De gekozen plek staat op de kaart.");
+    place(L.latLng(start[0], start[1]), texts.textShown);
     map.setView(marker.getLatLng(), 15);
   }
 
-  map.on("click", function (event) { place(event.latlng, "De plek is gezet waar u klikte. Sleep de speld om hem te verplaatsen."); });
-  here.addEventListener("click", function () { place(map.getCenter(), "De plek is gezet in het midden van de kaart."); });
+  map.on("click", function (event) { place(event.latlng, texts.textClicked); });
+  here.addEventListener("click", function () { place(map.getCenter(), texts.textCentre); });
   element.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.target === element) {
       event.preventDefault();
-      place(map.getCenter(), "De plek is gezet in het midden van de kaart.");
+      place(map.getCenter(), texts.textCentre);
     }
   });
   clear.addEventListener("click", function () {
@@ -61,7 +63,7 @@
     lat.value = "";
     lng.value = "";
     clear.hidden = true;
-    say("De plek is weggehaald; het initiatief staat dan midden in de kern.");
+    say(texts.textRemoved);
   });
   function kernNamed(name) {
     name = (name || "").trim().toLowerCase();
@@ -70,11 +72,11 @@
   search.addEventListener("change", function () {
     var kern = kernNamed(search.value);
     if (!kern) {
-      say("Geen kern gevonden met die naam. Kies een kern uit de lijst, of klik op de kaart.");
+      say(texts.textNotFound);
       return;
     }
     map.setView([kern.lat, kern.lng], 15);
-    place(L.latLng(kern.lat, kern.lng), "De plek is gezet in het midden van " + kern.name + ". Verschuif de kaart of sleep de speld naar de juiste plek.");
+    place(L.latLng(kern.lat, kern.lng), texts.textKern.replace("{kern}", kern.name));
   });
   // Ticking a kern shows it on the map, without choosing a place yet.
   document.querySelectorAll("input[name=kernen]").forEach(function (box) {
