@@ -70,7 +70,7 @@ def test_the_public_form_says_its_errors_in_english(english, kern):
     assert response.status_code == 200
     text = response.text
     assert "Your initiative has not been sent yet." in text
-    assert "Enter an amount in euros in Dutch notation, for example 1.250,50" in text
+    assert "Enter an amount in euros the Dutch way, for example 1.250,50" in text
     assert "Without your consent we cannot handle your initiative." in text
     _absent(text, "nog niet verstuurd", "Vul een bedrag", "Zonder uw akkoord")
     assert not Initiative.objects.exists()
@@ -87,7 +87,7 @@ def test_an_amount_with_too_many_decimals_is_refused_in_the_active_language(kern
         form = InitiativeSubmitForm(data)
         assert not form.is_valid()
         assert form.errors["amount_requested"] == [
-            "An amount has at most two digits after the decimal comma, for example 1.250,50."
+            "An amount has at most two digits after the comma, for example 1.250,50."
         ]
     with translation.override("nl"):
         form = InitiativeSubmitForm(data)
@@ -99,7 +99,7 @@ def test_the_public_list_and_detail_are_in_english(english, kern):
     initiative = InitiativeFactory(kernen=[kern], running=True)
     text = _page(english, reverse("initiatives:public_list"))
     assert "Initiatives in the villages" in text and "All villages" in text
-    assert initiative.title in text and "Running" in text
+    assert initiative.title in text and "In progress" in text
     assert 'data-text-no-tiles="The background map cannot be loaded.' in text
     _absent(text, "Initiatieven in de kernen", "Alle kernen", "Filteren", "Loopt")
     text = _page(english, initiative.get_public_url())
@@ -141,7 +141,7 @@ def test_the_staff_pages_are_in_english(english, client_for, regisseur, kern, kc
     )
     text = _page(client, initiative.get_absolute_url())
     assert "Next step" in text and "Internal notes" in text and "Grant money from a fund" in text
-    assert "Running" in text  # the next step offered
+    assert "In progress" in text  # the next step offered
     _absent(text, "Volgende stap", "Interne notities", "Geld toekennen", "Geschiedenis")
     text = _page(client, reverse("initiatives:funds"))
     assert "Funds" in text and "Available" in text and "fixed amount" in text
