@@ -4,6 +4,7 @@ from django.db.models import Q
 import django_filters
 
 from kernen.models import Kern
+from kernportal.consent import PrivacyConsentField
 from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
@@ -216,6 +217,7 @@ class QuestionForm(AutocompleteMixin, PlainTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"max_length": "Uw vraag is te lang: maximaal %(limit_value)d tekens."},
     )
+    privacy_consent = PrivacyConsentField()
     website = forms.CharField(
         label="Laat dit veld leeg",
         required=False,

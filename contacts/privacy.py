@@ -57,6 +57,10 @@ def _questions_export(rows):
             "antwoord": q.answer,
             "status": q.get_status_display(),
             "ontvangen op": q.received_at.isoformat(),
+            "akkoord privacyverklaring op": (
+                q.privacy_consent_at.isoformat() if q.privacy_consent_at else None
+            ),
+            "versie privacyverklaring": q.privacy_consent_version,
             "verloop": [
                 {"stap": e.get_kind_display(), "op": e.created_at.isoformat(), "notitie": e.note}
                 for e in q.events.all()

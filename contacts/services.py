@@ -9,6 +9,7 @@ from django.utils import timezone
 from kernen.models import AgendaItem, Kern
 from kernen.selectors import responsible_kcp
 from kernportal.audit import forget
+from kernportal.consent import require_consent
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.services import save_validated
 from kernportal.tokens import hash_token, new_token
@@ -199,14 +200,21 @@ def _first_response(question, now, update_fields):
 
 
 @transaction.atomic
-def question_submit(*, kern: Kern, name: str, email: str, text: str) -> tuple[Question, str]:
+def question_submit(
+    *, kern: Kern, name: str, email: str, text: str, consent_version: str, now=None
+) -> tuple[Question, str]:
     """A resident's question for the kern. Returns (question, raw token).
+
+    `consent_version` is the privacy statement's version the asker agreed to (the form's
+    required checkbox); it is stored with the moment of consent, and without it (empty) a
+    ValidationError stores nothing.
 
     Side effects: the question with a "received" event, assigned to the kern's responsible KCP
     (the backup when the primary is absent); a confirmation e-mail with the private status link
     to the asker and an immediate notice to the KCP, both through the outbox in this
     transaction. Only the token's hash is stored.
     """
+    consent_version = require_consent(consent_version)
     token = new_token()
     question = Question(
         kind=Question.Kind.PUBLIC,
@@ -214,6 +222,8 @@ def question_submit(*, kern: Kern, name: str, email: str, text: str) -> tuple[Qu
         asker_name=name,
         asker_email=email,
         text=text,
+        privacy_consent_at=now or timezone.now(),
+        privacy_consent_version=consent_version,
         token_hash=hash_token(token),
         assigned_to=responsible_kcp(kern),
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from kernen import access as kernen_access
 from kernen.models import Kern
 from kernen.selectors import kcp_contacts
-from kernportal import ratelimits
+from kernportal import consent, ratelimits
 from kernportal.forms import call_service
 from kernportal.tokens import hash_token
 
@@ -463,6 +463,7 @@ def question_public_create(request, slug):
             name=data["name"],
             email=data["email"],
             text=data["text"],
+            consent_version=consent.statement_version(),
         )
         if result:
             ratelimits.count(request, RATE_GROUP)

@@ -3,9 +3,11 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kernen.models import Kern
 from kernportal.amounts import euro
+from kernportal.consent import PrivacyConsentField
 from kernportal.dates import format_date
 from kernportal.forms import AutocompleteMixin, DateInput, DutchAmountField
 from kernportal.tokens import new_token
@@ -62,10 +64,12 @@ class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    privacy_consent = forms.BooleanField(
-        label="Ik ga akkoord met de privacyverklaring: de gemeente gebruikt mijn gegevens alleen "
-        "om dit initiatief te begeleiden.",
-        error_messages={"required": "Zonder uw akkoord kunnen wij uw initiatief niet behandelen."},
+    privacy_consent = PrivacyConsentField(
+        label=_(
+            "Ik heb gelezen hoe de gemeente met mijn gegevens omgaat: zij gebruikt ze alleen "
+            "om dit initiatief te begeleiden."
+        ),
+        required_message=_("Zonder uw akkoord kunnen wij uw initiatief niet behandelen."),
     )
     attachments = MultipleFileField(
         label="Bijlagen",

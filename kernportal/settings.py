@@ -340,6 +340,12 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # How many audit entries a detail page shows before linking to the full history.
 KERNPORTAL_AUDIT_PANEL_SIZE = 10
 
+# The version of the privacy statement (templates/privacy.html) the page shows and each public
+# submission records with its consent. Change it whenever the statement's text changes.
+KERNPORTAL_PRIVACY_STATEMENT_VERSION = env.str(
+    "KERNPORTAL_PRIVACY_STATEMENT_VERSION", default="2026-11"
+)
+
 # Retention (AVG): personal data older than this many days (counted from the moment its case
 # ended, see README "Security and privacy") is anonymised or deleted by `apply_retention`.
 KERNPORTAL_RETENTION_DAYS = {

@@ -19,7 +19,7 @@ from django.views.i18n import set_language
 
 from auditlog.models import LogEntry
 
-from . import audit
+from . import audit, consent
 from .pagination import paginate
 
 
@@ -42,7 +42,7 @@ def server_error(request):
 @login_not_required
 def privacy(request):
     """The privacy statement the public forms link to (a plain page the municipality edits)."""
-    return render(request, "privacy.html")
+    return render(request, "privacy.html", {"version": consent.statement_version()})
 
 
 @login_not_required
