@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kernen.models import AgendaItem, Kern
 from kernen.selectors import responsible_kcp
-from kernportal.audit import forget
+from kernportal import audit
 from kernportal.consent import require_consent
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.services import save_validated
@@ -465,8 +465,7 @@ def _revisions_forget_person(person: Person) -> None:
         if scrubbed != revision.changes:
             revision.changes = scrubbed
             touched.append(revision)
-    ContactMomentRevision.objects.bulk_update(touched, ["changes"], batch_size=500)
-    forget(touched)
+    audit.bulk_update_forgetting(touched, ["changes"])
 
 
 @transaction.atomic
