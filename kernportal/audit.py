@@ -6,12 +6,15 @@ history panel on detail pages; nothing in the portal or admin can change them.
 """
 
 import copy
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
+from django.http import Http404
 
 from auditlog.context import set_actor
 from auditlog.diff import model_instance_diff
@@ -70,6 +73,32 @@ def last_change(model):
 
 def can_view(user) -> bool:
     return user.has_perm("kernportal.view_audit")
+
+
+# Whose history may be read is the owning app's decision: each app registers, per model with a
+# detail page, its access function as `getter(user, pk)` (the object, or Http404 /
+# PermissionDenied as on the detail page). kernportal never imports the apps.
+_history_access: dict[str, Callable] = {}
+
+
+def register_history(label: str, getter: Callable) -> None:
+    _history_access[label.lower()] = getter
+
+
+def has_history_page(obj) -> bool:
+    return obj._meta.label_lower in _history_access
+
+
+def get_history_object_for_user(user, label: str, pk: int):
+    """The object whose full history `user` asks for. Without the audit right: 403; a model no
+    app registered (or no such object): 404; otherwise what the owning app's access check
+    says, so the right to read the trail never widens who sees which object."""
+    if not can_view(user):
+        raise PermissionDenied
+    getter = _history_access.get(label.lower())
+    if getter is None:
+        raise Http404
+    return getter(user, pk)
 
 
 def forget(rows) -> int:
