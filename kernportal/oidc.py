@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import resolve_url
 from django.urls import path
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,10 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
 
 
 class CallbackView(OIDCAuthenticationCallbackView):
+    @property
+    def failure_url(self):
+        return resolve_url(settings.LOGIN_REDIRECT_URL_FAILURE)
+
     def login_success(self):
         response = super().login_success()
         mfa = getattr(self.user, "oidc_mfa", False)

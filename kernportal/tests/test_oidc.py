@@ -169,6 +169,7 @@ def test_an_unknown_address_is_refused_and_no_account_is_made(client, sso, jan, 
     response = _callback(client, email="onbekend@gemeente.example")
     assert "_auth_user_id" not in client.session
     assert get_user_model().objects.count() == users
+    assert response["Location"] == reverse("login")
     page = client.get(response["Location"])
     assert "Inloggen via Peel en Maas is niet gelukt" in page.text
     assert any(getattr(r, "event", "") == "login_failed" for r in caplog.records)
@@ -196,3 +197,29 @@ def test_repeated_failures_lock_the_address_out(client, sso, jan):
     response = _callback(client, email="jan@gemeente.example")
     assert "_auth_user_id" not in client.session
     assert response.status_code == 429
+
+
+# The authorization matrix enumerates the URLs of the default configuration, where these do not
+# exist; their rows live here as (GET, POST) per persona: anonymous visitors are sent on (to the
+# provider, or back to the login page) and cannot POST; a password-only session is sent to the
+# second step first, like everywhere else.
+OIDC_EXPECTED = {
+    "oidc_authentication_init": {"anonymous": (302, 405), "password_only": (302, 302)},
+    "oidc_authentication_callback": {"anonymous": (302, 405), "password_only": (302, 302)},
+}
+
+
+def test_the_single_sign_on_urls_answer_each_persona_as_the_table_says(client_for, sso, jan):
+    from django.test import Client
+    from django.urls import get_resolver
+
+    from kernportal.oidc import urlpatterns
+
+    assert {p.name for p in urlpatterns} == set(OIDC_EXPECTED)
+    assert set(OIDC_EXPECTED) <= set(get_resolver().reverse_dict.keys())
+    personas = {"anonymous": Client(), "password_only": client_for(jan)}
+    for name, row in OIDC_EXPECTED.items():
+        for persona, (get_status, post_status) in row.items():
+            who = personas[persona]
+            assert who.get(reverse(name)).status_code == get_status, (name, persona)
+            assert who.post(reverse(name)).status_code == post_status, (name, persona)
