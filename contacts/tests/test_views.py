@@ -608,3 +608,13 @@ def test_every_page_has_exactly_one_h1(client_for, kcp, kern):
         response = client.get(url)
         if response.status_code == 200:
             assert response.text.count("<h1") == 1, url
+
+
+def test_the_consent_record_cannot_be_changed_in_admin(admin_client, kern):
+    from .factories import QuestionFactory
+
+    question = QuestionFactory(kern=kern)
+    page = admin_client.get(reverse("admin:contacts_question_change", args=[question.pk])).text
+    assert 'name="privacy_consent_version"' not in page
+    assert 'name="privacy_consent_at' not in page
+    assert "2026-11" in page  # shown, read-only
