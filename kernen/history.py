@@ -10,7 +10,6 @@ from .models import Kern
 
 
 def _kern_for_user(user, pk: int) -> Kern:
-    access.require_staff(user)
     return access.get_kern_for_user(user, get_object_or_404(Kern, pk=pk).slug)
 
 
