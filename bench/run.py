@@ -380,6 +380,7 @@ def question_fields(index, n):
         "name": "Bench Inwoner",
         "email": f"vraag.{index}.{n}@{BENCH_EMAIL_DOMAIN}",
         "text": "Wie gaat over de speeltuin aan de Kerkstraat?",
+        "privacy_consent": "on",
         "website": "",
     }
 

@@ -89,5 +89,6 @@ class QuestionEventInline(admin.TabularInline):
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["pk", "kern", "kind", "status", "received_at", "assigned_to", "routed_to"]
     list_filter = ["status", "kind", "kern"]
-    readonly_fields = ["token_hash"]
+    # The consent is a record of what the asker did on the public form: nobody edits it.
+    readonly_fields = ["token_hash", "privacy_consent_at", "privacy_consent_version"]
     inlines = [QuestionEventInline]

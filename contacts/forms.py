@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 import django_filters
 
 from kernen.models import Kern
+from kernportal.consent import PrivacyConsentField
 from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
@@ -231,6 +232,7 @@ class QuestionForm(AutocompleteMixin, PlainTextMixin, forms.Form):
             "max_length": gettext_lazy("Uw vraag is te lang: maximaal %(limit_value)d tekens.")
         },
     )
+    privacy_consent = PrivacyConsentField()
     website = forms.CharField(
         label=gettext_lazy("Laat dit veld leeg"),
         required=False,

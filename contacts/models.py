@@ -429,6 +429,12 @@ class Question(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The asker's consent on the public form: when, and to which version of the privacy
+    # statement (KERNPORTAL_PRIVACY_STATEMENT_VERSION). Empty for colleagues' questions.
+    privacy_consent_at = models.DateTimeField("akkoord privacyverklaring op", null=True, blank=True)
+    privacy_consent_version = models.CharField(
+        "versie privacyverklaring", max_length=20, blank=True, default="", db_default=""
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("KCP"),

@@ -60,6 +60,10 @@ def _questions_export(rows):
             pgettext("export", "antwoord"): q.answer,
             pgettext("export", "status"): q.get_status_display(),
             pgettext("export", "ontvangen op"): q.received_at.isoformat(),
+            pgettext("export", "akkoord privacyverklaring op"): (
+                q.privacy_consent_at.isoformat() if q.privacy_consent_at else None
+            ),
+            pgettext("export", "versie privacyverklaring"): q.privacy_consent_version,
             pgettext("export", "verloop"): [
                 {
                     pgettext("export", "stap"): e.get_kind_display(),

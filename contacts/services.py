@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from kernen.models import AgendaItem, Kern
 from kernen.selectors import responsible_kcp
-from kernportal.audit import forget
+from kernportal import audit
+from kernportal.consent import require_consent
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.services import save_validated
 from kernportal.tokens import hash_token, new_token
@@ -201,18 +202,29 @@ def _first_response(question, now, update_fields):
 
 @transaction.atomic
 def question_submit(
-    *, kern: Kern, name: str, email: str, text: str, language: str = "nl"
+    *,
+    kern: Kern,
+    name: str,
+    email: str,
+    text: str,
+    consent_version: str,
+    language: str = "nl",
+    now=None,
 ) -> tuple[Question, str]:
     """A resident's question for the kern. Returns (question, raw token).
 
-    `language`: the language the resident used on the form (a code of settings.LANGUAGES);
-    every e-mail to them is written in it, the notices to staff in the default language.
+    `consent_version` is the privacy statement's version the asker agreed to (the form's
+    required checkbox); it is stored with the moment of consent, and without it (empty) a
+    ValidationError stores nothing. `language`: the language the resident used on the form (a
+    code of settings.LANGUAGES); every e-mail to them is written in it, the notices to staff in
+    the default language.
 
     Side effects: the question with a "received" event, assigned to the kern's responsible KCP
     (the backup when the primary is absent); a confirmation e-mail with the private status link
     to the asker and an immediate notice to the KCP, both through the outbox in this
     transaction. Only the token's hash is stored.
     """
+    consent_version = require_consent(consent_version)
     token = new_token()
     question = Question(
         kind=Question.Kind.PUBLIC,
@@ -221,6 +233,8 @@ def question_submit(
         asker_email=email,
         text=text,
         language=language,
+        privacy_consent_at=now or timezone.now(),
+        privacy_consent_version=consent_version,
         token_hash=hash_token(token),
         assigned_to=responsible_kcp(kern),
     )
@@ -465,8 +479,7 @@ def _revisions_forget_person(person: Person) -> None:
         if scrubbed != revision.changes:
             revision.changes = scrubbed
             touched.append(revision)
-    ContactMomentRevision.objects.bulk_update(touched, ["changes"], batch_size=500)
-    forget(touched)
+    audit.bulk_update_forgetting(touched, ["changes"])
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kernen import access as kernen_access
 from kernen.models import Kern
 from kernen.selectors import kcp_contacts
-from kernportal import ratelimits
+from kernportal import consent, ratelimits
 from kernportal.forms import call_service
 from kernportal.tokens import hash_token
 
@@ -488,6 +488,7 @@ def question_public_create(request, slug):
             email=data["email"],
             text=data["text"],
             language=_resident_language(),
+            consent_version=consent.statement_version(),
         )
         if result:
             ratelimits.count(request, RATE_GROUP)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kernen.models import Kern
 from kernportal import amounts
 from kernportal.amounts import euro
+from kernportal.consent import PrivacyConsentField
 from kernportal.dates import format_date
 from kernportal.forms import AutocompleteMixin, DateInput, DutchAmountField
 from kernportal.tokens import new_token
@@ -105,14 +106,12 @@ class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    privacy_consent = forms.BooleanField(
+    privacy_consent = PrivacyConsentField(
         label=_(
-            "Ik ga akkoord met de privacyverklaring: de gemeente gebruikt mijn gegevens alleen "
+            "Ik heb gelezen hoe de gemeente met mijn gegevens omgaat: zij gebruikt ze alleen "
             "om dit initiatief te begeleiden."
         ),
-        error_messages={
-            "required": _("Zonder uw akkoord kunnen wij uw initiatief niet behandelen.")
-        },
+        required_message=_("Zonder uw akkoord kunnen wij uw initiatief niet behandelen."),
     )
     attachments = MultipleFileField(
         label=_("Bijlagen"),

@@ -22,6 +22,7 @@ def _initiatives_export(rows):
             "telefoon": i.initiator_phone,
             "mag openbaar": i.may_publish,
             "akkoord privacyverklaring op": i.privacy_consent_at.isoformat(),
+            "versie privacyverklaring": i.privacy_consent_version,
             "ingediend op": i.created_at.isoformat(),
             "status": i.get_status_display(),
             "bijlagen": [a.original_name for a in i.attachments.all()],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kernen.models import Kern
 from kernen.selectors import responsible_kcp
 from kernportal.amounts import euro
+from kernportal.consent import require_consent
 from kernportal.dates import format_date
 from kernportal.mail import outbox_enqueue, staff_notify
 from kernportal.uploads import CleanFile, clean_upload
@@ -127,13 +128,15 @@ def initiative_submit(
     *,
     fields: dict,
     kernen,
+    consent_version: str,
     cofundings=(),
     attachments=(),
     pending_token: str = "",
     language: str | None = None,
     now=None,
 ) -> Initiative:
-    """A resident submits an initiative.
+    """A resident submits an initiative, having agreed to version `consent_version` of the
+    privacy statement (stored with the moment; empty: a ValidationError, nothing stored).
 
     Side effects, all in one transaction (a ValidationError stores nothing): the initiative,
     its co-funding rows and attachments (new files written under MEDIA_ROOT, files kept from
@@ -145,6 +148,7 @@ def initiative_submit(
     sent after commit).
     """
     now = now or timezone.now()
+    consent_version = require_consent(consent_version)
     kernen = sorted(kernen, key=lambda k: k.name)
     if not kernen:
         raise ValidationError({"kernen": _("Kies minstens één kern.")})
@@ -161,6 +165,7 @@ def initiative_submit(
         **fields,
         status=Status.RECEIVED,
         privacy_consent_at=now,
+        privacy_consent_version=consent_version,
         created_at=now,
         last_activity_at=now,
         contact_official=responsible_kcp(kernen[0]),

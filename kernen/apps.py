@@ -7,4 +7,4 @@ class KernenConfig(AppConfig):
     verbose_name = _("Kernen")
 
     def ready(self):
-        from . import panels  # noqa: F401  (registers the agenda panel)
+        from . import history, panels  # noqa: F401  (the agenda panel, history access)

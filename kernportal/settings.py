@@ -340,6 +340,12 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # How many audit entries a detail page shows before linking to the full history.
 KERNPORTAL_AUDIT_PANEL_SIZE = 10
 
+# The version of the privacy statement (templates/privacy.html) the page shows and each public
+# submission records with its consent. Change it whenever the statement's text changes.
+KERNPORTAL_PRIVACY_STATEMENT_VERSION = env.str(
+    "KERNPORTAL_PRIVACY_STATEMENT_VERSION", default="2026-11"
+)
+
 # Retention (AVG): personal data older than this many days (counted from the moment its case
 # ended, see README "Security and privacy") is anonymised or deleted by `apply_retention`.
 KERNPORTAL_RETENTION_DAYS = {
@@ -369,6 +375,40 @@ AXES_CLIENT_IP_CALLABLE = "kernportal.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "kernportal.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # kernportal.security logs lockouts in its own structured form
+
+# Single sign-on through the municipality's identity provider (OpenID Connect, optional;
+# kernportal/oidc.py). On only when the client and all provider endpoints are set; it links
+# logins to existing active accounts by verified e-mail address and creates none.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+KERNPORTAL_OIDC = all(
+    (
+        OIDC_RP_CLIENT_ID,
+        OIDC_RP_CLIENT_SECRET,
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    )
+)
+# Shown on the login page as "Inloggen via <name>".
+KERNPORTAL_OIDC_PROVIDER_NAME = env.str("KERNPORTAL_OIDC_PROVIDER_NAME", default="de gemeente")
+# ID-token values that mean the provider did multi-factor authentication, so its login counts
+# as the second step; any other login still goes through the portal's own TOTP step.
+KERNPORTAL_OIDC_MFA_ACR = env.list("KERNPORTAL_OIDC_MFA_ACR", default=[])
+KERNPORTAL_OIDC_MFA_AMR = env.list("KERNPORTAL_OIDC_MFA_AMR", default=["mfa"])
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if KERNPORTAL_OIDC:
+    AUTHENTICATION_BACKENDS.append("kernportal.oidc.StaffOIDCBackend")
 
 # Content-Security-Policy (django-csp): no inline script or style anywhere, admin included.
 CONTENT_SECURITY_POLICY = {

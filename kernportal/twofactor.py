@@ -26,6 +26,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .security import security_event
 
+# Set by kernportal.oidc (not imported here: it needs mozilla-django-oidc only when enabled).
+OIDC_MFA_SESSION_KEY = "kernportal_oidc_mfa"
 RECOVERY_CODES = 10
 ENROL_URL = "two_factor_enrol"
 VERIFY_URL = "two_factor_verify"
@@ -35,6 +37,12 @@ _EXEMPT_URLS = (ENROL_URL, VERIFY_URL, "logout")
 
 def is_required() -> bool:
     return settings.KERNPORTAL_REQUIRE_2FA
+
+
+def is_verified(request) -> bool:
+    """The second step is done: a code from a device in this session, or a single sign-on
+    whose ID token asserted multi-factor authentication (kernportal.oidc)."""
+    return request.user.is_verified() or bool(request.session.get(OIDC_MFA_SESSION_KEY))
 
 
 def context(request):
@@ -50,7 +58,7 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if is_required() and user.is_authenticated and not user.is_verified():
+        if is_required() and user.is_authenticated and not is_verified(request):
             exempt = {reverse(name) for name in _EXEMPT_URLS}
             if request.path not in exempt and not request.path.startswith(
                 "/" + settings.STATIC_URL.lstrip("/")
@@ -107,7 +115,7 @@ def verify(request):
     """The second step after the password: a code from the app or a recovery code."""
     user = request.user
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    if user.is_verified():
+    if is_verified(request):
         return redirect(next_url)
     if not django_otp.user_has_device(user):
         return redirect(_with_next(ENROL_URL, next_url))

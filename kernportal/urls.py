@@ -41,6 +41,11 @@ urlpatterns = [
     path("", include("roles.urls")),
 ]
 
+if settings.KERNPORTAL_OIDC:
+    from . import oidc
+
+    urlpatterns += oidc.urlpatterns
+
 if settings.KERNPORTAL_BENCH:
     from .bench import floor
 

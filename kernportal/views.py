@@ -3,10 +3,8 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import (
-    Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
@@ -20,7 +18,7 @@ from django.views.i18n import set_language
 
 from auditlog.models import LogEntry
 
-from . import audit
+from . import audit, consent
 from .pagination import paginate
 
 # The date of the accessibility statement: change it with the statement's text.
@@ -46,7 +44,7 @@ def server_error(request):
 @login_not_required
 def privacy(request):
     """The privacy statement the public forms link to (a plain page the municipality edits)."""
-    return render(request, "privacy.html")
+    return render(request, "privacy.html", {"version": consent.statement_version()})
 
 
 @login_not_required
@@ -61,21 +59,18 @@ def favicon(request):
 
 
 def audit_history(request, label, pk):
-    """Every audit entry of one object, 50 a page. Only for holders of the audit right, who
-    are all-kernen roles (gebiedsregisseur, beheerder): no kern scope to check."""
-    if not audit.can_view(request.user):
-        raise PermissionDenied
-    try:
-        content_type = ContentType.objects.get_by_natural_key(*label.split(".", 1))
-    except (ContentType.DoesNotExist, TypeError):
-        raise Http404 from None
+    """Every audit entry of one object, 50 a page: for holders of the audit right who may also
+    see the object itself (the owning app's access check, through `audit`'s registry)."""
+    obj = audit.get_history_object_for_user(request.user, label, pk)
     entries = (
-        LogEntry.objects.filter(content_type=content_type, object_pk=str(pk))
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_pk=str(pk)
+        )
         .select_related("actor")
         .order_by("-timestamp", "-pk")
     )
     page = paginate(request, entries)
-    context = {"page_obj": page, "model_name": content_type.name, "pk": pk}
+    context = {"page_obj": page, "model_name": obj._meta.verbose_name, "object": obj, "pk": pk}
     return render(request, "kernportal/audit_history.html", context)
 
 

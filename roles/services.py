@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kernen.models import Kern
 from kernen.selectors import responsible_kcp
+from kernportal import audit
 from kernportal.mail import outbox_enqueue, staff_notify
 
 from . import classifiable
@@ -72,8 +73,7 @@ def classification_set(
     previous = Classification.objects.select_for_update().filter(
         content_type=content_type, object_id=obj.pk, is_current=True
     )
-    list(previous)
-    previous.update(is_current=False)
+    audit.queryset_update(previous, is_current=False)
     now = timezone.now()
     rows = []
     for kern in kernen:
@@ -91,8 +91,7 @@ def classification_set(
         )
         row.full_clean()
         rows.append(row)
-    Classification.objects.bulk_create(rows)
-    return rows
+    return audit.bulk_create(Classification, rows)
 
 
 @transaction.atomic
@@ -113,8 +112,8 @@ def participationrequest_create(*, requester, kernen, fields: dict) -> Participa
     request = ParticipationRequest(requester=requester, **fields)
     request.full_clean()
     request.save()
-    ParticipationReview.objects.bulk_create(
-        ParticipationReview(request=request, kern=kern) for kern in kernen
+    audit.bulk_create(
+        ParticipationReview, (ParticipationReview(request=request, kern=kern) for kern in kernen)
     )
     classification_set(
         obj=request,

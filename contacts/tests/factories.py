@@ -85,6 +85,8 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     asker_email = "jan@example.org"
     text = "Wie gaat over de speeltuin?"
     token_hash = factory.Sequence(lambda n: hash_token(f"token-{n}"))
+    privacy_consent_at = factory.LazyFunction(timezone.now)
+    privacy_consent_version = "2026-11"
 
     class Params:
         routed = factory.Trait(
@@ -102,6 +104,8 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         )
         internal = factory.Trait(
             kind=Question.Kind.INTERNAL,
+            privacy_consent_at=None,
+            privacy_consent_version="",
             asked_by=factory.SubFactory(UserFactory, groups=["medewerker"]),
         )
 

@@ -24,6 +24,9 @@ def test_a_resident_asks_a_question_and_opens_the_status_link_by_keyboard(page):
     page.keyboard.type("jan@example.org")
     page.keyboard.press("Tab")
     page.keyboard.type("Wie maait het gras bij de speeltuin?")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the consent checkbox
+    page.keyboard.press("Tab")  # the link to the privacy statement
     page.keyboard.press("Tab")  # the honeypot is out of the tab order
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Vraag versturen"

@@ -13,6 +13,7 @@ from kernportal.testing import redis_down  # noqa: F401 - fixture
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("redis_down")]
 
 PUBLIC = {"name": "Jan", "email": "jan@example.org", "text": "Wie maait het gras?", "website": ""}
+PUBLIC["privacy_consent"] = "on"
 
 
 def test_a_question_is_stored_and_its_emails_wait_when_redis_is_down(

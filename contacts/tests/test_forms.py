@@ -4,7 +4,12 @@ from contacts.forms import FollowUpFormSet, QuestionForm
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"name": "Jan", "email": "jan@example.org", "text": "Wie maait het gras?"}
+GOOD = {
+    "name": "Jan",
+    "email": "jan@example.org",
+    "text": "Wie maait het gras?",
+    "privacy_consent": "on",
+}
 
 
 def test_a_complete_question_is_valid_and_not_spam():
@@ -24,6 +29,10 @@ def test_every_required_field_says_so_in_dutch():
         "name": ["Dit veld is verplicht."],
         "email": ["Dit veld is verplicht."],
         "text": ["Dit veld is verplicht."],
+        "privacy_consent": [
+            "Vink aan dat u hebt gelezen hoe de gemeente met uw gegevens omgaat. "
+            "Zonder uw akkoord kunnen wij uw vraag niet behandelen."
+        ],
     }
 
 

@@ -132,6 +132,10 @@ def test_anonymising_a_person_removes_their_name_from_the_moment_history(kern, k
     entries = LogEntry.objects.get_for_object(revision)
     assert entries.exists()
     assert all("Els" not in str(e.changes) and e.object_repr == FORGOTTEN for e in entries)
+    # The anonymisation itself is on the trail: which field changed, not what it said.
+    [latest] = entries.order_by("-pk")[:1]
+    assert latest.action == LogEntry.Action.UPDATE
+    assert latest.changes == {"changes": [FORGOTTEN, FORGOTTEN]}
 
 
 def _edit_post(moment, kcp, **extra):

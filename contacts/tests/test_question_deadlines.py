@@ -95,7 +95,11 @@ def test_closing_without_a_reason_shows_a_dutch_message_next_to_the_field(client
 
 def test_the_resident_sees_the_closing_reason_by_mail_and_on_the_status_page(client, kern, kcp):
     question, token = services.question_submit(
-        kern=kern, name="Jan", email="jan@example.org", text="Waar is de container?"
+        consent_version="v1",
+        kern=kern,
+        name="Jan",
+        email="jan@example.org",
+        text="Waar is de container?",
     )
     services.question_close(question=question, actor=kcp, note="Al beantwoord door de wijkagent.")
     assert "Al beantwoord door de wijkagent." in sent()[-1][1]

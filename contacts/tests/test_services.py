@@ -68,7 +68,11 @@ def test_a_question_reaches_the_kcp_and_mails_the_asker_a_private_link(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         question, token = services.question_submit(
-            kern=kern, name="Jan", email="jan@example.org", text="Wie gaat over de speeltuin?"
+            consent_version="v1",
+            kern=kern,
+            name="Jan",
+            email="jan@example.org",
+            text="Wie gaat over de speeltuin?",
         )
     assert question.assigned_to == kcp
     assert question.token_hash == hash_token(token) and token not in question.token_hash
@@ -78,16 +82,31 @@ def test_a_question_reaches_the_kcp_and_mails_the_asker_a_private_link(
     assert any(m.to == [kcp.email] for m in mail.outbox)
 
 
+def test_a_question_without_consent_stores_nothing_and_sends_nothing(
+    kern, kcp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
+        services.question_submit(
+            consent_version="", kern=kern, name="Jan", email="j@example.org", text="?"
+        )
+    assert "privacy_consent" in error.value.message_dict
+    assert not Question.objects.exists() and not mail.outbox
+
+
 def test_a_question_goes_to_the_backup_when_the_primary_is_absent(kern, kcp):
     backup = KcpAssignmentFactory(kern=kern, backup=True).user
     kcp.profile.absent_from = timezone.localdate() - datetime.timedelta(days=1)
     kcp.profile.save()
-    question, _ = services.question_submit(kern=kern, name="Jan", email="j@example.org", text="?")
+    question, _ = services.question_submit(
+        consent_version="v1", kern=kern, name="Jan", email="j@example.org", text="?"
+    )
     assert question.assigned_to == backup
 
 
 def test_a_question_without_any_kcp_is_kept_unassigned(kern):
-    question, _ = services.question_submit(kern=kern, name="Jan", email="j@example.org", text="?")
+    question, _ = services.question_submit(
+        consent_version="v1", kern=kern, name="Jan", email="j@example.org", text="?"
+    )
     assert question.assigned_to is None
 
 

@@ -1,5 +1,7 @@
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -383,7 +385,13 @@ def test_a_wethouder_cannot_ask_advice_questions(client_for, wethouder, kern):
 
 # --- questions: public ---------------------------------------------------------------------
 
-PUBLIC = {"name": "Jan", "email": "jan@example.org", "text": "Wie maait het gras?", "website": ""}
+PUBLIC = {
+    "name": "Jan",
+    "email": "jan@example.org",
+    "text": "Wie maait het gras?",
+    "privacy_consent": "on",
+    "website": "",
+}
 
 
 def test_the_public_kern_page_links_to_the_question_form(client, kern):
@@ -413,6 +421,7 @@ def test_a_resident_asks_a_question_and_gets_a_status_link(
         ({"text": ""}, "Dit veld is verplicht."),
         ({"text": "x" * 3001}, "maximaal 3000 tekens"),
         ({"name": "x" * 101}, "niet meer dan 100 tekens"),
+        ({"privacy_consent": ""}, "Zonder uw akkoord kunnen wij uw vraag niet behandelen."),
     ],
 )
 def test_the_public_form_refuses_bad_input_per_field(client, kern, data, message):
@@ -420,6 +429,22 @@ def test_the_public_form_refuses_bad_input_per_field(client, kern, data, message
     assert response.status_code == 200
     assert message in response.text
     assert not Question.objects.exists()
+
+
+def test_the_public_form_asks_consent_with_a_link_to_the_privacy_statement(client, kern):
+    text = client.get(reverse("contacts:question_ask", args=[kern.slug])).text
+    assert 'type="checkbox" name="privacy_consent"' in text
+    assert "Ik heb gelezen hoe de gemeente met mijn gegevens omgaat." in text
+    assert f'href="{reverse("privacy")}" target="_blank"' in text
+
+
+@override_settings(KERNPORTAL_PRIVACY_STATEMENT_VERSION="2027-02")
+def test_a_question_records_when_and_to_which_privacy_statement_the_asker_agreed(client, kern):
+    before = timezone.now()
+    client.post(reverse("contacts:question_ask", args=[kern.slug]), PUBLIC)
+    question = Question.objects.get()
+    assert question.privacy_consent_version == "2027-02"
+    assert before <= question.privacy_consent_at <= timezone.now()
 
 
 def test_the_honeypot_silently_drops_bots(client, kern, django_capture_on_commit_callbacks):
@@ -464,9 +489,11 @@ def test_an_inactive_kern_has_no_question_form(client):
 
 def test_the_status_page_shows_only_its_own_question(client, kern):
     _mine, token = services.question_submit(
-        kern=kern, name="A", email="a@example.org", text="Vraag van A"
+        consent_version="v1", kern=kern, name="A", email="a@example.org", text="Vraag van A"
     )
-    services.question_submit(kern=kern, name="B", email="b@example.org", text="Vraag van B")
+    services.question_submit(
+        consent_version="v1", kern=kern, name="B", email="b@example.org", text="Vraag van B"
+    )
     text = client.get(reverse("contacts:question_status", args=[token])).text
     assert "Vraag van A" in text and "Vraag van B" not in text
     assert "b@example.org" not in text and "a@example.org" not in text
@@ -487,7 +514,9 @@ def test_the_status_page_shows_only_public_questions(client, kern):
 
 
 def test_the_status_page_shows_the_answer(client, kern, kcp):
-    question, token = services.question_submit(kern=kern, name="A", email="a@example.org", text="?")
+    question, token = services.question_submit(
+        consent_version="v1", kern=kern, name="A", email="a@example.org", text="?"
+    )
     services.question_answer(question=question, actor=kcp, answer="Dinsdag komt de veegwagen.")
     text = client.get(reverse("contacts:question_status", args=[token])).text
     assert "Beantwoord" in text and "Dinsdag komt de veegwagen." in text
@@ -579,3 +608,13 @@ def test_every_page_has_exactly_one_h1(client_for, kcp, kern):
         response = client.get(url)
         if response.status_code == 200:
             assert response.text.count("<h1") == 1, url
+
+
+def test_the_consent_record_cannot_be_changed_in_admin(admin_client, kern):
+    from .factories import QuestionFactory
+
+    question = QuestionFactory(kern=kern)
+    page = admin_client.get(reverse("admin:contacts_question_change", args=[question.pk])).text
+    assert 'name="privacy_consent_version"' not in page
+    assert 'name="privacy_consent_at' not in page
+    assert "2026-11" in page  # shown, read-only

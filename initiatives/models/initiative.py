@@ -154,6 +154,11 @@ class Initiative(models.Model):
     initiator_phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     may_publish = models.BooleanField(_("mag openbaar getoond worden"), default=False)
     privacy_consent_at = models.DateTimeField(_("akkoord privacyverklaring op"))
+    # Which version of the privacy statement (KERNPORTAL_PRIVACY_STATEMENT_VERSION) the
+    # initiator agreed to; empty for initiatives submitted before versions were recorded.
+    privacy_consent_version = models.CharField(
+        _("versie privacyverklaring"), max_length=20, blank=True, default="", db_default=""
+    )
     place_description = models.CharField(
         _("plek (straat of omschrijving)"),
         max_length=200,

@@ -27,6 +27,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     initiator_phone = "06 12345678"
     may_publish = True
     privacy_consent_at = factory.LazyFunction(timezone.now)
+    privacy_consent_version = "2026-11"
     status = Status.RECEIVED
 
     @classmethod

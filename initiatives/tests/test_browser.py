@@ -36,7 +36,9 @@ def test_a_resident_submits_an_initiative_and_opens_the_tracking_link_by_keyboar
     page.keyboard.type("1500")
     type_into("Uw naam", "Els Peeters")
     type_into("Uw e-mailadres", "els@voorbeeld.example")
-    page.get_by_label("Ik ga akkoord met de privacyverklaring", exact=False).focus()
+    page.get_by_label(
+        "Ik heb gelezen hoe de gemeente met mijn gegevens omgaat", exact=False
+    ).focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Initiatief versturen").focus()
     page.keyboard.press("Enter")
@@ -113,7 +115,9 @@ def test_a_resident_enters_a_dutch_amount_picks_the_place_and_reads_decision_and
 
     page.get_by_label("Uw naam").fill("Els Peeters")
     page.get_by_label("Uw e-mailadres").fill("els@voorbeeld.example")
-    page.get_by_label("Ik ga akkoord met de privacyverklaring", exact=False).check()
+    page.get_by_label(
+        "Ik heb gelezen hoe de gemeente met mijn gegevens omgaat", exact=False
+    ).check()
     page.get_by_role("button", name="Initiatief versturen").click()
     page.wait_for_url("**/initiatieven/ingediend/")
     # The private link is shown once, here (and in the e-mail); only its hash is stored.

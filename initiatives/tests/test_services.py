@@ -38,11 +38,19 @@ def fields(**overrides):
     }
 
 
+def test_submit_without_consent_stores_nothing(kern, kcp, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
+        services.initiative_submit(consent_version=" ", fields=fields(), kernen=[kern])
+    assert "privacy_consent" in error.value.message_dict
+    assert not Initiative.objects.exists() and not mail.outbox
+
+
 def test_submit_stores_everything_and_mails_initiator_and_kcp(
     kern, kcp, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         initiative = services.initiative_submit(
+            consent_version="v1",
             fields=fields(),
             kernen=[kern],
             cofundings=[{"source": "Oranjefonds", "amount": Decimal("500")}],
@@ -51,6 +59,7 @@ def test_submit_stores_everything_and_mails_initiator_and_kcp(
     assert initiative.contact_official == kcp
     assert initiative.status == Status.RECEIVED
     assert initiative.privacy_consent_at is not None
+    assert initiative.privacy_consent_version == "v1"
     assert list(initiative.steps.values_list("to_status", flat=True)) == [Status.RECEIVED]
     assert initiative.cofundings.get().amount == Decimal("500.00")
     attachment = initiative.attachments.get()
@@ -62,13 +71,20 @@ def test_submit_stores_everything_and_mails_initiator_and_kcp(
 
 
 def test_submit_takes_the_kcp_of_the_first_kern_by_name(kern, other_kern, other_kcp):
-    initiative = services.initiative_submit(fields=fields(), kernen=[kern, other_kern])
+    initiative = services.initiative_submit(
+        consent_version="v1", fields=fields(), kernen=[kern, other_kern]
+    )
     assert other_kern.name < kern.name
     assert initiative.contact_official == other_kcp
 
 
 def test_submit_without_a_kcp_leaves_the_official_empty(kern):
-    assert services.initiative_submit(fields=fields(), kernen=[kern]).contact_official is None
+    assert (
+        services.initiative_submit(
+            consent_version="v1", fields=fields(), kernen=[kern]
+        ).contact_official
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -84,7 +100,7 @@ def test_submit_without_a_kcp_leaves_the_official_empty(kern):
 )
 def test_submit_stores_nothing_on_bad_input(kern, kcp, bad, field):
     with pytest.raises(ValidationError) as error:
-        services.initiative_submit(fields=fields(**bad), kernen=[kern])
+        services.initiative_submit(consent_version="v1", fields=fields(**bad), kernen=[kern])
     assert field in error.value.message_dict
     assert not Initiative.objects.exists()
 
@@ -92,7 +108,10 @@ def test_submit_stores_nothing_on_bad_input(kern, kcp, bad, field):
 def test_a_bad_cofunding_row_rolls_back_the_initiative(kern):
     with pytest.raises(ValidationError):
         services.initiative_submit(
-            fields=fields(), kernen=[kern], cofundings=[{"source": "X", "amount": Decimal("0")}]
+            consent_version="v1",
+            fields=fields(),
+            kernen=[kern],
+            cofundings=[{"source": "X", "amount": Decimal("0")}],
         )
     assert not Initiative.objects.exists()
     assert not CoFunding.objects.exists()
@@ -110,14 +129,19 @@ def test_a_bad_cofunding_row_rolls_back_the_initiative(kern):
 )
 def test_attachments_are_checked_by_content_and_size(kern, files, message):
     with pytest.raises(ValidationError, match=message):
-        services.initiative_submit(fields=fields(), kernen=[kern], attachments=files)
+        services.initiative_submit(
+            consent_version="v1", fields=fields(), kernen=[kern], attachments=files
+        )
     assert not Attachment.objects.exists()
     assert not Initiative.objects.exists()
 
 
 def test_a_png_named_pdf_is_stored_as_png(kern):
     initiative = services.initiative_submit(
-        fields=fields(), kernen=[kern], attachments=[SimpleUploadedFile("plan.pdf", PNG)]
+        consent_version="v1",
+        fields=fields(),
+        kernen=[kern],
+        attachments=[SimpleUploadedFile("plan.pdf", PNG)],
     )
     attachment = initiative.attachments.get()
     assert attachment.content_type == "image/png"
@@ -348,14 +372,21 @@ def test_kcp_of_a_kern_gets_notified_even_as_backup_when_primary_absent(kern):
     primary.profile.absent_from = datetime.date(2000, 1, 1)
     primary.profile.save()
     backup = KcpAssignmentFactory(kern=kern, backup=True).user
-    assert services.initiative_submit(fields=fields(), kernen=[kern]).contact_official == backup
+    assert (
+        services.initiative_submit(
+            consent_version="v1", fields=fields(), kernen=[kern]
+        ).contact_official
+        == backup
+    )
 
 
 def test_email_subjects_are_plain_text_and_bodies_escape_html(
     kern, kcp, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.initiative_submit(fields=fields(title="Kaas & <b>wijn</b>"), kernen=[kern])
+        services.initiative_submit(
+            consent_version="v1", fields=fields(title="Kaas & <b>wijn</b>"), kernen=[kern]
+        )
     message = next(m for m in mail.outbox if m.to == ["els@voorbeeld.example"])
     assert message.subject == 'Uw initiatief "Kaas & <b>wijn</b>" is ontvangen'
     html = message.alternatives[0][0]

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,6 +134,11 @@ def test_the_privacy_statement_exists_with_retention_periods_and_the_forms_link_
     assert "Bewaartermijn" in response.text and "twee jaar" in response.text
     assert reverse("privacy") in client.get(SUBMIT).text
     assert reverse("privacy") in client.get(reverse("contacts:question_ask", args=[kern.slug])).text
+
+
+@override_settings(KERNPORTAL_PRIVACY_STATEMENT_VERSION="2027-02")
+def test_the_privacy_statement_shows_the_version_submissions_record(client):
+    assert "Versie 2027-02 van deze privacyverklaring" in client.get(reverse("privacy")).text
 
 
 def test_the_submission_email_holds_a_copy_of_what_was_sent(

@@ -2,7 +2,9 @@ import json
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -82,6 +84,23 @@ def test_a_resident_submits_and_gets_a_confirmation_and_an_email(
     assert initiative.help_asked == ["money", "place"]
     assert sorted(CoFunding.objects.values_list("source", flat=True)) == ["Oranjefonds", "Sponsors"]
     assert {m.to[0] for m in mail.outbox} == {"els@voorbeeld.example", kcp.email}
+
+
+@override_settings(KERNPORTAL_PRIVACY_STATEMENT_VERSION="2027-02")
+def test_a_submission_records_when_and_to_which_privacy_statement_the_initiator_agreed(
+    client, kern
+):
+    before = timezone.now()
+    client.post(SUBMIT, form_data(kern))
+    initiative = Initiative.objects.get()
+    assert initiative.privacy_consent_version == "2027-02"
+    assert before <= initiative.privacy_consent_at <= timezone.now()
+
+
+def test_the_consent_checkbox_links_to_the_privacy_statement(client, kern):
+    text = client.get(SUBMIT).text
+    assert 'type="checkbox" name="privacy_consent"' in text
+    assert f'href="{reverse("privacy")}" target="_blank"' in text
 
 
 def test_csrf_is_enforced(kern):

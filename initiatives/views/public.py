@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kernen.models import Kern
 from kernen.selectors import kcp_contacts
-from kernportal import ratelimits
+from kernportal import consent, ratelimits
 from kernportal.forms import call_service
 from kernportal.json import HtmlSafeJSONEncoder
 
@@ -101,6 +101,7 @@ def submit(request):
             services.initiative_submit,
             fields=form.service_fields(),
             kernen=list(form.cleaned_data["kernen"]),
+            consent_version=consent.statement_version(),
             cofundings=cofunding_rows(formset),
             pending_token=form.token,
             language=translation.get_language(),

@@ -15,7 +15,8 @@ def audit_history(context, obj):
     return {
         "show": True,
         "entries": entries,
-        "has_more": has_more,
+        # The full history is a page of its own only for models whose app registered access.
+        "has_more": has_more and audit.has_history_page(obj),
         "label": obj._meta.label_lower,
         "pk": obj.pk,
     }

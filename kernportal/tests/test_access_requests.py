@@ -47,6 +47,16 @@ def test_it_downloads_everything_about_the_address_as_json(client_for, beheerder
     assert data["Vragen van inwoners"][0]["naam"] == "Anna"
     assert data["Initiatiefnemers"][0]["e-mailadres"] == EMAIL
     assert data["Verstuurde e-mails"][0]["onderwerp"] == "Uw vraag"
+    # The consent records: when, and to which version of the privacy statement.
+    question, initiative = anna["question"], anna["initiative"]
+    assert data["Vragen van inwoners"][0]["versie privacyverklaring"] == "2026-11"
+    assert data["Vragen van inwoners"][0]["akkoord privacyverklaring op"] == (
+        question.privacy_consent_at.isoformat()
+    )
+    assert data["Initiatiefnemers"][0]["versie privacyverklaring"] == "2026-11"
+    assert data["Initiatiefnemers"][0]["akkoord privacyverklaring op"] == (
+        initiative.privacy_consent_at.isoformat()
+    )
     assert "Bert" not in response.content.decode()
     event = next(r for r in caplog.records if getattr(r, "event", "") == "personal_data_export")
     assert event.username == "beheerder"

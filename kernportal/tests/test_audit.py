@@ -122,3 +122,59 @@ def test_nobody_can_change_or_delete_the_trail_in_admin(admin_client, rf, admin_
     url = reverse("admin:auditlog_logentry_delete", args=[entry.pk])
     admin_client.post(url, {"post": "yes"})
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def _with_audit_right(user):
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="view_audit"))
+    return UserFactory._meta.model.objects.get(pk=user.pk)  # fresh permission cache
+
+
+def test_the_full_history_goes_through_the_owning_apps_access_check(
+    client_for, colleague, other_kcp, kern
+):
+    from contacts.tests.factories import QuestionFactory
+    from initiatives.tests.factories import InitiativeFactory
+
+    question = QuestionFactory(kern=kern)  # neither routed to nor asked by the colleague
+    initiative = InitiativeFactory(kernen=[kern])  # not the other kern's KCP's to see
+    colleague, other_kcp = _with_audit_right(colleague), _with_audit_right(other_kcp)
+    question_history = reverse("audit_history", args=["contacts.question", question.pk])
+    initiative_history = reverse("audit_history", args=["initiatives.initiative", initiative.pk])
+    assert client_for(colleague).get(question_history).status_code == 404
+    assert client_for(other_kcp).get(initiative_history).status_code == 404
+
+
+def test_the_full_history_of_a_model_no_app_registered_is_a_404(client_for, regisseur):
+    user = UserFactory(username="iemand")
+    assert (
+        client_for(regisseur).get(reverse("audit_history", args=["auth.user", user.pk])).status_code
+        == 404
+    )
+    gone = reverse("audit_history", args=["contacts.person", 999999])
+    assert client_for(regisseur).get(gone).status_code == 404
+
+
+def test_without_the_audit_right_the_full_history_is_a_403(client_for, colleague, kern):
+    person = PersonFactory(kernen=[kern])
+    url = reverse("audit_history", args=["contacts.person", person.pk])
+    assert client_for(colleague).get(url).status_code == 403
+
+
+def test_the_panel_links_to_the_full_history_only_where_an_app_registered_access(
+    rf, regisseur, settings
+):
+    from kernportal.templatetags.audit import audit_history
+
+    settings.KERNPORTAL_AUDIT_PANEL_SIZE = 1
+    user = UserFactory(username="iemand")
+    user.first_name = "Anders"
+    user.save()  # two entries: more than the panel shows
+    request = rf.get("/")
+    request.user = regisseur
+    person = PersonFactory()
+    person.role = "voorzitter"
+    person.save()
+    assert audit_history({"request": request}, person)["has_more"] is True
+    assert audit_history({"request": request}, user)["has_more"] is False

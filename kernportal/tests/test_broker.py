@@ -190,6 +190,7 @@ def test_a_question_asked_while_the_broker_is_down_is_mailed_when_it_is_back(wor
                 "name": "Jan",
                 "email": "inwoner@example.org",
                 "text": "Wie maait het gras?",
+                "privacy_consent": "on",
                 "website": "",
             },
         )

@@ -59,6 +59,7 @@ def _emails_inert(mailoutbox, where):
 def test_the_question_form_survives(client, client_for, kern, kcp, mailoutbox, payload_name, field):
     payload = HOSTILE[payload_name]
     data = {"name": "Jan", "email": "jan@example.org", "text": "Wie maait?", "website": ""}
+    data["privacy_consent"] = "on"
     data[field] = payload
     cache.clear()
     response = client.post(reverse("contacts:question_ask", args=[kern.slug]), data)

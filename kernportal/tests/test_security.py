@@ -164,7 +164,12 @@ def test_public_form_rate_limits_key_on_the_address_the_proxy_saw(settings, clie
     settings.KERNPORTAL_TRUSTED_PROXIES = 1
     settings.KERNPORTAL_PUBLIC_FORM_RATE = "5/h"
     url = reverse("contacts:question_ask", args=[kern.slug])
-    data = {"name": "Els", "email": "els@voorbeeld.example", "text": "Wanneer komt de bank?"}
+    data = {
+        "name": "Els",
+        "email": "els@voorbeeld.example",
+        "text": "Wanneer komt de bank?",
+        "privacy_consent": "on",
+    }
     statuses = [
         client.post(
             url, data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.7"
