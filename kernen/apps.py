@@ -6,4 +6,12 @@ class KernenConfig(AppConfig):
     verbose_name = "Kernen"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from kernportal.public_cache import invalidate_on
+
         from . import panels  # noqa: F401  (registers the agenda panel)
+        from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
+
+        # The public kern pages show kernen, their groups and their KCPs' names and numbers.
+        invalidate_on(Kern, KcpAssignment, CommunityGroup, StaffProfile, get_user_model())
