@@ -111,7 +111,7 @@ def test_a_visitor_with_a_message_gets_a_fresh_page_and_it_is_not_kept(client, k
         '[["__json_message",0,25,"Uw vraag is verstuurd."]]'  # SessionStorage's encoding
     )
     session.save()
-    response, queries = get(client, kern_page)
+    _, queries = get(client, kern_page)
     # Whether the message storage reads it from the session or a cookie, the page is rendered
     # for this visitor alone.
     assert queries > 0
