@@ -31,8 +31,9 @@ PY = sys.executable
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kernportal_bench"
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
-BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
+# Not Redis databases 0 and 1, which a CI run on the same machine uses.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
 PORT = int(os.environ.get("BENCH_PORT", "8111"))
 PROFILE = os.environ.get("BENCH_PROFILE", "large")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
@@ -481,7 +482,9 @@ def markdown(result) -> str:
         f"Machine: {result['machine']}. gunicorn, DEBUG off, PostgreSQL; one worker for "
         "latency, four for load. Data: "
         + ", ".join(f"{n:,} {label.split('.')[1]}" for label, n in result["data"].items())
-        + ".",
+        + ". Load average (1, 5, 15 min) at the end: "
+        + ", ".join(f"{n:.1f}" for n in result.get("load_average_end", ()))
+        + " (a shared machine: latencies are noisy, query counts and sizes exact).",
         "",
         "| page | requests | median | p95 | × floor | SQL queries | response |",
         "|---|---|---|---|---|---|---|",
@@ -530,7 +533,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average {load}"
+    )
 
 
 def main():
@@ -547,6 +553,7 @@ def main():
         },
     }
     result["data"] = who["data"]
+    result["load_average_start"] = os.getloadavg()
     log(f"busiest kern {who['kern'].name}, its KCP {who['kcp']}")
     result["floor"], result["pages"], result["load"], result["digests"] = None, [], [], None
     if "pages" in PARTS:
@@ -560,6 +567,7 @@ def main():
     if "digests" in PARTS:
         log("digests")
         result["digests"] = digests()
+    result["load_average_end"] = os.getloadavg()
     from django.contrib.sessions.models import Session
 
     Session.objects.filter(session_key__in=SESSION_KEYS).delete()
