@@ -86,7 +86,7 @@ def test_a_long_section_shows_its_first_items_and_how_many_more(monkeypatch, set
     digest.register("many", title="Veel", order=1)(many)
     built = build_digests([user], {user.pk: NOW}, NOW)[user.pk]
     assert built.item_count == total
-    subject, text, html = render_email("digest", {"digest": built})
+    _, text, html = render_email("digest", {"digest": built})
     for body in (text, html):
         assert f"Punt {SECTION_LIMIT - 1:02}" in body
         assert f"Punt {SECTION_LIMIT:02}" not in body
