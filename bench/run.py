@@ -2,9 +2,10 @@
 DEBUG off, measured from this separate process. Writes bench/results/<time>.md and .json and
 prints the table. See the README, section "Performance", for what each figure means.
 
-Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL (cache: rate limits), BENCH_BROKER_URL (Celery
-broker; the bench runs no worker, e-mails wait in the outbox), BENCH_PORT, BENCH_PROFILE,
-BENCH_REQUESTS, BENCH_PAGE_SECONDS, BENCH_LOAD_SECONDS, BENCH_DIGEST_RECIPIENTS.
+Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL (cache: rate limits, public pages),
+BENCH_BROKER_URL (Celery broker; the bench runs no worker, e-mails wait in the outbox),
+BENCH_PORT, BENCH_PROFILE, BENCH_REQUESTS, BENCH_PAGE_SECONDS, BENCH_LOAD_SECONDS,
+BENCH_THREADS, BENCH_DIGEST_RECIPIENTS, BENCH_PARTS.
 """
 
 import datetime
@@ -41,6 +42,10 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 # such a page gets as many requests as fit in this budget (at least 3).
 PAGE_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "30"))
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+# Threads per gunicorn worker, as the Procfile's web process runs (GUNICORN_THREADS, default 4
+# in kernportal/gunicorn.conf.py): a worker waiting on PostgreSQL or Redis serves another
+# request meanwhile. 1 gives gunicorn's plain sync worker.
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 DIGEST_RECIPIENTS = int(os.environ.get("BENCH_DIGEST_RECIPIENTS", "1000"))
 # Which parts to run: pages (latency, one worker), load (four workers), digests.
 PARTS = set(os.environ.get("BENCH_PARTS", "pages,load,digests").split(","))
@@ -235,6 +240,7 @@ class Gunicorn:
             "kernportal.wsgi",
             f"--bind=127.0.0.1:{PORT}",
             f"--workers={self.workers}",
+            f"--threads={THREADS}",
             "--timeout=600",
             "--graceful-timeout=5",
             "--log-level=warning",
@@ -480,7 +486,7 @@ def markdown(result) -> str:
         f"# Kernportal benchmark, {result['date']}",
         "",
         f"Machine: {result['machine']}. gunicorn, DEBUG off, PostgreSQL; one worker for "
-        "latency, four for load. Data: "
+        f"latency, four for load, {result['settings'].get('threads', 1)} thread(s) each. Data: "
         + ", ".join(f"{n:,} {label.split('.')[1]}" for label, n in result["data"].items())
         + ". Load average (1, 5, 15 min) at the end: "
         + ", ".join(f"{n:.1f}" for n in result.get("load_average_end", ()))
@@ -550,6 +556,7 @@ def main():
             "requests": REQUESTS,
             "page_seconds": PAGE_SECONDS,
             "load_seconds": LOAD_SECONDS,
+            "threads": THREADS,
         },
     }
     result["data"] = who["data"]
