@@ -49,6 +49,8 @@ THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 DIGEST_RECIPIENTS = int(os.environ.get("BENCH_DIGEST_RECIPIENTS", "1000"))
 # Which parts to run: pages (latency, one worker), load (four workers), digests.
 PARTS = set(os.environ.get("BENCH_PARTS", "pages,load,digests").split(","))
+# Only the key pages whose name contains one of these (comma-separated; empty: all of them).
+PAGES = [p.strip() for p in os.environ.get("BENCH_PAGES", "").split(",") if p.strip()]
 BENCH_EMAIL_DOMAIN = "bench.example"
 SESSION_KEYS = []  # the personas' sessions, deleted at the end
 BENCH_DEVICE = "bench"  # the personas' second-factor devices, deleted at the end
@@ -149,6 +151,7 @@ def personas() -> dict:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
+    StaticDevice.objects.filter(name=BENCH_DEVICE).delete()  # left by an interrupted run
     cookies = {}
     for name, user in (("kcp", kcp), ("regisseur", regisseur), ("requester", requester)):
         # Production requires two-factor login: the session is one that passed the second step
@@ -576,6 +579,8 @@ def main():
         with Gunicorn(workers=1):
             result["floor"] = measure('floor ("ok" through the middleware)', "/bench/floor/", None)
             for name, path, cookie in pages(who):
+                if PAGES and not any(p in name for p in PAGES):
+                    continue
                 log(f"measuring {name}")
                 result["pages"].append(measure(name, path, cookie))
     if "load" in PARTS:
