@@ -16,6 +16,7 @@ answers per process (`kernportal.cache`); the pages then stay correct, only less
 import functools
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -35,7 +36,12 @@ def version() -> int:
 
 
 def invalidate(**kwargs) -> None:
-    """Every cached public page is missed from now on (the old entries expire on their own)."""
+    """Every cached public page is missed once the change is committed (a page rendered
+    before the commit must not be stored under the new version); old entries expire."""
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet: nothing cached under one either
