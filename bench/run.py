@@ -2,9 +2,10 @@
 DEBUG off, measured from this separate process. Writes bench/results/<time>.md and .json and
 prints the table. See the README, section "Performance", for what each figure means.
 
-Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL (cache: rate limits), BENCH_BROKER_URL (Celery
-broker; the bench runs no worker, e-mails wait in the outbox), BENCH_PORT, BENCH_PROFILE,
-BENCH_REQUESTS, BENCH_PAGE_SECONDS, BENCH_LOAD_SECONDS, BENCH_DIGEST_RECIPIENTS.
+Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL (cache: rate limits, public pages),
+BENCH_BROKER_URL (Celery broker; the bench runs no worker, e-mails wait in the outbox),
+BENCH_PORT, BENCH_PROFILE, BENCH_REQUESTS, BENCH_PAGE_SECONDS, BENCH_LOAD_SECONDS,
+BENCH_THREADS, BENCH_DIGEST_RECIPIENTS, BENCH_PARTS.
 """
 
 import datetime
@@ -31,8 +32,9 @@ PY = sys.executable
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kernportal_bench"
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
-BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
+# Not Redis databases 0 and 1, which a CI run on the same machine uses.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
 PORT = int(os.environ.get("BENCH_PORT", "8111"))
 PROFILE = os.environ.get("BENCH_PROFILE", "large")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
@@ -40,11 +42,18 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 # such a page gets as many requests as fit in this budget (at least 3).
 PAGE_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "30"))
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+# Threads per gunicorn worker, as the Procfile's web process runs (GUNICORN_THREADS, default 4
+# in kernportal/gunicorn.conf.py): a worker waiting on PostgreSQL or Redis serves another
+# request meanwhile. 1 gives gunicorn's plain sync worker.
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 DIGEST_RECIPIENTS = int(os.environ.get("BENCH_DIGEST_RECIPIENTS", "1000"))
 # Which parts to run: pages (latency, one worker), load (four workers), digests.
 PARTS = set(os.environ.get("BENCH_PARTS", "pages,load,digests").split(","))
+# Only the key pages whose name contains one of these (comma-separated; empty: all of them).
+PAGES = [p.strip() for p in os.environ.get("BENCH_PAGES", "").split(",") if p.strip()]
 BENCH_EMAIL_DOMAIN = "bench.example"
 SESSION_KEYS = []  # the personas' sessions, deleted at the end
+BENCH_DEVICE = "bench"  # the personas' second-factor devices, deleted at the end
 
 ENV = {
     **os.environ,
@@ -139,9 +148,18 @@ def personas() -> dict:
         .first()["requester_id"]
     )
     requester = User.objects.get(pk=requester_id)
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    StaticDevice.objects.filter(name=BENCH_DEVICE).delete()  # left by an interrupted run
     cookies = {}
     for name, user in (("kcp", kcp), ("regisseur", regisseur), ("requester", requester)):
+        # Production requires two-factor login: the session is one that passed the second step
+        # (a device made for the bench, deleted at the end), so staff pages are measured, not
+        # the redirect to the second step.
+        device = StaticDevice.objects.create(user=user, name=BENCH_DEVICE, confirmed=True)
         session = SessionStore()
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -234,6 +252,7 @@ class Gunicorn:
             "kernportal.wsgi",
             f"--bind=127.0.0.1:{PORT}",
             f"--workers={self.workers}",
+            f"--threads={THREADS}",
             "--timeout=600",
             "--graceful-timeout=5",
             "--log-level=warning",
@@ -480,9 +499,11 @@ def markdown(result) -> str:
         f"# Kernportal benchmark, {result['date']}",
         "",
         f"Machine: {result['machine']}. gunicorn, DEBUG off, PostgreSQL; one worker for "
-        "latency, four for load. Data: "
+        f"latency, four for load, {result['settings'].get('threads', 1)} thread(s) each. Data: "
         + ", ".join(f"{n:,} {label.split('.')[1]}" for label, n in result["data"].items())
-        + ".",
+        + ". Load average (1, 5, 15 min) at the end: "
+        + ", ".join(f"{n:.1f}" for n in result.get("load_average_end", ()))
+        + " (a shared machine: latencies are noisy, query counts and sizes exact).",
         "",
         "| page | requests | median | p95 | × floor | SQL queries | response |",
         "|---|---|---|---|---|---|---|",
@@ -531,7 +552,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average {load}"
+    )
 
 
 def main():
@@ -545,15 +569,19 @@ def main():
             "requests": REQUESTS,
             "page_seconds": PAGE_SECONDS,
             "load_seconds": LOAD_SECONDS,
+            "threads": THREADS,
         },
     }
     result["data"] = who["data"]
+    result["load_average_start"] = os.getloadavg()
     log(f"busiest kern {who['kern'].name}, its KCP {who['kcp']}")
     result["floor"], result["pages"], result["load"], result["digests"] = None, [], [], None
     if "pages" in PARTS:
         with Gunicorn(workers=1):
             result["floor"] = measure('floor ("ok" through the middleware)', "/bench/floor/", None)
             for name, path, cookie in pages(who):
+                if PAGES and not any(p in name for p in PAGES):
+                    continue
                 log(f"measuring {name}")
                 result["pages"].append(measure(name, path, cookie))
     if "load" in PARTS:
@@ -561,9 +589,13 @@ def main():
     if "digests" in PARTS:
         log("digests")
         result["digests"] = digests()
+    result["load_average_end"] = os.getloadavg()
     from django.contrib.sessions.models import Session
 
+    from django_otp.plugins.otp_static.models import StaticDevice
+
     Session.objects.filter(session_key__in=SESSION_KEYS).delete()
+    StaticDevice.objects.filter(name=BENCH_DEVICE).delete()
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M")
     table = markdown(result)

@@ -6,4 +6,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Initiatieven"
 
     def ready(self):
+        from kernportal.public_cache import invalidate_on
+
         from . import digest, history, panels  # noqa: F401  (panels, digest sections, history access)
+        from .models import Initiative
+
+        invalidate_on(Initiative)  # the public list, map, detail pages and kern pages

@@ -59,10 +59,18 @@ def kern_initiatives_panel(request, kern, **kwargs):
     return {"kern_initiatives": initiatives}
 
 
+# The kern page shows this many of its public initiatives, newest first.
+PUBLIC_LIMIT = 10
+
+
 @register("kern_public", template="initiatives/kern_public_panel.html", order=30)
 def kern_public_panel(request, kern, **kwargs):
-    initiatives = list(Initiative.objects.public().for_kern(kern).order_by("title"))
-    return {"public_initiatives": initiatives}
+    """The newest public initiatives of the kern and how many there are in all; the public
+    list (filtered on the kern) has the rest."""
+    public = Initiative.objects.public().for_kern(kern)
+    initiatives = list(public.order_by("-created_at", "-pk")[:PUBLIC_LIMIT])
+    total = len(initiatives) if len(initiatives) < PUBLIC_LIMIT else public.count()
+    return {"public_initiatives": initiatives, "public_total": total}
 
 
 @register("dashboard", template="initiatives/late_initiatives_panel.html", order=25)

@@ -7,4 +7,12 @@ class KernenConfig(AppConfig):
     verbose_name = _("Kernen")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from kernportal.public_cache import invalidate_on
+
         from . import history, panels  # noqa: F401  (the agenda panel, history access)
+        from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
+
+        # The public kern pages show kernen, their groups and their KCPs' names and numbers.
+        invalidate_on(Kern, KcpAssignment, CommunityGroup, StaffProfile, get_user_model())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kernportal.delivery import digest_preview_for, digest_send_hour, next_send_day
 from kernportal.forms import call_service
 from kernportal.mail import render_email
+from kernportal.public_cache import cache_public_page
 
 from . import access, services
 from .feed import kern_calendar
@@ -45,12 +46,14 @@ def _current_assignments():
 
 
 @login_not_required
+@cache_public_page
 def home(request):
     kernen = Kern.objects.active().prefetch_related(_current_assignments())
     return render(request, "kernen/kern_public_list.html", {"kernen": kernen})
 
 
 @login_not_required
+@cache_public_page
 def public_detail(request, slug):
     kern = get_object_or_404(
         Kern.objects.active().prefetch_related(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_celery_beat.models import PeriodicTask
 
 from .digest import Digest, build_digests
-from .mail import outbox_enqueue
+from .mail import outbox_enqueue, outbox_enqueue_many
 from .models import DigestDelivery
 
 logger = logging.getLogger(__name__)
@@ -116,15 +116,82 @@ def digests_build_for(user_ids, now: datetime) -> dict[int, Digest]:
 def digests_send(*, user_ids, now: datetime) -> list[DigestDelivery]:
     """Build the digests of `user_ids` in bulk and deliver each once. Returns the new deliveries.
 
-    Idempotent: a user whose period is already delivered is skipped, so a retried or repeated
-    run sends nothing twice. Each user is delivered in their own transaction.
+    The whole batch is delivered in ONE transaction with a constant number of queries: the
+    existing rows locked in one query, the e-mails written with one INSERT, the deliveries
+    with another (`digests_deliver`). Idempotent: a user whose period is already delivered is
+    skipped, so a retried or repeated run sends nothing twice. When a concurrent run delivered
+    one of the periods in between (the unique constraint), the batch is rolled back and each
+    user is delivered on their own (`digest_deliver`), which skips that one.
     """
+    digests = list(digests_build_for(user_ids, now).values())
+    try:
+        return digests_deliver(digests=digests, now=now)
+    except IntegrityError:
+        logger.info("A digest of this batch was delivered concurrently; delivering one by one")
     deliveries = []
-    for digest in digests_build_for(user_ids, now).values():
+    for digest in digests:
         delivery = digest_deliver(digest=digest, now=now)
         if delivery is not None:
             deliveries.append(delivery)
     return deliveries
+
+
+@transaction.atomic
+def digests_deliver(*, digests: list[Digest], now: datetime) -> list[DigestDelivery]:
+    """Record the digests of many users for this period and put their e-mails in the outbox,
+    in ONE transaction: `digest_deliver` for a batch, in four queries whatever its size.
+
+    Raises IntegrityError when a concurrent run inserted one of the (user, period) rows after
+    the lock was taken (nothing of the batch is then stored).
+    """
+    due = [(d, digest_period(d.user.profile, now)) for d in digests]
+    due = [(d, period) for d, period in due if period is not None]
+    existing = {
+        (row.user_id, row.period): row
+        for row in DigestDelivery.objects.select_for_update().filter(
+            user_id__in=[d.user.pk for d, _ in due], period__in={p for _, p in due}
+        )
+    }
+    todo = []
+    for digest, period in due:
+        row = existing.get((digest.user.pk, period))
+        if row is None or row.status == DigestDelivery.Status.FAILED:
+            todo.append((digest, period, row))
+    send_empty = settings.KERNPORTAL_DIGEST_SEND_EMPTY
+    sending = [d for d, _, _ in todo if not d.is_empty or send_empty]
+    emails = outbox_enqueue_many(
+        [
+            {"to": [d.user.email], "template": "digest", "context": {"digest": d}, "kind": "digest"}
+            for d in sending
+        ]
+    )
+    email_of = {d.user.pk: email for d, email in zip(sending, emails, strict=True)}
+    new, retried = [], []
+    for digest, period, row in todo:
+        email = email_of.get(digest.user.pk)
+        values = {
+            "frequency": digest.user.profile.digest_frequency,
+            "window_start": digest.window_start,
+            "window_end": digest.window_end,
+            "status": DigestDelivery.Status.SENT if email else DigestDelivery.Status.EMPTY,
+            "item_count": digest.item_count,
+            "email": email,
+            "error": "",
+        }
+        if row is None:
+            new.append(DigestDelivery(user=digest.user, period=period, **values))
+        else:
+            for field, value in values.items():
+                setattr(row, field, value)
+            retried.append(row)
+    if new:
+        new = DigestDelivery.objects.bulk_create(new)
+    if retried:
+        DigestDelivery.objects.bulk_update(retried, VALUES)
+    return [*new, *retried]
+
+
+VALUES = ["frequency", "window_start", "window_end", "status", "item_count", "email", "error"]
 
 
 def digest_deliver(*, digest: Digest, now: datetime) -> DigestDelivery | None:

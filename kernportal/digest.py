@@ -44,6 +44,24 @@ def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda s: s.order)
 
 
+# A section of a digest shows this many items (the most pressing first, as the section
+# orders them) and says how many more there are: a mail of hundreds of items is read by no
+# one, and rendering it for a thousand recipients took minutes.
+SECTION_LIMIT = 10
+
+
+class SectionItems(list):
+    """The first SECTION_LIMIT items of a section, knowing how many there are in all."""
+
+    def __init__(self, items):
+        super().__init__(items[:SECTION_LIMIT])
+        self.total = len(items)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
 @dataclass
 class Digest:
     """What one user's digest holds for one window; sections without items are left out."""
@@ -55,7 +73,7 @@ class Digest:
 
     @property
     def item_count(self) -> int:
-        return sum(len(items) for _, items in self.sections)
+        return sum(getattr(items, "total", len(items)) for _, items in self.sections)
 
     @property
     def is_empty(self) -> bool:
@@ -90,7 +108,9 @@ def build_digests(users, windows: dict[int, datetime], now: datetime) -> dict[in
             user=user,
             window_start=windows[user.pk],
             window_end=now,
-            sections=[(s, items[user.pk]) for s, items in collected if items.get(user.pk)],
+            sections=[
+                (s, SectionItems(items[user.pk])) for s, items in collected if items.get(user.pk)
+            ],
         )
         for user in users
     }

@@ -11,7 +11,7 @@ import pytest
 
 from kernen.tests.factories import UserFactory
 
-from .factories import CoFundingFactory, InitiativeFactory
+from .factories import CoFundingFactory, GrantFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,39 @@ def test_an_export_runs_as_many_queries_for_many_rows_as_for_one(
         return response
 
     constant_queries(fetch, add_rows)
+
+
+def test_each_row_holds_its_kernen_official_and_sums(client_for, regisseur, kern, other_kern):
+    official = UserFactory(first_name="Anna", last_name="Smit")
+    with_all = InitiativeFactory(
+        title="Speeltuin", kernen=[other_kern, kern], contact_official=official
+    )
+    CoFundingFactory(initiative=with_all, amount="300.00")
+    CoFundingFactory(initiative=with_all, amount="200.50")
+    GrantFactory(initiative=with_all, kern=kern, amount="1000.00")
+    GrantFactory(initiative=with_all, kern=kern, amount="250.00")
+    InitiativeFactory(title="Zonder alles", kernen=[kern], contact_official=None)
+    rows = {r[1]: r for r in csv_rows(client_for(regisseur).get(reverse("initiatives:export_csv")))}
+    assert rows["Speeltuin"][2] == "Beringe, Egchel"
+    assert rows["Speeltuin"][5] == "Anna Smit"
+    assert rows["Speeltuin"][7:9] == ["1250,00", "500,50"]
+    assert rows["Zonder alles"][5] == "" and rows["Zonder alles"][7:9] == ["0,00", "0,00"]
+
+
+def test_a_long_export_queries_per_chunk_not_per_row(client_for, regisseur, kern, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from initiatives import exports
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
+    InitiativeFactory.create_batch(12, kernen=[kern])
+    client = client_for(regisseur)
+    client.get(reverse("initiatives:export_csv")).getvalue()  # warm the session
+    with CaptureQueriesContext(connection) as queries:
+        rows = csv_rows(client.get(reverse("initiatives:export_csv")))
+    assert len(rows) == 13
+    kernen_queries = [
+        q for q in queries.captured_queries if "initiatives_initiative_kernen" in q["sql"]
+    ]
+    assert len(kernen_queries) == 3  # chunks of 5, 5 and 2

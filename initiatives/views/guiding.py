@@ -61,7 +61,7 @@ def export(request, fmt):
     filterset = _board_filter(request)
     if filterset.is_bound and not filterset.is_valid():
         raise Http404
-    initiatives = filterset.qs.prefetch_related("cofundings")
+    initiatives = filterset.qs
     security_event(
         "personal_data_export",
         request=request,

@@ -15,6 +15,8 @@ from kernen.selectors import kcp_contacts
 from kernportal import consent, ratelimits
 from kernportal.forms import call_service
 from kernportal.json import HtmlSafeJSONEncoder
+from kernportal.pagination import paginate
+from kernportal.public_cache import cache_public_page
 
 from .. import services, timeline
 from ..filters import PublicFilter
@@ -193,22 +195,31 @@ def withdraw(request, token):
     return _private(page)
 
 
-def _public_queryset(request):
-    queryset = Initiative.objects.public().prefetch_related(
-        Prefetch("kernen", queryset=Kern.objects.order_by("name"))
+def _public_page(request):
+    """The filter and the page of public initiatives the request asks for: the list and the
+    map beside it show the same page, so neither grows with the years."""
+    queryset = Initiative.objects.public().order_by("-created_at", "-pk")
+    filterset = PublicFilter(request.GET or None, queryset=queryset)
+    page = paginate(request, filterset.qs)
+    page.object_list = list(
+        page.object_list.prefetch_related(
+            Prefetch("kernen", queryset=Kern.objects.order_by("name"))
+        )
     )
-    return PublicFilter(request.GET or None, queryset=queryset)
+    return filterset, page
 
 
 @login_not_required
+@cache_public_page
 def public_list(request):
-    filterset = _public_queryset(request)
+    filterset, page = _public_page(request)
     return render(
         request,
         "initiatives/initiative_public_list.html",
         {
             "filter": filterset,
-            "initiatives": filterset.qs,
+            "initiatives": page.object_list,
+            "page_obj": page,
             "query": request.GET.urlencode(),
             "map": map_config(),
         },
@@ -216,14 +227,18 @@ def public_list(request):
 
 
 @login_not_required
+@cache_public_page
 def public_detail(request, pk):
     initiative = get_object_or_404(Initiative.objects.public().prefetch_related("kernen"), pk=pk)
     return render(request, "initiatives/initiative_public_detail.html", {"initiative": initiative})
 
 
 @login_not_required
+@cache_public_page
 def geojson(request):
-    features = [f for f in map(public_feature, _public_queryset(request).qs) if f]
+    """The map's points for the same filters and page as the list (`?pagina=` included)."""
+    _, page = _public_page(request)
+    features = [f for f in map(public_feature, page.object_list) if f]
     return JsonResponse(
         {"type": "FeatureCollection", "features": features},
         encoder=HtmlSafeJSONEncoder,

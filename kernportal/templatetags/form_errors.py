@@ -3,6 +3,7 @@
 
 from django import forms, template
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject
 
 register = template.Library()
 
@@ -14,6 +15,11 @@ GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 def _forms_in(context):
     seen = set()
     for value in context.flatten().values():
+        # A lazy value (the CSRF token of the context processor) is no form; isinstance()
+        # would evaluate it, and a CSRF token made on every page sets a cookie on every page
+        # (which no page cache may share).
+        if isinstance(value, LazyObject):
+            continue
         if isinstance(value, BaseFormSet):
             candidates = [value, *value.forms]
         elif isinstance(value, forms.BaseForm):

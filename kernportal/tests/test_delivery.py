@@ -134,3 +134,32 @@ def test_digest_tasks_retry_with_backoff_and_survive_a_lost_worker():
     assert send_digest_batch.acks_late and send_digest_batch.reject_on_worker_lost
     assert send_digest_batch.max_retries == 5
     assert send_digest_batch.retry_backoff == 60
+
+
+def test_a_batch_with_a_period_delivered_concurrently_delivers_the_others_one_by_one(
+    kernen_section, monkeypatch
+):
+    """The other run's row appears after this batch took its lock: the batch INSERT fails on
+    the unique constraint, is rolled back whole, and each user is then delivered on their own
+    (the one already delivered is skipped, nobody gets two e-mails)."""
+    from django.db import IntegrityError
+
+    from kernportal import delivery
+
+    first, second = (
+        KcpAssignmentFactory(user__email=f"kcp{n}@gemeente.example").user for n in (1, 2)
+    )
+    real = delivery.digests_deliver
+
+    def concurrent(*, digests, now):
+        real(digests=[d for d in digests if d.user.pk == first.pk], now=now)  # the other run
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(delivery, "digests_deliver", concurrent)
+    delivered = digests_send(user_ids=[first.pk, second.pk], now=MONDAY_7)
+    assert [d.user_id for d in delivered] == [second.pk]
+    assert DigestDelivery.objects.count() == 2
+    assert sorted(e.to[0] for e in OutboxEmail.objects.all()) == [
+        "kcp1@gemeente.example",
+        "kcp2@gemeente.example",
+    ]

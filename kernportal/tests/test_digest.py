@@ -66,3 +66,29 @@ def test_a_first_window_looks_back_one_period(kernen_section):
     windows = window_starts([daily, weekly], NOW)
     assert windows[daily.pk] == NOW - dt.timedelta(days=1)
     assert windows[weekly.pk] == NOW - dt.timedelta(days=7)
+
+
+def test_a_long_section_shows_its_first_items_and_how_many_more(monkeypatch, settings):
+    from kernportal import digest
+    from kernportal.digest import SECTION_LIMIT, DigestItem
+
+    settings.SITE_URL = "https://kernportal.example.nl"
+    user = UserFactory()
+    total = SECTION_LIMIT + 3
+
+    def many(users, windows, now):
+        return {
+            u.pk: [DigestItem(title=f"Punt {n:02}", url=f"/p/{n}/") for n in range(total)]
+            for u in users
+        }
+
+    monkeypatch.setattr(digest, "_sections", {})
+    digest.register("many", title="Veel", order=1)(many)
+    built = build_digests([user], {user.pk: NOW}, NOW)[user.pk]
+    assert built.item_count == total
+    _, text, html = render_email("digest", {"digest": built})
+    for body in (text, html):
+        assert f"Punt {SECTION_LIMIT - 1:02}" in body
+        assert f"Punt {SECTION_LIMIT:02}" not in body
+        assert "En nog 3 punten in Kernportal." in body
+        assert "https://kernportal.example.nl/portaal/" in body

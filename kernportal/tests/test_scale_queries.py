@@ -149,10 +149,6 @@ def test_building_digests_runs_the_same_queries_for_three_times_the_recipients(s
     assert _digest_queries(many, send=False) == small
 
 
-@xfail(
-    "per-recipient queries in kernportal/delivery.py digests_send: digest_deliver locks, "
-    "writes the outbox row and the delivery row in a transaction per user"
-)
 def test_sending_digests_runs_the_same_queries_for_three_times_the_recipients(scale_data):
     few = _recipient_ids()
     small = _digest_queries(few, send=True)

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         if dry_run:
             for digest in digests_build_for(user_ids, moment).values():
                 sections = (
-                    ", ".join(f"{s.title} ({len(items)})" for s, items in digest.sections) or "leeg"
+                    ", ".join(f"{s.title} ({items.total})" for s, items in digest.sections)
+                    or "leeg"
                 )
                 self.stdout.write(
                     f"{digest.user.username}: {_points(digest.item_count)} – {sections}"
