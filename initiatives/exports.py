@@ -108,7 +108,8 @@ def rows(initiatives):
         .annotate(cofunding_total=_cofunding_total())
         .values(*FIELDS)
     )
-    themes, statuses = dict(Theme.choices), dict(Status.choices)
+    themes = {value: str(label) for value, label in Theme.choices}
+    statuses = {value: str(label) for value, label in Status.choices}
     for chunk in _chunks(values.iterator(chunk_size=CHUNK_SIZE)):
         kernen = _kern_names([row["pk"] for row in chunk])
         for i in chunk:

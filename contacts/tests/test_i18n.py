@@ -23,7 +23,13 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"name": "Jan", "email": "jan@example.org", "text": "Wie maait het gras?", "website": ""}
+PUBLIC = {
+    "name": "Jan",
+    "email": "jan@example.org",
+    "text": "Wie maait het gras?",
+    "website": "",
+    "privacy_consent": "on",
+}
 
 
 def in_english(client):
