@@ -92,13 +92,13 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
 
 
 def load_signals(kern=None) -> list[Signal]:
-    """Signals for one kern or all kernen, in a constant number of queries (one per
-    classified content type for the links). Reads every standing review of the scope: one
-    narrow row each."""
+    """Signals for one kern or all kernen, in two queries whatever the data: the links come
+    from each registry entry's `link_getter`, not from loading the classified objects. Reads
+    every standing review of the scope: one narrow row each."""
     from .models import Classification, ParticipationRequest, ParticipationReview, ReviewStatus
 
     classifications = (
-        Classification.objects.current().select_related("kern").prefetch_related("content_object")
+        Classification.objects.current().select_related("kern")
     )
     reviews_filter = {}
     if kern is not None:
@@ -136,10 +136,8 @@ class _RequestRow:
 
 
 def _with_url(classification):
-    obj = classification.content_object
-    if obj is not None and getattr(obj, "kern_id", None) == classification.kern_id:
-        obj.kern = classification.kern  # already loaded: no query per row in url_getter
-    entry = classifiable.get(obj) if obj is not None else None
-    classification.url = entry.url_getter(obj) if entry else ""
+    ct = ContentType.objects.get_for_id(classification.content_type_id)  # cached per process
+    entry = classifiable.get_by_label(f"{ct.app_label}.{ct.model}")
+    classification.url = entry.link(classification.object_id, classification.kern) if entry else ""
     classification.kern_name = classification.kern.name
     return classification
