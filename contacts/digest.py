@@ -30,7 +30,7 @@ def _waited(since, now) -> str:
     return "1 dag" if days == 1 else f"{days} dagen"
 
 
-@register("followups", title="Vervolgacties", order=10)
+@register("followups", title="Vervolgacties", order=10, url="kernen:dashboard")
 def followups(users, windows, now):
     today = timezone.localdate(now)
     ids = [u.pk for u in users]
@@ -55,7 +55,12 @@ def followups(users, windows, now):
     return dict(result)
 
 
-@register("questions_waiting", title="Vragen die op een eerste reactie wachten", order=20)
+@register(
+    "questions_waiting",
+    title="Vragen die op een eerste reactie wachten",
+    order=20,
+    url="contacts:question_list",
+)
 def questions_waiting(users, windows, now):
     ids = [u.pk for u in users]
     today = timezone.localdate(now)
@@ -85,7 +90,12 @@ def questions_waiting(users, windows, now):
     return dict(result)
 
 
-@register("questions_escalated", title="Te late vragen in alle kernen", order=25)
+@register(
+    "questions_escalated",
+    title="Te late vragen in alle kernen",
+    order=25,
+    url="contacts:late_questions",
+)
 def questions_escalated(users, windows, now):
     """For the gebiedsregisseurs: questions reported to them as late, still without response."""
     receivers = list(
@@ -116,7 +126,12 @@ def questions_escalated(users, windows, now):
     return dict.fromkeys(receivers, items) if items else {}
 
 
-@register("questions_routed", title="Vragen die naar u zijn doorgezet", order=30)
+@register(
+    "questions_routed",
+    title="Vragen die naar u zijn doorgezet",
+    order=30,
+    url="contacts:question_list",
+)
 def questions_routed(users, windows, now):
     ids = [u.pk for u in users]
     rows = Question.objects.routed_to_users(ids).select_related("kern").order_by("received_at")
@@ -133,7 +148,7 @@ def questions_routed(users, windows, now):
     return dict(result)
 
 
-@register("meetings", title="Komende afspraken in uw kernen", order=40)
+@register("meetings", title="Komende afspraken in uw kernen", order=40, url="kernen:dashboard")
 def meetings(users, windows, now):
     ids = [u.pk for u in users]
     today = timezone.localdate(now)

@@ -33,7 +33,10 @@ def _days(delta) -> str:
 
 
 @register(
-    "initiatives_waiting", title="Nieuwe initiatieven die wachten op een eerste reactie", order=30
+    "initiatives_waiting",
+    title="Nieuwe initiatieven die wachten op een eerste reactie",
+    order=30,
+    url="initiatives:board",
 )
 def waiting(users, windows, now):
     user_ids = [u.pk for u in users]
@@ -69,7 +72,9 @@ def waiting(users, windows, now):
     return result
 
 
-@register("initiatives_idle", title="Initiatieven zonder activiteit", order=40)
+@register(
+    "initiatives_idle", title="Initiatieven zonder activiteit", order=40, url="initiatives:board"
+)
 def idle(users, windows, now):
     user_ids = [u.pk for u in users]
     cutoff = now - timedelta(days=idle_days())

@@ -243,6 +243,8 @@ def calendar_feed(request, slug, token):
 
 # --- My digest ---------------------------------------------------------------------------------
 
+DIGEST_PREVIEW_ITEMS = 10
+
 
 def digest_preview(request):
     """'My next digest' exactly as it would be sent now, beside the user's preferences."""
@@ -263,7 +265,8 @@ def digest_preview(request):
     send_hour = digest_send_hour()
     context = {
         "form": form,
-        "digest": digest,
+        # The e-mail sends every item; the page shows the first of each section and the count.
+        "digest": digest.bounded(DIGEST_PREVIEW_ITEMS),
         "subject": subject,
         "site_url": settings.SITE_URL,
         "send_hour": send_hour,

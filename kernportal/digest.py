@@ -27,17 +27,27 @@ class Section:
     title: str
     order: int
     collect: Callable[[list, dict[int, datetime], datetime], dict[int, list[DigestItem]]]
+    url: str = ""  # a URL name: the staff page that lists all of the section's kind of work
 
 
 _sections: dict[str, Section] = {}
 
 
-def register(key: str, *, title: str, order: int = 100):
+def register(key: str, *, title: str, order: int = 100, url: str = ""):
     def decorator(func):
-        _sections[key] = Section(key=key, title=title, order=order, collect=func)
+        _sections[key] = Section(key=key, title=title, order=order, collect=func, url=url)
         return func
 
     return decorator
+
+
+class ShownItems(list):
+    """The first items of a section and how many it holds in all (`total`, `more`)."""
+
+    def __init__(self, items, total):
+        super().__init__(items)
+        self.total = total
+        self.more = total - len(self)
 
 
 def sections() -> list[Section]:
@@ -60,6 +70,16 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         return self.item_count == 0
+
+    def bounded(self, limit: int) -> "Digest":
+        """The same digest showing at most `limit` items per section, each section knowing its
+        total, so a page that shows it stays small whatever the backlog."""
+        return Digest(
+            user=self.user,
+            window_start=self.window_start,
+            window_end=self.window_end,
+            sections=[(s, ShownItems(items[:limit], len(items))) for s, items in self.sections],
+        )
 
 
 class Recipients(list):

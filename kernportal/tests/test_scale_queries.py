@@ -43,12 +43,7 @@ PAGES = [
     ("participation inbox", KCP, "roles:inbox", False, {}),
 ]  # fmt: skip
 
-GROWS = {
-    "kern detail": xfail(
-        "roles/signals.py load_signals: prefetch_related('content_object') runs a query per "
-        "content type present (one more once initiatives are classified in the kern)"
-    ),
-}
+GROWS = {}
 OVER_BUDGET = {
     "staff dashboard": xfail(
         "19 queries: one per dashboard panel and its access check (issue 13 added the agenda, "
