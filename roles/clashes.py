@@ -91,14 +91,29 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
     return signals
 
 
+_SIGNAL_FIELDS = (
+    "content_type",
+    "object_id",
+    "kern__name",
+    "kern__slug",
+    "title",
+    "role",
+    "owner",
+)
+
+
 def load_signals(kern=None) -> list[Signal]:
     """Signals for one kern or all kernen, in two queries whatever the data: the links come
     from each registry entry's `link_getter`, not from loading the classified objects. Reads
     every standing review of the scope: one narrow row each."""
     from .models import Classification, ParticipationRequest, ParticipationReview, ReviewStatus
 
+    # Only the columns the signals use, newest first by pk (no sort over every row's date).
     classifications = (
-        Classification.objects.current().select_related("kern")
+        Classification.objects.current()
+        .select_related("kern")
+        .only(*_SIGNAL_FIELDS)
+        .order_by("-pk")
     )
     reviews_filter = {}
     if kern is not None:
@@ -108,6 +123,7 @@ def load_signals(kern=None) -> list[Signal]:
     rows = (
         ParticipationReview.objects.filter(**reviews_filter)
         .exclude(status=ReviewStatus.DECLINED)
+        .order_by()
         .values_list(
             "request_id",
             "request__subject_content_type_id",
