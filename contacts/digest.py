@@ -39,7 +39,7 @@ def _from_kern(question) -> str:
     }
 
 
-@register("followups", title=gettext_lazy("Vervolgacties"), order=10)
+@register("followups", title=gettext_lazy("Vervolgacties"), order=10, url="kernen:dashboard")
 def followups(users, windows, now):
     today = timezone.localdate(now)
     ids = [u.pk for u in users]
@@ -65,7 +65,10 @@ def followups(users, windows, now):
 
 
 @register(
-    "questions_waiting", title=gettext_lazy("Vragen die op een eerste reactie wachten"), order=20
+    "questions_waiting",
+    title=gettext_lazy("Vragen die op een eerste reactie wachten"),
+    order=20,
+    url="contacts:question_list",
 )
 def questions_waiting(users, windows, now):
     ids = [u.pk for u in users]
@@ -100,7 +103,12 @@ def questions_waiting(users, windows, now):
     return dict(result)
 
 
-@register("questions_escalated", title=gettext_lazy("Te late vragen in alle kernen"), order=25)
+@register(
+    "questions_escalated",
+    title=gettext_lazy("Te late vragen in alle kernen"),
+    order=25,
+    url="contacts:late_questions",
+)
 def questions_escalated(users, windows, now):
     """For the gebiedsregisseurs: questions reported to them as late, still without response."""
     receivers = list(
@@ -134,7 +142,12 @@ def questions_escalated(users, windows, now):
     return dict.fromkeys(receivers, items) if items else {}
 
 
-@register("questions_routed", title=gettext_lazy("Vragen die naar u zijn doorgezet"), order=30)
+@register(
+    "questions_routed",
+    title=gettext_lazy("Vragen die naar u zijn doorgezet"),
+    order=30,
+    url="contacts:question_list",
+)
 def questions_routed(users, windows, now):
     ids = [u.pk for u in users]
     rows = Question.objects.routed_to_users(ids).select_related("kern").order_by("received_at")
@@ -151,7 +164,12 @@ def questions_routed(users, windows, now):
     return dict(result)
 
 
-@register("meetings", title=gettext_lazy("Komende afspraken in uw kernen"), order=40)
+@register(
+    "meetings",
+    title=gettext_lazy("Komende afspraken in uw kernen"),
+    order=40,
+    url="kernen:dashboard",
+)
 def meetings(users, windows, now):
     ids = [u.pk for u in users]
     today = timezone.localdate(now)

@@ -493,6 +493,13 @@ class Question(models.Model):
             models.Index(fields=["status", "kern"]),
             # Question lists show the newest first, a page at a time.
             models.Index(fields=["-received_at"], name="contacts_question_received_idx"),
+            # A kern's open questions (kern page count, inbox), oldest first: a few per kern
+            # among ten years of answered ones.
+            models.Index(
+                fields=["kern", "received_at"],
+                condition=~models.Q(status__in=["answered", "closed"]),
+                name="contacts_question_open_idx",
+            ),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from kernen.models import group_sections
@@ -28,7 +29,8 @@ def kern_detail(request, kern, **kwargs):
     moments = list(
         ContactMoment.objects.filter(kern=kern)
         .select_related("created_by")
-        .prefetch_related("followups__owner")[:TIMELINE_LENGTH]
+        .prefetch_related(Prefetch("followups", FollowUp.objects.select_related("owner")))
+        .order_by("-happened_at", "-pk")[:TIMELINE_LENGTH]
     )
     open_questions = (
         Question.objects.open().filter(kern=kern).visible_to(user, access.my_kern_ids(user)).count()

@@ -2,6 +2,7 @@
 (see roles/integrations.py); roles sees a question only through its access check."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -26,4 +27,5 @@ def register(registry) -> None:
         # Never the question's text: the title is stored on the classification row.
         title_getter=_title,
         get_for_user=get_question_for_user,
+        link_getter=lambda pk, kern: reverse("contacts:question_detail", args=[pk]),
     )

@@ -130,6 +130,13 @@ def _moments(ctx, people):
                     created_at=at,
                 )
             )
+        if chunk_start == 0:
+            # Every round plans a meeting in the busiest kern this week, so even the small
+            # profile fills the digest's meetings section and the dashboard's planned moments.
+            first = moments[0]
+            first.kern_id = ctx.kern_ids[0]
+            first.created_by_id = ctx.primary_kcp[first.kern_id]
+            first.happened_at = first.created_at = ctx.now + datetime.timedelta(days=2)
         moments = ContactMoment.objects.bulk_create(moments, batch_size=BATCH)
         followups, staff, persons = [], [], []
         for m in moments:
@@ -201,6 +208,13 @@ def _questions(ctx):
                 closed_at=responded if status == S.CLOSED else None,
             )
         )
+    # Every round routes a recent question to a colleague, so even the small profile fills the
+    # "routed to you" lists and digest section.
+    first = rows[0]
+    first.status, first.routed_to_id = S.ROUTED, colleagues[0]
+    first.received_at = ctx.now - datetime.timedelta(days=2)
+    first.first_response_at = first.received_at + datetime.timedelta(hours=3)
+    first.answer, first.answered_at, first.closed_at = "", None, None
     saved = bulk(Question, rows)
     events = []
     for q in saved:

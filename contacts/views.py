@@ -16,6 +16,7 @@ from kernen.models import Kern
 from kernen.selectors import kcp_contacts
 from kernportal import consent, ratelimits
 from kernportal.forms import call_service
+from kernportal.pagination import paginate
 from kernportal.tokens import hash_token
 
 from . import access, services
@@ -52,10 +53,11 @@ def person_list(request):
     access.require_view(request.user, "contacts.view_person")
     people = Person.objects.select_related("organisation").prefetch_related("kernen")
     filterset = PersonFilter(request.GET or None, queryset=people)
+    page = paginate(request, filterset.qs.distinct().order_by("name", "pk"))
     return render(
         request,
         "contacts/person_list.html",
-        {"filter": filterset, "people": filterset.qs.distinct()},
+        {"filter": filterset, "people": page.object_list, "page_obj": page},
     )
 
 
@@ -337,12 +339,14 @@ def question_list(request):
     views = {k: v for k, v in VIEWS.items() if k != "alle" or may_see_all}
     # The deadline is a fixed number of working days after receipt, so it sorts as receipt
     # does: the earliest deadline first, or the latest first.
-    order = "-received_at" if sort == "termijn-laatst" else "received_at"
+    order = ("-received_at", "-pk") if sort == "termijn-laatst" else ("received_at", "pk")
+    page = paginate(request, questions.order_by(*order))
     return render(
         request,
         "contacts/question_list.html",
         {
-            "questions": questions.order_by(order),
+            "questions": page.object_list,
+            "page_obj": page,
             "sort": sort,
             "today": timezone.localdate(),
             "view": view,

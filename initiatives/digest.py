@@ -38,6 +38,7 @@ def _days(delta) -> str:
     "initiatives_waiting",
     title=_("Nieuwe initiatieven die wachten op een eerste reactie"),
     order=30,
+    url="initiatives:board",
 )
 def waiting(users, windows, now):
     user_ids = [u.pk for u in users]
@@ -74,7 +75,9 @@ def waiting(users, windows, now):
     return result
 
 
-@register("initiatives_idle", title=_("Initiatieven zonder activiteit"), order=40)
+@register(
+    "initiatives_idle", title=_("Initiatieven zonder activiteit"), order=40, url="initiatives:board"
+)
 def idle(users, windows, now):
     user_ids = [u.pk for u in users]
     cutoff = now - timedelta(days=idle_days())

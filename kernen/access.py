@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import AgendaItem, CalendarFeedToken, CommunityGroup, KcpAssignment, Kern
+from .selectors import my_kern_ids
 
 
 def is_staff(user) -> bool:
@@ -25,7 +26,9 @@ def require(user, perm: str) -> None:
 
 
 def is_current_kcp(user, kern: Kern) -> bool:
-    return KcpAssignment.objects.current().filter(kern=kern, user=user).exists()
+    """Asked by every panel and access check of a page: answered from the user's KCP kernen,
+    looked up once per request (`my_kern_ids`)."""
+    return kern.pk in my_kern_ids(user)
 
 
 def can_manage_all_kernen(user) -> bool:

@@ -35,6 +35,9 @@ def with_badges(items):
     return items
 
 
+CELL_LIMIT = 5
+
+
 @dataclass
 class MonthRow:
     first: datetime.date
@@ -49,6 +52,24 @@ class MonthRow:
     @property
     def is_clash(self):
         return bool(self.community and self.municipal)
+
+    # A busy kern can have dozens of items in a month: each cell shows the first few and says
+    # how many more there are, so the kern page stays small whatever the years of data.
+    @property
+    def community_shown(self):
+        return self.community[:CELL_LIMIT]
+
+    @property
+    def community_more(self):
+        return max(len(self.community) - CELL_LIMIT, 0)
+
+    @property
+    def municipal_shown(self):
+        return self.municipal[:CELL_LIMIT]
+
+    @property
+    def municipal_more(self):
+        return max(len(self.municipal) - CELL_LIMIT, 0)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

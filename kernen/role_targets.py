@@ -14,6 +14,7 @@ def register(registry) -> None:
         kern_getter=lambda item: item.kern,
         title_getter=lambda item: item.title,
         url_getter=lambda item: reverse("kernen:detail", args=[item.kern.slug]),
+        link_getter=lambda pk, kern: reverse("kernen:detail", args=[kern.slug]),
         get_for_user=get_agendaitem_for_user,
     )
     registry.register_agenda_source(community_agenda_items)

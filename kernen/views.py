@@ -273,6 +273,8 @@ def digest_preview(request):
     send_hour = digest_send_hour()
     context = {
         "form": form,
+        # Each section holds its first items and knows its total (kernportal.digest.SectionItems),
+        # in the e-mail as on this page.
         "digest": digest,
         "subject": subject,
         "site_url": settings.SITE_URL,

@@ -27,14 +27,15 @@ class Section:
     title: str
     order: int
     collect: Callable[[list, dict[int, datetime], datetime], dict[int, list[DigestItem]]]
+    url: str = ""  # a URL name: the staff page that lists all of the section's kind of work
 
 
 _sections: dict[str, Section] = {}
 
 
-def register(key: str, *, title: str, order: int = 100):
+def register(key: str, *, title: str, order: int = 100, url: str = ""):
     def decorator(func):
-        _sections[key] = Section(key=key, title=title, order=order, collect=func)
+        _sections[key] = Section(key=key, title=title, order=order, collect=func, url=url)
         return func
 
     return decorator

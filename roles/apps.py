@@ -7,6 +7,8 @@ class RolesConfig(AppConfig):
     verbose_name = _("Rollen en participatie")
 
     def ready(self):
+        from django.urls import reverse
+
         from . import classifiable, digest, integrations, panels  # noqa: F401  (registers panels and digest)
         from .access import get_request_for_user
         from .models import ParticipationRequest
@@ -16,5 +18,6 @@ class RolesConfig(AppConfig):
             kern_getter=lambda obj: obj.kernen.all(),
             title_getter=lambda obj: obj.subject,
             get_for_user=get_request_for_user,
+            link_getter=lambda pk, kern: reverse("roles:request_detail", args=[pk]),
         )
         integrations.register_all()

@@ -104,14 +104,29 @@ def role_signals(classifications, requests, *, request_type_id=None) -> list[Sig
     return signals
 
 
+_SIGNAL_FIELDS = (
+    "content_type",
+    "object_id",
+    "kern__name",
+    "kern__slug",
+    "title",
+    "role",
+    "owner",
+)
+
+
 def load_signals(kern=None) -> list[Signal]:
-    """Signals for one kern or all kernen, in a constant number of queries (one per
-    classified content type for the links). Reads every standing review of the scope: one
-    narrow row each."""
+    """Signals for one kern or all kernen, in two queries whatever the data: the links come
+    from each registry entry's `link_getter`, not from loading the classified objects. Reads
+    every standing review of the scope: one narrow row each."""
     from .models import Classification, ParticipationRequest, ParticipationReview, ReviewStatus
 
+    # Only the columns the signals use, newest first by pk (no sort over every row's date).
     classifications = (
-        Classification.objects.current().select_related("kern").prefetch_related("content_object")
+        Classification.objects.current()
+        .select_related("kern")
+        .only(*_SIGNAL_FIELDS)
+        .order_by("-pk")
     )
     reviews_filter = {}
     if kern is not None:
@@ -121,6 +136,7 @@ def load_signals(kern=None) -> list[Signal]:
     rows = (
         ParticipationReview.objects.filter(**reviews_filter)
         .exclude(status=ReviewStatus.DECLINED)
+        .order_by()
         .values_list(
             "request_id",
             "request__subject_content_type_id",
@@ -149,10 +165,8 @@ class _RequestRow:
 
 
 def _with_url(classification):
-    obj = classification.content_object
-    if obj is not None and getattr(obj, "kern_id", None) == classification.kern_id:
-        obj.kern = classification.kern  # already loaded: no query per row in url_getter
-    entry = classifiable.get(obj) if obj is not None else None
-    classification.url = entry.url_getter(obj) if entry else ""
+    ct = ContentType.objects.get_for_id(classification.content_type_id)  # cached per process
+    entry = classifiable.get_by_label(f"{ct.app_label}.{ct.model}")
+    classification.url = entry.link(classification.object_id, classification.kern) if entry else ""
     classification.kern_name = classification.kern.name
     return classification

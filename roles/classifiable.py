@@ -17,6 +17,12 @@ class Classifiable:
     title_getter: Callable  # obj -> str
     url_getter: Callable  # obj -> path
     get_for_user: Callable  # (user, pk) -> obj; raises Http404/PermissionDenied
+    # (pk, kern) -> path, without loading the object: lists of classifications link every row
+    # from the classification alone, so a page does not query each classified model.
+    link_getter: Callable | None = None
+
+    def link(self, pk, kern) -> str:
+        return self.link_getter(pk, kern) if self.link_getter else ""
 
     def kernen(self, obj) -> list:
         result = self.kern_getter(obj)
@@ -34,12 +40,15 @@ def _label(model) -> str:
     return model._meta.label_lower
 
 
-def register(model, *, kern_getter, get_for_user, title_getter=str, url_getter=None) -> None:
+def register(
+    model, *, kern_getter, get_for_user, title_getter=str, url_getter=None, link_getter=None
+) -> None:
     """`get_for_user(user, pk)` is the owning app's access check: roles shows or links an object
-    only through it, so it is required."""
+    only through it, so it is required. `link_getter(pk, kern)`: the object's path from its pk
+    and a kern it concerns, for lists (the object's own page still checks access)."""
     url_getter = url_getter or (lambda obj: obj.get_absolute_url())
     _models[_label(model)] = Classifiable(
-        model, kern_getter, title_getter, url_getter, get_for_user
+        model, kern_getter, title_getter, url_getter, get_for_user, link_getter
     )
 
 

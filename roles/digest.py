@@ -9,7 +9,12 @@ from kernportal.digest import DigestItem, register
 from .models import ParticipationReview
 
 
-@register("participation_reviews", title=_("Participatieverzoeken om te beoordelen"), order=40)
+@register(
+    "participation_reviews",
+    title=_("Participatieverzoeken om te beoordelen"),
+    order=40,
+    url="roles:inbox",
+)
 def collect(users, windows, now):
     """Open reviews in the kernen each user is a current KCP of. One query for any number of
     users (plus the KCP scope when called outside build_digests)."""

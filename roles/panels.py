@@ -11,12 +11,16 @@ from .access import can_edit_quiet_periods
 from .clashes import load_signals
 from .models import ParticipationRequest, ParticipationReview
 
+SIGNALS_SHOWN = 10
+
 
 @register("kern_detail", template="roles/kern_roles_panel.html", order=50)
 def kern_roles(request, *, kern, **kwargs):
     today = timezone.localdate()
+    signals = load_signals(kern)
     return {
-        "signals": load_signals(kern),
+        "signals": signals[:SIGNALS_SHOWN],
+        "more_signals": len(signals) - SIGNALS_SHOWN,
         "waiting": ParticipationReview.objects.waiting(today).filter(kern=kern).count(),
         "can_edit_quiet": can_edit_quiet_periods(request.user, kern),
     }

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from kernen.access import require_staff
 from kernen.selectors import my_kern_ids
 from kernportal.forms import call_service
+from kernportal.pagination import paginate
 
 from . import access, services
 from .brake import brake_check, kern_load
@@ -67,6 +68,9 @@ def classify(request, label, pk):
     return render(request, "roles/classification_form.html", context)
 
 
+SIGNALS_PER_PAGE = 50
+
+
 def overview(request):
     access.require_overview(request.user)
     today = timezone.localdate()
@@ -75,6 +79,7 @@ def overview(request):
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     mixes, total = role_mix(start, end)
+    signals = paginate(request, load_signals(), per_page=SIGNALS_PER_PAGE)
     context = {
         "form": form,
         "start": start,
@@ -82,7 +87,8 @@ def overview(request):
         "mixes": mixes,
         "total": total,
         "roles": ROLES.values(),
-        "signals": load_signals(),
+        "signals": signals.object_list,
+        "page_obj": signals,
     }
     return render(request, "roles/classification_overview.html", context)
 

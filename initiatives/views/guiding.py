@@ -3,7 +3,7 @@ guiding actions, attachments and the escalations overview."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from kernen.models import Kern
 from kernportal.files import serve_file
 from kernportal.forms import call_service
+from kernportal.pagination import paginate
 from kernportal.security import security_event
 
 from .. import access, exports, services
@@ -35,11 +36,15 @@ def _board_filter(request):
 def board(request):
     access.require_initiative_staff(request.user)
     filterset = _board_filter(request)
-    initiatives = list(filterset.qs)
+    page = paginate(request, filterset.qs.order_by("-created_at", "-pk"))
+    initiatives = page.object_list
     columns = None
     if request.GET.get("weergave") == "kolommen":
+        # Each column shows this page's initiatives and the count of all that match (one query).
+        counts = filterset.qs.order_by().values("status").annotate(n=Count("pk"))
+        totals = {row["status"]: row["n"] for row in counts}
         columns = [
-            (label, [i for i in initiatives if i.status == value])
+            (label, [i for i in initiatives if i.status == value], totals.get(value, 0))
             for value, label in Status.choices
         ]
     query = request.GET.copy()
@@ -50,6 +55,7 @@ def board(request):
         {
             "filter": filterset,
             "initiatives": initiatives,
+            "page_obj": page,
             "columns": columns,
             "query": query.urlencode(),
         },

@@ -213,3 +213,15 @@ def test_the_subscribe_page_offers_a_webcal_link_and_a_copy_button(client_for, c
     assert f'href="webcal://testserver{path}"' in html
     assert f'data-copy-target="feed-{kern.slug}"' in html and f'id="feed-{kern.slug}"' in html
     assert "js/copy.js" in html and "<script>" not in html  # a static file, no inline script
+
+
+def test_a_busy_month_shows_the_first_items_and_how_many_more(client_for, kcp, kern):
+    import re
+
+    from kernen.agenda import CELL_LIMIT
+
+    for n in range(CELL_LIMIT + 3):
+        AgendaItemFactory(kern=kern, title=f"Dorpsfeest {n}")
+    page = client_for(kcp).get(reverse("kernen:detail", args=[kern.slug])).content.decode()
+    assert len(set(re.findall(r"Dorpsfeest \d+", page))) == CELL_LIMIT
+    assert "En nog 3 agendapunten." in page

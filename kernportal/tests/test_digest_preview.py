@@ -98,3 +98,28 @@ def test_after_this_weeks_digest_the_next_send_day_is_next_week(client_for, coll
     with time_machine.travel(datetime.datetime(2026, 11, 24, 10, tzinfo=AMS), tick=False):
         html = client_for(colleague).get(URL).content.decode()
     assert "Volgende verzenddag: maandag 30 november 2026." in html
+
+
+def test_the_preview_shows_the_first_items_of_each_section_with_the_count(
+    scale_data, client, monkeypatch
+):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from kernportal.delivery import digest_preview_for
+
+    monkeypatch.setattr("kernportal.digest.SECTION_LIMIT", 1)
+    scale_data.grow()
+    kcp = get_user_model().objects.get(pk=scale_data.busiest_kcp_id)
+    full = {s.key: items.total for s, items in digest_preview_for(kcp, timezone.now()).sections}
+    assert max(full.values()) > 1  # a section with more than is shown, or the test means nothing
+    client.force_login(kcp)
+    response = client.get(reverse("kernen:digest_preview"))
+    # The e-mail's subject is rendered first, from the whole digest; the page's is the last.
+    shown = [c for c in response.context if "digest" in c][-1]["digest"].sections
+    assert {s.key: items.total for s, items in shown} == full
+    assert all(len(items) == 1 for _, items in shown)
+    page = response.content.decode()
+    assert page.count('class="digest-item"') == len(full)
+    assert "En nog" in page and "Alles bekijken" in page

@@ -43,24 +43,20 @@ PAGES = [
     ("participation inbox", KCP, "roles:inbox", False, {}),
 ]  # fmt: skip
 
-GROWS = {
-    "kern detail": xfail(
-        "roles/signals.py load_signals: prefetch_related('content_object') runs a query per "
-        "content type present (one more once initiatives are classified in the kern)"
-    ),
-}
+GROWS = {}
 OVER_BUDGET = {
     "staff dashboard": xfail(
-        "19 queries: one per dashboard panel and its access check (issue 13 added the agenda, "
-        "late-question, late-initiative, wethouder and request panels: 13 before)"
+        "19 queries: one or two per dashboard panel (follow-ups, two question lists, planned "
+        "moments, agenda, two initiative lists with their kernen, kern load, reviews, requests)"
     ),
     "kern detail": xfail(
-        "28 queries: panels each repeat the KCP check (kernen/access.py is_current_kcp); "
-        "issue 13 added the members panel and the agenda role badges"
+        "17 queries: a query per section and panel (assignments, groups, members, agenda and "
+        "its role badges, timeline and follow-ups, open-question count, initiatives, signals, "
+        "standing reviews, waiting-review count) besides session, user and two permission reads"
     ),
     "digest preview": xfail(
-        "19 queries: a query per digest section (issue 13 added questions_escalated) and the "
-        "preferences form"
+        "19 queries: a query per digest section (eight) plus the preferences form, the window "
+        "and the send schedule"
     ),
 }
 
@@ -155,3 +151,41 @@ def test_sending_digests_runs_the_same_queries_for_three_times_the_recipients(sc
     scale_data.grow()
     many = [pk for pk in _recipient_ids() if pk not in set(few)]
     assert _digest_queries(many, send=True) == small
+
+
+def test_the_generated_data_reaches_every_registry(scale_data, rf):
+    """The query tests above only catch a per-item path that the data reaches: every panel
+    shows for some persona, every digest section has items for someone, and every
+    classifiable model carries a role in the generated data."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from kernen.models import Kern
+    from kernportal import digest, panels
+    from kernportal.delivery import digests_build_for
+    from roles import classifiable
+    from roles.models import Classification
+
+    kern = Kern.objects.get(pk=scale_data.busiest_kern_id)
+    personas = [get_user_model().objects.get(pk=scale_data.busiest_kcp_id)] + [
+        scale_data.user(group) for group in ("gebiedsregisseur", "wethouder", "medewerker")
+    ]
+    for slot in ("kern_detail", "dashboard"):
+        shown = set()
+        for user in personas:
+            request = rf.get("/")
+            request.user = user
+            for panel in panels._registry[slot]:
+                if panel.context(request, kern=kern) is not None:
+                    shown.add(panel.template)
+        assert shown == {p.template for p in panels._registry[slot]}, slot
+
+    built = digests_build_for(_recipient_ids(), timezone.now())
+    with_items = {s.key for d in built.values() for s, items in d.sections if items}
+    # Not reached yet: the generator makes no question escalations (a gap, not a guarantee).
+    assert with_items == {s.key for s in digest.sections()} - {"questions_escalated"}
+
+    for entry in classifiable.registered():
+        content_type = ContentType.objects.get_for_model(entry.model)
+        assert Classification.objects.filter(content_type=content_type).exists(), entry.model
