@@ -6,4 +6,4 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contacten"
 
     def ready(self):
-        from . import digest, feeds, panels  # noqa: F401  (registers panels, digest and feed)
+        from . import digest, feeds, panels, search  # noqa: F401  (registers panels, digest, feed, search)

@@ -4,6 +4,7 @@ an address. The history of a question (QuestionEvent) is append-only."""
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
 from kernportal.dates import check_dates, format_date
+from kernportal.migration_utils import SearchVectorIndex
 from kernportal.workdays import deadline_text, response_deadline, working_days_late
 
 
@@ -102,11 +104,17 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     class Meta:
         verbose_name = "contactpersoon"
         verbose_name_plural = "contactpersonen"
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="contacts_person_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="contacts_person_name_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="contacts_person_search_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(basis="consent") | Q(consent_date__isnull=False),
@@ -223,12 +231,17 @@ class ContactMoment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("vastgelegd op", default=timezone.now)
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = "contactmoment"
         verbose_name_plural = "contactmomenten"
         ordering = ["-happened_at"]
-        indexes = [models.Index(fields=["kern", "-happened_at"])]
+        indexes = [
+            models.Index(fields=["kern", "-happened_at"]),
+            SearchVectorIndex(fields=["search_vector"], name="contacts_moment_search_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.kern} {format_date(self.happened_at)}"
@@ -386,12 +399,13 @@ class QuestionQuerySet(models.QuerySet):
 
     def visible_to(self, user, kern_ids=()):
         """Questions `user` may read: all with the view-all capability; otherwise the kernen
-        they are KCP of (with routing capability), assigned or routed to them, or asked by them."""
+        they are KCP of (with routing capability), assigned or routed to them, or asked by them.
+        `kern_ids`: their kernen, as ids or as a subquery (never evaluated here)."""
         if user.has_perm("contacts.view_all_questions"):
             return self
         scope = Q(assigned_to=user) | Q(routed_to=user) | Q(asked_by=user)
-        if user.has_perm("contacts.route_question") and kern_ids:
-            scope |= Q(kern_id__in=kern_ids)
+        if user.has_perm("contacts.route_question"):
+            scope |= Q(kern_id__in=kern_ids)  # empty: no rows, the other conditions stand
         return self.filter(scope)
 
 
@@ -456,6 +470,9 @@ class Question(models.Model):
 
     objects = QuestionQuerySet.as_manager()
 
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     class Meta:
         verbose_name = "vraag"
         verbose_name_plural = "vragen"
@@ -472,6 +489,7 @@ class Question(models.Model):
             models.Index(fields=["status", "kern"]),
             # Question lists show the newest first, a page at a time.
             models.Index(fields=["-received_at"], name="contacts_question_received_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="contacts_question_search_idx"),
         ]
 
     def __str__(self):

@@ -6,4 +6,4 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Initiatieven"
 
     def ready(self):
-        from . import digest, panels  # noqa: F401  (registers panels and digest sections)
+        from . import digest, panels, search  # noqa: F401  (registers panels, digest, search)

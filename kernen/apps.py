@@ -6,4 +6,4 @@ class KernenConfig(AppConfig):
     verbose_name = "Kernen"
 
     def ready(self):
-        from . import panels  # noqa: F401  (registers the agenda panel)
+        from . import panels, search  # noqa: F401  (registers the agenda panel and search)

@@ -20,7 +20,11 @@ from django.views.i18n import set_language
 from auditlog.models import LogEntry
 
 from . import audit
+from . import search as search_registry
+from .forms import SearchForm
 from .pagination import paginate
+
+PER_KIND_PAGE = 25
 
 
 @login_not_required
@@ -73,6 +77,35 @@ def audit_history(request, label, pk):
     page = paginate(request, entries)
     context = {"page_obj": page, "model_name": content_type.name, "pk": pk}
     return render(request, "kernportal/audit_history.html", context)
+
+
+def search(request):
+    """Every kind the user may search, the first matches of each with its count. 403 for
+    whoever may search nothing (everyone but staff)."""
+    if not search_registry.providers_for(request.user):
+        raise PermissionDenied
+    form = SearchForm(request.GET or None)
+    groups = None
+    if form.is_valid():
+        groups = search_registry.search(request.user, form.cleaned_data["q"])
+    return render(request, "kernportal/search.html", {"form": form, "groups": groups})
+
+
+def search_kind(request, kind):
+    """All matches of one kind, a page at a time. 403 for whoever may search nothing, 404 for
+    a kind the user may not search."""
+    if not search_registry.providers_for(request.user):
+        raise PermissionDenied
+    provider = search_registry.provider_for(request.user, kind)
+    if provider is None:
+        raise Http404
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        matches = search_registry.matching(provider, request.user, form.cleaned_data["q"])
+        page = paginate(request, matches, per_page=PER_KIND_PAGE)
+    context = {"form": form, "provider": provider, "page_obj": page}
+    return render(request, "kernportal/search_kind.html", context)
 
 
 @login_not_required

@@ -6,7 +6,7 @@ class RolesConfig(AppConfig):
     verbose_name = "Rollen en participatie"
 
     def ready(self):
-        from . import classifiable, digest, integrations, panels  # noqa: F401  (registers panels and digest)
+        from . import classifiable, digest, integrations, panels, search  # noqa: F401  (registers)
         from .access import get_request_for_user
         from .models import ParticipationRequest
 

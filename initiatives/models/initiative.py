@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
@@ -15,6 +16,7 @@ from django.utils import timezone
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
 from kernportal.amounts import euro
 from kernportal.dates import format_date
+from kernportal.migration_utils import SearchVectorIndex
 from kernportal.tokens import hash_token, new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
@@ -203,12 +205,18 @@ class Initiative(models.Model):
     last_activity_at = models.DateTimeField("laatste activiteit", default=timezone.now)
     anonymised_at = models.DateTimeField("geanonimiseerd op", null=True, blank=True)
 
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "initiatief"
         verbose_name_plural = "initiatieven"
         ordering = ["-created_at"]
+        indexes = [
+            SearchVectorIndex(fields=["search_vector"], name="initiatives_search_idx"),
+        ]
         permissions = [
             ("view_all_initiatives", "Kan alle initiatieven zien"),
             ("manage_all_initiatives", "Kan alle initiatieven begeleiden"),
