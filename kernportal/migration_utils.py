@@ -157,6 +157,9 @@ class SearchVectorTrigger(RunSQL):
                     f"UPDATE {self.table} SET search_vector = NULL WHERE id >= %s AND id < %s",  # noqa: S608
                     [start, start + self.BATCH],
                 )
+            # Fresh statistics of the vector's words: without them the planner guesses, and
+            # for a rare word walks the whole table instead of using the GIN index.
+            cursor.execute(f"ANALYZE {self.table}")
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":

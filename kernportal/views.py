@@ -104,7 +104,8 @@ def search_kind(request, kind):
     if form.is_valid():
         matches = search_registry.matching(provider, request.user, form.cleaned_data["q"])
         page = paginate(request, matches, per_page=PER_KIND_PAGE)
-    context = {"form": form, "provider": provider, "page_obj": page}
+    capped = page is not None and page.paginator.count >= search_registry.MAX_FOUND
+    context = {"form": form, "provider": provider, "page_obj": page, "capped": capped}
     return render(request, "kernportal/search_kind.html", context)
 
 
