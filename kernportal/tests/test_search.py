@@ -124,3 +124,16 @@ def test_on_postgresql_bulk_inserted_rows_are_searchable(scale_data, regisseur):
     from contacts.models import ContactMoment
 
     assert not ContactMoment.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_a_kind_reads_at_most_the_newest_matches_and_says_there_may_be_more(
+    kern, kcp, client_for, monkeypatch
+):
+    monkeypatch.setattr(search, "MAX_FOUND", 5)
+    for n in range(7):
+        ContactMomentFactory(kern=kern, summary=f"Kermisoverleg nummer {n}")
+    group = next(g for g in search.search(kcp, "kermisoverleg") if g.key == "contactmomenten")
+    assert (group.count, group.capped) == (5, True)
+    text = client_for(kcp).get(reverse("contacts:search"), {"q": "kermisoverleg"}).text
+    assert "Contactmomenten (5+)" in text
+    assert "voeg een woord toe" in text
