@@ -7,4 +7,4 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contacten")
 
     def ready(self):
-        from . import digest, feeds, history, panels  # noqa: F401  (registers panels, digest, feed, history access)
+        from . import digest, feeds, history, panels, search  # noqa: F401  (registers)

@@ -324,7 +324,3 @@ class AgendaItemMomentsForm(forms.Form):
     def __init__(self, *args, kern, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_moments"].queryset = ContactMoment.objects.filter(kern=kern)
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Zoeken naar"), max_length=100, min_length=2)

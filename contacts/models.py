@@ -4,6 +4,7 @@ an address. The history of a question (QuestionEvent) is append-only."""
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
 from kernportal.dates import check_dates, format_date
+from kernportal.migration_utils import SearchVectorIndex
 from kernportal.workdays import deadline_text, response_deadline, working_days_late
 
 
@@ -103,11 +105,17 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     class Meta:
         verbose_name = _("contactpersoon")
         verbose_name_plural = _("contactpersonen")
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="contacts_person_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="contacts_person_name_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="contacts_person_search_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(basis="consent") | Q(consent_date__isnull=False),
@@ -224,12 +232,17 @@ class ContactMoment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-happened_at"]
-        indexes = [models.Index(fields=["kern", "-happened_at"])]
+        indexes = [
+            models.Index(fields=["kern", "-happened_at"]),
+            SearchVectorIndex(fields=["search_vector"], name="contacts_moment_search_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.kern} {format_date(self.happened_at)}"
@@ -390,12 +403,13 @@ class QuestionQuerySet(models.QuerySet):
 
     def visible_to(self, user, kern_ids=()):
         """Questions `user` may read: all with the view-all capability; otherwise the kernen
-        they are KCP of (with routing capability), assigned or routed to them, or asked by them."""
+        they are KCP of (with routing capability), assigned or routed to them, or asked by them.
+        `kern_ids`: their kernen, as ids or as a subquery (never evaluated here)."""
         if user.has_perm("contacts.view_all_questions"):
             return self
         scope = Q(assigned_to=user) | Q(routed_to=user) | Q(asked_by=user)
-        if user.has_perm("contacts.route_question") and kern_ids:
-            scope |= Q(kern_id__in=kern_ids)
+        if user.has_perm("contacts.route_question"):
+            scope |= Q(kern_id__in=kern_ids)  # empty: no rows, the other conditions stand
         return self.filter(scope)
 
 
@@ -477,6 +491,9 @@ class Question(models.Model):
 
     objects = QuestionQuerySet.as_manager()
 
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     class Meta:
         verbose_name = _("vraag")
         verbose_name_plural = _("vragen")
@@ -500,6 +517,7 @@ class Question(models.Model):
                 condition=~models.Q(status__in=["answered", "closed"]),
                 name="contacts_question_open_idx",
             ),
+            SearchVectorIndex(fields=["search_vector"], name="contacts_question_search_idx"),
         ]
 
     def __str__(self):

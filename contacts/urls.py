@@ -1,5 +1,7 @@
 from django.urls import path
 
+from kernportal import views as kernportal_views
+
 from . import views
 
 app_name = "contacts"
@@ -18,6 +20,9 @@ urlpatterns = [
         views.membership_create,
         name="membership_create",
     ),
+    # The search page belongs to kernportal (it searches every app); its address stays here.
+    path("portaal/zoeken/", kernportal_views.search, name="search"),
+    path("portaal/zoeken/<slug:kind>/", kernportal_views.search_kind, name="search_kind"),
     path("portaal/organisaties/", views.organisation_list, name="organisation_list"),
     path("portaal/organisaties/nieuw/", views.organisation_create, name="organisation_create"),
     path(
@@ -51,5 +56,4 @@ urlpatterns = [
         views.agendaitem_link_moments,
         name="agendaitem_moments",
     ),
-    path("portaal/zoeken/", views.search, name="search"),
 ]

@@ -36,11 +36,9 @@ from .forms import (
     PersonForm,
     QuestionForm,
     RouteForm,
-    SearchForm,
     followup_rows,
 )
 from .models import ContactMoment, Organisation, Person, Question
-from .search import search_all
 
 REVISIONS_SHOWN = 50
 LATE_LIMIT = 500
@@ -514,15 +512,3 @@ def question_status(request, token):
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-# --- Search ------------------------------------------------------------------------------------
-
-
-def search(request):
-    kernen_access.require_staff(request.user)
-    form = SearchForm(request.GET or None)
-    results = None
-    if form.is_valid():
-        results = search_all(request.user, form.cleaned_data["q"])
-    return render(request, "contacts/search.html", {"form": form, "results": results})

@@ -8,7 +8,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from kernportal.public_cache import invalidate_on
 
-        from . import digest, history, panels  # noqa: F401  (panels, digest sections, history access)
+        from . import digest, history, panels, search  # noqa: F401  (registers)
         from .models import Initiative
 
         invalidate_on(Initiative)  # the public list, map, detail pages and kern pages

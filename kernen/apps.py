@@ -11,7 +11,7 @@ class KernenConfig(AppConfig):
 
         from kernportal.public_cache import invalidate_on
 
-        from . import history, panels  # noqa: F401  (the agenda panel, history access)
+        from . import history, panels, search  # noqa: F401  (registers)
         from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
 
         # The public kern pages show kernen, their groups and their KCPs' names and numbers.

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kernportal.dates import check_dates
+from kernportal.migration_utils import SearchVectorIndex
 from kernportal.tokens import new_token
 
 # The Netherlands' bounding box (mainland and Wadden islands), to catch swapped or foreign
@@ -403,12 +405,18 @@ class AgendaItem(models.Model):
         max_length=150,
         help_text=_("Persoon, groep of afdeling die de eigenaar is."),
     )
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
         ordering = [models.F("start_date").asc(nulls_last=True), "title"]
+        indexes = [
+            SearchVectorIndex(fields=["search_vector"], name="kernen_agenda_search_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from .amounts import AmountError, parse_amount, plain_amount
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken naar"), max_length=100, min_length=2)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

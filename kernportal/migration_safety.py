@@ -44,8 +44,20 @@ BASELINE = {
     ("roles", "0002_permission_groups"),
 }
 
+_SEARCH_TRIGGER = (
+    "SearchVectorTrigger (RunSQL): creates a function and a BEFORE INSERT/UPDATE trigger that "
+    "fills the new, nullable search_vector column, then fills existing rows in batches of "
+    "20,000 (one short transaction each, no table lock beyond the moment CREATE TRIGGER takes). "
+    "The old version never reads or writes the column; its writes get a vector from the "
+    "trigger. The GIN index is built concurrently after the backfill."
+)
+
 # (app, migration) -> why it is safe anyway. Every entry is a reviewed decision.
 REVIEWED: dict[tuple[str, str], str] = {
+    ("kernen", "0008_agendaitem_search_vector"): _SEARCH_TRIGGER,
+    ("contacts", "0013_search_vectors"): _SEARCH_TRIGGER,
+    ("initiatives", "0012_initiative_search_vector"): _SEARCH_TRIGGER,
+    ("roles", "0004_participationrequest_search_vector"): _SEARCH_TRIGGER,
     ("kernen", "0005_agenda_owns_feed_token"): (
         "Drops AgendaItem.contact_moments after contacts.0003 copied every link to "
         "ContactMoment.agenda_items. Until the web processes are replaced, the old version's "

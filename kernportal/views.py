@@ -3,8 +3,10 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
@@ -19,10 +21,13 @@ from django.views.i18n import set_language
 from auditlog.models import LogEntry
 
 from . import audit, consent
+from . import search as search_registry
+from .forms import SearchForm
 from .pagination import paginate
 
 # The date of the accessibility statement: change it with the statement's text.
 STATEMENT_DATE = datetime.date(2026, 11, 24)
+PER_KIND_PAGE = 25
 
 
 @login_not_required
@@ -72,6 +77,36 @@ def audit_history(request, label, pk):
     page = paginate(request, entries)
     context = {"page_obj": page, "model_name": obj._meta.verbose_name, "object": obj, "pk": pk}
     return render(request, "kernportal/audit_history.html", context)
+
+
+def search(request):
+    """Every kind the user may search, the first matches of each with its count. 403 for
+    whoever may search nothing (everyone but staff)."""
+    if not search_registry.providers_for(request.user):
+        raise PermissionDenied
+    form = SearchForm(request.GET or None)
+    groups = None
+    if form.is_valid():
+        groups = search_registry.search(request.user, form.cleaned_data["q"])
+    return render(request, "kernportal/search.html", {"form": form, "groups": groups})
+
+
+def search_kind(request, kind):
+    """All matches of one kind, a page at a time. 403 for whoever may search nothing, 404 for
+    a kind the user may not search."""
+    if not search_registry.providers_for(request.user):
+        raise PermissionDenied
+    provider = search_registry.provider_for(request.user, kind)
+    if provider is None:
+        raise Http404
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        matches = search_registry.matching(provider, request.user, form.cleaned_data["q"])
+        page = paginate(request, matches, per_page=PER_KIND_PAGE)
+    capped = page is not None and page.paginator.count >= search_registry.MAX_FOUND
+    context = {"form": form, "provider": provider, "page_obj": page, "capped": capped}
+    return render(request, "kernportal/search_kind.html", context)
 
 
 @login_not_required

@@ -9,7 +9,7 @@ class RolesConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from . import classifiable, digest, integrations, panels  # noqa: F401  (registers panels and digest)
+        from . import classifiable, digest, integrations, panels, search  # noqa: F401  (registers)
         from .access import get_request_for_user
         from .models import ParticipationRequest
 

@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kernen.models import KcpAssignment
 from kernportal.dates import check_dates
+from kernportal.migration_utils import SearchVectorIndex
 
 from .definitions import Owner, Role
 
@@ -88,6 +91,21 @@ class ParticipationRequestQuerySet(models.QuerySet):
     def by_requester(self, user):
         return self.filter(requester=user)
 
+    def visible_to(self, user):
+        """The requests `user` may read, as roles/access.py get_request_for_user decides: all
+        for reviewers of any kern and readers of the overview; otherwise their own and those
+        with a review in a kern they are current KCP of (with the review capability)."""
+        if not user.has_perm("kernen.view_kern"):
+            return self.none()
+        if user.has_perm("roles.review_any_participation") or user.has_perm("roles.view_overview"):
+            return self
+        scope = Q(requester=user)
+        if user.has_perm("roles.change_participationreview"):
+            kcp_of = KcpAssignment.objects.current().filter(user=user).values("kern_id")
+            reviews = ParticipationReview.objects.filter(request=OuterRef("pk"), kern__in=kcp_of)
+            scope |= Exists(reviews)
+        return self.filter(scope)
+
 
 class ParticipationRequest(models.Model):
     """A department's wish to involve one or more kernen; each kern's KCP reviews it."""
@@ -137,6 +155,9 @@ class ParticipationRequest(models.Model):
     subject_object = GenericForeignKey("subject_content_type", "subject_object_id")
     created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
 
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ParticipationRequestQuerySet.as_manager()
 
     class Meta:
@@ -145,6 +166,7 @@ class ParticipationRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="roles_request_created_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="roles_request_search_idx"),
         ]
         permissions = [
             (

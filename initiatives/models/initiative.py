@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
 from kernportal.amounts import euro
 from kernportal.dates import format_date
+from kernportal.migration_utils import SearchVectorIndex
 from kernportal.tokens import hash_token, new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
@@ -219,12 +221,18 @@ class Initiative(models.Model):
         editable=False,
     )
 
+    # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiatief")
         verbose_name_plural = _("initiatieven")
         ordering = ["-created_at"]
+        indexes = [
+            SearchVectorIndex(fields=["search_vector"], name="initiatives_search_idx"),
+        ]
         permissions = [
             ("view_all_initiatives", "Kan alle initiatieven zien"),
             ("manage_all_initiatives", "Kan alle initiatieven begeleiden"),

@@ -71,6 +71,7 @@ def url_kwargs(w: World, name: str, persona: str = "resident") -> tuple[dict, st
         "contacts:membership_create": {"pk": w.person.pk},
         "contacts:membership_edit": {"pk": w.membership.pk},
         "contacts:organisation_edit": {"pk": w.organisation.pk},
+        "contacts:search_kind": {"kind": "kernen"},
         "contacts:moment_edit": {"pk": w.moment.pk},
         "contacts:question_message": {"pk": w.question.pk},
         "contacts:moment_create": kern,
@@ -222,6 +223,7 @@ EXPECTED = {
     # Late questions of all kernen: the all-kernen roles and the wethouder, not the KCP.
     "contacts:late_questions": row(DENY, wethouder=OK, regisseur=OK, beheerder=OK),
     "contacts:search": READ_ALL,
+    "contacts:search_kind": READ_ALL,
     "contacts:person_create": row(DENY, kcp=OK, other_kcp=OK, regisseur=OK, beheerder=OK),
     "contacts:organisation_create": row(DENY, kcp=OK, other_kcp=OK, regisseur=OK, beheerder=OK),
     "contacts:person_edit": KERN_WRITE,
