@@ -87,7 +87,12 @@ class Flow:
         if self.keyboard:
             order = "%d%m%Y" if self._day_first() else "%m%d%Y"
             self.tab_to(locator)
-            self.page.keyboard.type(day.strftime(order) + (time.strftime("%H%M") if time else ""))
+            self.page.keyboard.type(day.strftime(order))
+            if time:  # Tab moves on from the year (it may have six digits) to the hour
+                self.page.keyboard.press("Tab")
+                self.page.keyboard.type(time.strftime("%H%M"))
+                if locator.input_value() != expected:  # a 12-hour clock: AM or PM
+                    self.page.keyboard.type("P" if time.hour >= 12 else "A")
         else:
             locator.fill(expected)
         assert locator.input_value() == expected, locator.input_value()
@@ -104,7 +109,17 @@ class Flow:
         return self.day_first
 
     def tick(self, locator):
-        if self.keyboard:
+        """Tick a checkbox, or choose a radio button: by keyboard a radio group is one tab
+        stop, and the arrow keys move to the wanted choice."""
+        if self.keyboard and locator.get_attribute("type") == "radio":
+            name = locator.get_attribute("name")
+            group = self.page.locator(f"input[type=radio][name='{name}']")
+            self.tab_to(group.first)
+            for _ in range(group.count()):
+                if locator.is_checked():
+                    break
+                self.page.keyboard.press("ArrowDown")
+        elif self.keyboard:
             self.tab_to(locator)
             self.page.keyboard.press("Space")
         else:
@@ -345,7 +360,7 @@ def test_a_kcp_logs_a_moment_with_two_follow_ups_corrects_it_and_ticks_one_off(p
     moment.refresh_from_db()
     assert moment.summary == "Dorpsplan en speeltuin besproken."
 
-    flow.press(page.get_by_role("button", name="Afvinken: Zaal boeken"))
+    flow.press(page.get_by_role("button", name=re.compile(r"Afvinken\W+Zaal boeken")))
     done = FollowUp.objects.get(description="Zaal boeken")
     assert done.is_done and not FollowUp.objects.get(description="Buren informeren").is_done
     assert page.get_by_role("row", name=re.compile("Zaal boeken")).get_by_text("gedaan op")

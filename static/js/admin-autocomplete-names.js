@@ -1,6 +1,6 @@
 // Django admin's autocomplete boxes (Select2) are named by their selected value only: an empty
 // box is a combobox without a name for screen readers (axe: aria-input-field-name). Name each
-// box after its field's label, also for inline rows added later.
+// box after its field's label, also for boxes Select2 draws later (inline rows added).
 "use strict";
 (function () {
   function nameBoxes() {
@@ -21,6 +21,10 @@
       }
     });
   }
-  window.addEventListener("load", nameBoxes);
-  document.addEventListener("formset:added", function () { window.setTimeout(nameBoxes, 0); });
+  document.addEventListener("DOMContentLoaded", function () {
+    nameBoxes();
+    new MutationObserver(function (changes) {
+      if (changes.some(function (c) { return c.addedNodes.length; })) nameBoxes();
+    }).observe(document.body, {childList: true, subtree: true});
+  });
 })();
