@@ -38,7 +38,6 @@ class Flow:
         self.width = viewport["width"]
         page.set_default_timeout(20_000)
         page.set_viewport_size(viewport)
-        self.checked = []
         self.day_first = None
         self.watcher = watcher  # a CSP Watcher: pages are checked against the policy too
 
@@ -57,7 +56,6 @@ class Flow:
         assert not found, "\n".join(found)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= self.width, f"{page.url} scrolls sideways: {width}px"
-        self.checked.append(page.url)
 
     def goto(self, path):
         response = self.page.goto(path)
@@ -236,6 +234,7 @@ def test_a_resident_asks_in_english_and_reads_the_private_page_in_english(page, 
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Your question to the municipality"
     assert page.get_by_text("Who mows the playground?").is_visible()
+    assert page.get_by_text("Received; the village contact person is looking").is_visible()
 
 
 @pytest.mark.parametrize("mode", MODES)
