@@ -12,12 +12,14 @@ from .models import (
 )
 
 
-class CommunityGroupInline(admin.TabularInline):
+# Stacked, not tabular: a tabular inline's fields have only a column header, no label, which
+# screen readers (and axe-core) miss.
+class CommunityGroupInline(admin.StackedInline):
     model = CommunityGroup
     extra = 0
 
 
-class KcpAssignmentInline(admin.TabularInline):
+class KcpAssignmentInline(admin.StackedInline):
     model = KcpAssignment
     extra = 0
     autocomplete_fields = ["user"]
@@ -32,6 +34,9 @@ class KernAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["alderman"]
     inlines = [CommunityGroupInline, KcpAssignmentInline]
+
+    class Media:
+        js = ["js/admin-autocomplete-names.js"]
 
 
 @admin.register(CommunityGroup)
