@@ -79,15 +79,25 @@ def public_detail(request, slug):
 
 def dashboard(request):
     access.require_staff(request.user)
-    kernen = (
-        Kern.objects.with_kcp(request.user)
-        .select_related("alderman")
-        .prefetch_related(_current_assignments())
+    # The page shows the user's own current assignments per kern: one query gives the kernen
+    # (with their alderman) and those assignments, primary first.
+    assignments = (
+        KcpAssignment.objects.current()
+        .filter(user=request.user)
+        .select_related("kern__alderman")
+        .order_by("kern__name", "kern_id")
     )
-    kernen = list(kernen)
+    kernen = {}
+    for assignment in assignments:
+        kern = kernen.setdefault(assignment.kern_id, assignment.kern)
+        if not hasattr(kern, "current_assignments"):
+            kern.current_assignments = []
+        kern.current_assignments.append(assignment)
+    for kern in kernen.values():
+        kern.current_assignments.sort(key=lambda a: (not a.is_primary, a.start_date))
     # The same kernen the dashboard panels ask my_kern_ids for: one query fewer per page.
-    remember_my_kern_ids(request.user, (kern.pk for kern in kernen))
-    return render(request, "kernen/dashboard.html", {"kernen": kernen})
+    remember_my_kern_ids(request.user, kernen)
+    return render(request, "kernen/dashboard.html", {"kernen": list(kernen.values())})
 
 
 def kern_list(request):
