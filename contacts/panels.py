@@ -3,12 +3,12 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from kernen.models import group_sections
 from kernportal.panels import register
+from kernportal.queries import first_rows_of_each
 
 from . import access
 from .forms import AgendaItemMomentsForm
@@ -106,52 +106,36 @@ def dashboard(request, **kwargs):
         .select_related("contact_moment__kern")
         .overdue_first()[:DASHBOARD_LIMIT]
     )
-    waiting, routed = _waiting_and_routed(
-        Question.objects.awaiting_response().handled_by([user.pk], kern_ids),
-        Question.objects.routed_to_users([user.pk]),
+    # Both question lists in one query, each bounded on its own.
+    oldest_first = [F("received_at").asc()]
+    questions = first_rows_of_each(
+        Question.objects.select_related("kern"),
+        {
+            "waiting": (
+                Question.objects.awaiting_response().handled_by([user.pk], kern_ids),
+                oldest_first,
+                DASHBOARD_LIMIT,
+            ),
+            "routed": (
+                Question.objects.routed_to_users([user.pk]),
+                oldest_first,
+                DASHBOARD_LIMIT,
+            ),
+        },
     )
     meetings = ContactMoment.objects.filter(
         kern_id__in=kern_ids, happened_at__gte=now, happened_at__lt=now + UPCOMING
     )
     return {
         "followups": followups,
-        "waiting": waiting,
-        "routed": routed,
+        "waiting": questions["waiting"],
+        "routed": questions["routed"],
         "meetings": list(meetings.select_related("kern").order_by("happened_at")[:DASHBOARD_LIMIT])
         if kern_ids
         else None,
         "weeks": UPCOMING.days // 7,
         "today": timezone.localdate(now),
     }
-
-
-def _waiting_and_routed(waiting, routed):
-    """The first DASHBOARD_LIMIT questions of each of two question sets, oldest first, in one
-    query: each row is numbered within its set (a row number per set over the union), and
-    only the first rows of each set are read."""
-    order = [F("received_at").asc(), F("pk").asc()]
-    rows = (
-        Question.objects.annotate(
-            in_waiting=ExpressionWrapper(Q(pk__in=waiting.values("pk")), BooleanField()),
-            in_routed=ExpressionWrapper(Q(pk__in=routed.values("pk")), BooleanField()),
-        )
-        .filter(Q(in_waiting=True) | Q(in_routed=True))
-        .annotate(
-            waiting_rank=Window(RowNumber(), partition_by=[F("in_waiting")], order_by=order),
-            routed_rank=Window(RowNumber(), partition_by=[F("in_routed")], order_by=order),
-        )
-        .filter(
-            Q(in_waiting=True, waiting_rank__lte=DASHBOARD_LIMIT)
-            | Q(in_routed=True, routed_rank__lte=DASHBOARD_LIMIT)
-        )
-        .select_related("kern")
-        .order_by("received_at", "pk")
-    )
-    rows = list(rows)
-    return (
-        [q for q in rows if q.in_waiting and q.waiting_rank <= DASHBOARD_LIMIT],
-        [q for q in rows if q.in_routed and q.routed_rank <= DASHBOARD_LIMIT],
-    )
 
 
 @register("dashboard", template="contacts/dashboard_late_panel.html", order=5)

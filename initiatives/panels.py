@@ -1,12 +1,13 @@
 """Initiatives on the shared pages: escalations and "my initiatives" on the dashboard, the
 kern's initiatives on the staff kern page, its public initiatives on the public kern page."""
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from kernen.models import Kern
 from kernen.selectors import my_kern_ids
 from kernportal.panels import register
+from kernportal.queries import first_rows_of_each
 
 from . import access
 from .digest import is_late
@@ -31,19 +32,24 @@ def _dashboard_initiatives(request):
     if cached is None:
         user = request.user
         now = timezone.now()
-        mine = list(
-            Initiative.objects.open()
-            .filter(contact_official=user)
-            .select_related("contact_official")
-            .order_by("last_activity_at")[:LIMIT]
+        # Both lists in one query, each bounded on its own.
+        lists = first_rows_of_each(
+            Initiative.objects.select_related("contact_official"),
+            {
+                "mine": (
+                    Initiative.objects.open().filter(contact_official=user),
+                    [F("last_activity_at").asc()],
+                    LIMIT,
+                ),
+                "waiting": (
+                    Initiative.objects.filter(status=Status.RECEIVED).guided_by(user),
+                    [F("created_at").asc()],
+                    LATE_SCAN,
+                ),
+            },
         )
-        waiting = (
-            Initiative.objects.filter(status=Status.RECEIVED)
-            .guided_by(user)
-            .select_related("contact_official")
-            .order_by("created_at")
-        )
-        late = [i for i in waiting[:LATE_SCAN] if is_late(i, now)][:LIMIT]
+        mine = lists["mine"]
+        late = [i for i in lists["waiting"] if is_late(i, now)][:LIMIT]
         prefetch_related_objects(mine + late, _kernen())
         cached = request._dashboard_initiatives = (mine, late)
     return cached
