@@ -8,7 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kernportal.delivery import digest_preview_for, digest_send_hour, next_send_day
+from kernportal.delivery import (
+    digest_preview_for,
+    digest_preview_state,
+    digest_send_hour,
+    next_send_day,
+)
 from kernportal.forms import call_service
 from kernportal.mail import render_email
 from kernportal.public_cache import cache_public_page
@@ -282,7 +287,8 @@ def digest_preview(request):
             return redirect("kernen:digest_preview")
     now = timezone.now()
     request.user.profile = profile
-    digest = digest_preview_for(request.user, now)
+    window_start, served = digest_preview_state(request.user, now)
+    digest = digest_preview_for(request.user, now, window_start=window_start)
     subject, _text, _html = render_email("digest", {"digest": digest})
     send_hour = digest_send_hour()
     context = {
@@ -293,7 +299,7 @@ def digest_preview(request):
         "subject": subject,
         "site_url": settings.SITE_URL,
         "send_hour": send_hour,
-        "next_period": next_send_day(profile, now, send_hour),
+        "next_period": next_send_day(profile, now, send_hour, served=served),
         "send_empty": settings.KERNPORTAL_DIGEST_SEND_EMPTY,
     }
     return render(request, "kernen/digest_preview.html", context)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import mail_admins
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,15 +34,22 @@ def digest_period(profile, now: datetime) -> date | None:
     return None
 
 
-def next_send_day(profile, now: datetime, send_hour: str) -> date | None:
+def next_send_day(
+    profile, now: datetime, send_hour: str, *, served: bool | None = None
+) -> date | None:
     """The day the user's next digest goes out, never in the past: the next run after a period
     not yet served (a missed weekly digest is caught up by the next run), otherwise the next
-    period. `send_hour` is the hour of the beat schedule ("?" when unknown)."""
+    period. `send_hour` is the hour of the beat schedule ("?" when unknown); `served` whether
+    the current period already has its digest, when the caller knows (else one query)."""
     period = digest_period(profile, now)
     if period is None:
         return None
     today = timezone.localdate(now)
-    if DigestDelivery.objects.done().filter(user_id=profile.user_id, period=period).exists():
+    if served is None:
+        served = (
+            DigestDelivery.objects.done().filter(user_id=profile.user_id, period=period).exists()
+        )
+    if served:
         return period + timedelta(days=1 if profile.digest_frequency == "daily" else 7)
     hour = int(send_hour) if str(send_hour).isdigit() else None
     if hour is None or timezone.localtime(now).hour < hour:
@@ -60,9 +67,24 @@ def digest_send_hour() -> str:
     return task.crontab.hour if task and task.crontab else "?"
 
 
-def digest_preview_for(user, now: datetime) -> Digest:
-    """`user`'s next digest exactly as it would be built now."""
-    return build_digests([user], window_starts([user], now), now)[user.pk]
+def digest_preview_for(user, now: datetime, *, window_start: datetime | None = None) -> Digest:
+    """`user`'s next digest exactly as it would be built now (from `window_start` when the
+    caller already read it, see `digest_preview_state`)."""
+    windows = {user.pk: window_start} if window_start else window_starts([user], now)
+    return build_digests([user], windows, now)[user.pk]
+
+
+def digest_preview_state(user, now: datetime) -> tuple[datetime, bool]:
+    """(where `user`'s next digest window starts, whether their current period already has its
+    digest) in one query, for the preview page: `window_starts` and `next_send_day` in one."""
+    period = digest_period(user.profile, now)
+    row = (
+        DigestDelivery.objects.done()
+        .filter(user_id=user.pk)
+        .aggregate(end=Max("window_end"), served=Count("pk", filter=Q(period=period)))
+    )
+    start = row["end"] or now - DEFAULT_WINDOW.get(user.profile.digest_frequency, timedelta(days=7))
+    return start, bool(row["served"])
 
 
 def digest_recipients():
