@@ -5,13 +5,15 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import mail_admins
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from .digest import Digest, build_digests
 from .mail import outbox_enqueue, outbox_enqueue_many
@@ -57,14 +59,37 @@ def next_send_day(
     return today + timedelta(days=1)
 
 
+SEND_HOUR_CACHE_KEY = "kernportal:digest_send_hour"
+SEND_HOUR_CACHE_SECONDS = 60
+
+
 def digest_send_hour() -> str:
-    """The hour of the enabled beat schedule that sends digests ("?" without one)."""
-    task = (
-        PeriodicTask.objects.filter(task=DIGEST_TASK, enabled=True)
-        .select_related("crontab")
-        .first()
-    )
-    return task.crontab.hour if task and task.crontab else "?"
+    """The hour of the enabled beat schedule that sends digests ("?" without one). Cached: a
+    change to the beat schedule clears it once committed, and it lives a minute at most."""
+    hour = cache.get(SEND_HOUR_CACHE_KEY)
+    if hour is None:
+        task = (
+            PeriodicTask.objects.filter(task=DIGEST_TASK, enabled=True)
+            .select_related("crontab")
+            .first()
+        )
+        hour = task.crontab.hour if task and task.crontab else "?"
+        cache.set(SEND_HOUR_CACHE_KEY, hour, SEND_HOUR_CACHE_SECONDS)
+    return hour
+
+
+def _forget_send_hour(**kwargs):
+    transaction.on_commit(lambda: cache.delete(SEND_HOUR_CACHE_KEY))
+
+
+def connect_receivers() -> None:
+    for model in (PeriodicTask, CrontabSchedule):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _forget_send_hour,
+                sender=model,
+                dispatch_uid=f"kernportal.forget_send_hour.{model.__name__}.{signal is post_save}",
+            )
 
 
 def digest_preview_for(user, now: datetime, *, window_start: datetime | None = None) -> Digest:
