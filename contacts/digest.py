@@ -14,7 +14,7 @@ from kernen.models import AgendaItem
 from kernen.selectors import kcp_kern_ids
 from kernportal.dates import format_date
 from kernportal.digest import DigestItem, register
-from kernportal.users import users_with_perm
+from kernportal.users import holders_among
 
 from .models import ContactMoment, FollowUp, Question, QuestionEscalation
 
@@ -111,11 +111,7 @@ def questions_waiting(users, windows, now):
 )
 def questions_escalated(users, windows, now):
     """For the gebiedsregisseurs: questions reported to them as late, still without response."""
-    receivers = list(
-        users_with_perm("contacts.receive_question_escalations")
-        .filter(pk__in=[u.pk for u in users])
-        .values_list("pk", flat=True)
-    )
+    receivers = holders_among(users, "contacts.receive_question_escalations")
     if not receivers:
         return {}
     today = timezone.localdate(now)

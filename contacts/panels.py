@@ -3,11 +3,12 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from kernen.models import group_sections
 from kernportal.panels import register
+from kernportal.queries import first_rows_of_each
 
 from . import access
 from .forms import AgendaItemMomentsForm
@@ -105,15 +106,30 @@ def dashboard(request, **kwargs):
         .select_related("contact_moment__kern")
         .overdue_first()[:DASHBOARD_LIMIT]
     )
-    waiting = Question.objects.awaiting_response().handled_by([user.pk], kern_ids)
-    routed = Question.objects.routed_to_users([user.pk])
+    # Both question lists in one query, each bounded on its own.
+    oldest_first = [F("received_at").asc()]
+    questions = first_rows_of_each(
+        Question.objects.select_related("kern"),
+        {
+            "waiting": (
+                Question.objects.awaiting_response().handled_by([user.pk], kern_ids),
+                oldest_first,
+                DASHBOARD_LIMIT,
+            ),
+            "routed": (
+                Question.objects.routed_to_users([user.pk]),
+                oldest_first,
+                DASHBOARD_LIMIT,
+            ),
+        },
+    )
     meetings = ContactMoment.objects.filter(
         kern_id__in=kern_ids, happened_at__gte=now, happened_at__lt=now + UPCOMING
     )
     return {
         "followups": followups,
-        "waiting": list(waiting.select_related("kern").order_by("received_at")[:DASHBOARD_LIMIT]),
-        "routed": list(routed.select_related("kern").order_by("received_at")[:DASHBOARD_LIMIT]),
+        "waiting": questions["waiting"],
+        "routed": questions["routed"],
         "meetings": list(meetings.select_related("kern").order_by("happened_at")[:DASHBOARD_LIMIT])
         if kern_ids
         else None,

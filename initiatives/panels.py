@@ -1,12 +1,13 @@
 """Initiatives on the shared pages: escalations and "my initiatives" on the dashboard, the
 kern's initiatives on the staff kern page, its public initiatives on the public kern page."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from kernen.models import Kern
 from kernen.selectors import my_kern_ids
 from kernportal.panels import register
+from kernportal.queries import first_rows_of_each
 
 from . import access
 from .digest import is_late
@@ -16,10 +17,42 @@ LIMIT = 10
 LATE_SCAN = 200
 
 
+def _kernen():
+    return Prefetch("kernen", queryset=Kern.objects.order_by("name"))
+
+
 def _with_kernen(queryset):
-    return queryset.select_related("contact_official").prefetch_related(
-        Prefetch("kernen", queryset=Kern.objects.order_by("name"))
-    )
+    return queryset.select_related("contact_official").prefetch_related(_kernen())
+
+
+def _dashboard_initiatives(request):
+    """(my open initiatives, late initiatives I guide) for the two dashboard panels, read once
+    per request with one kernen read for both lists."""
+    cached = getattr(request, "_dashboard_initiatives", None)
+    if cached is None:
+        user = request.user
+        now = timezone.now()
+        # Both lists in one query, each bounded on its own.
+        lists = first_rows_of_each(
+            Initiative.objects.select_related("contact_official"),
+            {
+                "mine": (
+                    Initiative.objects.open().filter(contact_official=user),
+                    [F("last_activity_at").asc()],
+                    LIMIT,
+                ),
+                "waiting": (
+                    Initiative.objects.filter(status=Status.RECEIVED).guided_by(user),
+                    [F("created_at").asc()],
+                    LATE_SCAN,
+                ),
+            },
+        )
+        mine = lists["mine"]
+        late = [i for i in lists["waiting"] if is_late(i, now)][:LIMIT]
+        prefetch_related_objects(mine + late, _kernen())
+        cached = request._dashboard_initiatives = (mine, late)
+    return cached
 
 
 @register("dashboard", template="initiatives/escalations_panel.html", order=10)
@@ -36,14 +69,8 @@ def escalations_panel(request, **kwargs):
 def my_initiatives_panel(request, **kwargs):
     if not access.can_view_initiatives(request.user):
         return None
-    initiatives = list(
-        _with_kernen(
-            Initiative.objects.open()
-            .filter(contact_official=request.user)
-            .order_by("last_activity_at")
-        )[:LIMIT]
-    )
-    return {"my_initiatives": initiatives}
+    mine, _late = _dashboard_initiatives(request)
+    return {"my_initiatives": mine}
 
 
 @register("kern_detail", template="initiatives/kern_initiatives_panel.html", order=30)
@@ -80,14 +107,10 @@ def late_initiatives_panel(request, **kwargs):
     user = request.user
     if not access.can_view_initiatives(user):
         return None
-    now = timezone.now()
-    waiting = (
-        Initiative.objects.filter(status=Status.RECEIVED).guided_by(user).order_by("created_at")
-    )
-    late = [i for i in _with_kernen(waiting)[:LATE_SCAN] if is_late(i, now)]
+    _mine, late = _dashboard_initiatives(request)
     if not late and not my_kern_ids(user):
         return None
-    return {"late_initiatives": late[:LIMIT]}
+    return {"late_initiatives": late}
 
 
 @register("dashboard", template="initiatives/alderman_kernen_panel.html", order=30)

@@ -52,6 +52,12 @@ def my_kern_ids(user) -> set[int]:
     return cached
 
 
+def remember_my_kern_ids(user, kern_ids) -> None:
+    """Tell `my_kern_ids` what a page already read (the kernen `user` is a current KCP of
+    today), so the panels after it do not ask again."""
+    user._kcp_kern_ids = set(kern_ids)
+
+
 def kcp_kern_ids(users, now) -> dict[int, set[int]]:
     """{user_id: kern ids} where each user is a current KCP on `now`'s date, for digest sections:
     one query per digest build, shared by every section that asks."""

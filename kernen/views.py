@@ -8,7 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kernportal.delivery import digest_preview_for, digest_send_hour, next_send_day
+from kernportal.delivery import (
+    digest_preview_for,
+    digest_preview_state,
+    digest_send_hour,
+    next_send_day,
+)
 from kernportal.forms import call_service
 from kernportal.mail import render_email
 from kernportal.public_cache import cache_public_page
@@ -32,6 +37,7 @@ from .models import (
     StaffProfile,
     group_sections,
 )
+from .selectors import remember_my_kern_ids
 
 
 def _current_assignments():
@@ -78,12 +84,25 @@ def public_detail(request, slug):
 
 def dashboard(request):
     access.require_staff(request.user)
-    kernen = (
-        Kern.objects.with_kcp(request.user)
-        .select_related("alderman")
-        .prefetch_related(_current_assignments())
+    # The page shows the user's own current assignments per kern: one query gives the kernen
+    # (with their alderman) and those assignments, primary first.
+    assignments = (
+        KcpAssignment.objects.current()
+        .filter(user=request.user)
+        .select_related("kern__alderman")
+        .order_by("kern__name", "kern_id")
     )
-    return render(request, "kernen/dashboard.html", {"kernen": list(kernen)})
+    kernen = {}
+    for assignment in assignments:
+        kern = kernen.setdefault(assignment.kern_id, assignment.kern)
+        if not hasattr(kern, "current_assignments"):
+            kern.current_assignments = []
+        kern.current_assignments.append(assignment)
+    for kern in kernen.values():
+        kern.current_assignments.sort(key=lambda a: (not a.is_primary, a.start_date))
+    # The same kernen the dashboard panels ask my_kern_ids for: one query fewer per page.
+    remember_my_kern_ids(request.user, kernen)
+    return render(request, "kernen/dashboard.html", {"kernen": list(kernen.values())})
 
 
 def kern_list(request):
@@ -268,7 +287,8 @@ def digest_preview(request):
             return redirect("kernen:digest_preview")
     now = timezone.now()
     request.user.profile = profile
-    digest = digest_preview_for(request.user, now)
+    window_start, served = digest_preview_state(request.user, now)
+    digest = digest_preview_for(request.user, now, window_start=window_start)
     subject, _text, _html = render_email("digest", {"digest": digest})
     send_hour = digest_send_hour()
     context = {
@@ -279,7 +299,7 @@ def digest_preview(request):
         "subject": subject,
         "site_url": settings.SITE_URL,
         "send_hour": send_hour,
-        "next_period": next_send_day(profile, now, send_hour),
+        "next_period": next_send_day(profile, now, send_hour, served=served),
         "send_empty": settings.KERNPORTAL_DIGEST_SEND_EMPTY,
     }
     return render(request, "kernen/digest_preview.html", context)

@@ -5,13 +5,15 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import mail_admins
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from .digest import Digest, build_digests
 from .mail import outbox_enqueue, outbox_enqueue_many
@@ -34,15 +36,22 @@ def digest_period(profile, now: datetime) -> date | None:
     return None
 
 
-def next_send_day(profile, now: datetime, send_hour: str) -> date | None:
+def next_send_day(
+    profile, now: datetime, send_hour: str, *, served: bool | None = None
+) -> date | None:
     """The day the user's next digest goes out, never in the past: the next run after a period
     not yet served (a missed weekly digest is caught up by the next run), otherwise the next
-    period. `send_hour` is the hour of the beat schedule ("?" when unknown)."""
+    period. `send_hour` is the hour of the beat schedule ("?" when unknown); `served` whether
+    the current period already has its digest, when the caller knows (else one query)."""
     period = digest_period(profile, now)
     if period is None:
         return None
     today = timezone.localdate(now)
-    if DigestDelivery.objects.done().filter(user_id=profile.user_id, period=period).exists():
+    if served is None:
+        served = (
+            DigestDelivery.objects.done().filter(user_id=profile.user_id, period=period).exists()
+        )
+    if served:
         return period + timedelta(days=1 if profile.digest_frequency == "daily" else 7)
     hour = int(send_hour) if str(send_hour).isdigit() else None
     if hour is None or timezone.localtime(now).hour < hour:
@@ -50,19 +59,57 @@ def next_send_day(profile, now: datetime, send_hour: str) -> date | None:
     return today + timedelta(days=1)
 
 
+SEND_HOUR_CACHE_KEY = "kernportal:digest_send_hour"
+SEND_HOUR_CACHE_SECONDS = 60
+
+
 def digest_send_hour() -> str:
-    """The hour of the enabled beat schedule that sends digests ("?" without one)."""
-    task = (
-        PeriodicTask.objects.filter(task=DIGEST_TASK, enabled=True)
-        .select_related("crontab")
-        .first()
+    """The hour of the enabled beat schedule that sends digests ("?" without one). Cached: a
+    change to the beat schedule clears it once committed, and it lives a minute at most."""
+    hour = cache.get(SEND_HOUR_CACHE_KEY)
+    if hour is None:
+        task = (
+            PeriodicTask.objects.filter(task=DIGEST_TASK, enabled=True)
+            .select_related("crontab")
+            .first()
+        )
+        hour = task.crontab.hour if task and task.crontab else "?"
+        cache.set(SEND_HOUR_CACHE_KEY, hour, SEND_HOUR_CACHE_SECONDS)
+    return hour
+
+
+def _forget_send_hour(**kwargs):
+    transaction.on_commit(lambda: cache.delete(SEND_HOUR_CACHE_KEY))
+
+
+def connect_receivers() -> None:
+    for model in (PeriodicTask, CrontabSchedule):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _forget_send_hour,
+                sender=model,
+                dispatch_uid=f"kernportal.forget_send_hour.{model.__name__}.{signal is post_save}",
+            )
+
+
+def digest_preview_for(user, now: datetime, *, window_start: datetime | None = None) -> Digest:
+    """`user`'s next digest exactly as it would be built now (from `window_start` when the
+    caller already read it, see `digest_preview_state`)."""
+    windows = {user.pk: window_start} if window_start else window_starts([user], now)
+    return build_digests([user], windows, now)[user.pk]
+
+
+def digest_preview_state(user, now: datetime) -> tuple[datetime, bool]:
+    """(where `user`'s next digest window starts, whether their current period already has its
+    digest) in one query, for the preview page: `window_starts` and `next_send_day` in one."""
+    period = digest_period(user.profile, now)
+    row = (
+        DigestDelivery.objects.done()
+        .filter(user_id=user.pk)
+        .aggregate(end=Max("window_end"), served=Count("pk", filter=Q(period=period)))
     )
-    return task.crontab.hour if task and task.crontab else "?"
-
-
-def digest_preview_for(user, now: datetime) -> Digest:
-    """`user`'s next digest exactly as it would be built now."""
-    return build_digests([user], window_starts([user], now), now)[user.pk]
+    start = row["end"] or now - DEFAULT_WINDOW.get(user.profile.digest_frequency, timedelta(days=7))
+    return start, bool(row["served"])
 
 
 def digest_recipients():

@@ -123,3 +123,23 @@ def test_the_preview_shows_the_first_items_of_each_section_with_the_count(
     page = response.content.decode()
     assert page.count('class="digest-item"') == len(full)
     assert "En nog" in page and "Alles bekijken" in page
+
+
+def test_the_send_hour_is_read_once_and_follows_a_changed_schedule(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django_celery_beat.models import PeriodicTask
+
+    from kernportal.delivery import DIGEST_TASK, digest_send_hour
+
+    assert digest_send_hour() == "7"
+    with django_assert_num_queries(0):
+        assert digest_send_hour() == "7"
+    crontab = PeriodicTask.objects.get(task=DIGEST_TASK).crontab
+    crontab.hour = "6"
+    with django_capture_on_commit_callbacks(execute=True):
+        crontab.save()
+    assert digest_send_hour() == "6"
+    with django_capture_on_commit_callbacks(execute=True):
+        PeriodicTask.objects.filter(task=DIGEST_TASK).get().delete()
+    assert digest_send_hour() == "?"

@@ -1,0 +1,50 @@
+from django.db.models import F
+
+import pytest
+
+from kernen.models import Kern
+from kernen.tests.factories import KernFactory
+from kernportal.queries import first_rows_of_each
+
+
+@pytest.mark.django_db
+def test_each_list_is_bounded_on_its_own_in_one_query(django_assert_num_queries):
+    for name in "ABCDEFG":
+        KernFactory(name=name, slug=name.lower())
+    low = Kern.objects.filter(name__in="ABCDE")
+    high = Kern.objects.filter(name__in="CDEFG")
+    with django_assert_num_queries(1):
+        lists = first_rows_of_each(
+            Kern.objects.all(),
+            {
+                "low": (low, [F("name").asc()], 4),
+                "high": (high, [F("name").desc()], 3),
+                "none": (Kern.objects.filter(name="Z"), [F("name").asc()], 5),
+            },
+        )
+    assert [k.name for k in lists["low"]] == ["A", "B", "C", "D"]
+    # C, D and E are in both selections: each list keeps its own order and bound.
+    assert [k.name for k in lists["high"]] == ["G", "F", "E"]
+    assert lists["none"] == []
+
+
+@pytest.mark.django_db
+def test_holders_among_answers_from_read_permissions_without_a_query(django_assert_num_queries):
+    from django.contrib.auth.models import Permission
+
+    from kernen.tests.factories import UserFactory
+    from kernportal.users import holders_among
+
+    holder, other, inactive = UserFactory(), UserFactory(), UserFactory(is_active=False)
+    superuser = UserFactory(is_superuser=True)
+    perm = Permission.objects.get(codename="receive_question_escalations")
+    for user in (holder, inactive):
+        user.user_permissions.add(perm)
+    users = [holder, other, inactive, superuser]
+    with django_assert_num_queries(1):
+        fresh = holders_among(users, "contacts.receive_question_escalations")
+    for user in users:
+        user.get_all_permissions()  # what a request does before a page asks
+    with django_assert_num_queries(0):
+        cached = holders_among(users, "contacts.receive_question_escalations")
+    assert fresh == cached == [holder.pk]
