@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernportal import panels
 from kernportal.delivery import digest_preview_for, digest_send_hour, next_send_day
 from kernportal.forms import call_service
 from kernportal.mail import render_email
@@ -96,7 +97,9 @@ def kern_list(request):
 
 
 def kern_detail(request, slug):
-    kern = access.get_kern_for_user(request.user, slug)
+    kern = access.get_kern_for_user(
+        request.user, slug, counts=panels.counts("kern_detail", request)
+    )
     assignments = list(kern.kcp_assignments.select_related("user__profile").order_by("-start_date"))
     today = timezone.localdate()
     context = {
