@@ -14,7 +14,7 @@ from kernportal.forms import call_service
 from kernportal.mail import render_email
 from kernportal.public_cache import cache_public_page
 
-from . import access, services
+from . import access, selectors, services
 from .feed import kern_calendar
 from .forms import (
     AgendaItemForm,
@@ -97,11 +97,12 @@ def kern_list(request):
 
 
 def kern_detail(request, slug):
+    access.require_staff(request.user)
+    today = timezone.localdate()
+    assignments = selectors.kern_assignments(request.user, slug, today)
     kern = access.get_kern_for_user(
         request.user, slug, counts=panels.counts("kern_detail", request)
     )
-    assignments = list(kern.kcp_assignments.select_related("user__profile").order_by("-start_date"))
-    today = timezone.localdate()
     context = {
         "kern": kern,
         "group_sections": group_sections(kern.groups.all()),
