@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from kernen.models import group_sections
-from kernportal.panels import register
+from kernportal.panels import count_of, register, register_counts
 from kernportal.queries import first_rows_of_each
 
 from . import access
@@ -33,9 +33,9 @@ def kern_detail(request, kern, **kwargs):
         .prefetch_related(Prefetch("followups", FollowUp.objects.select_related("owner")))
         .order_by("-happened_at", "-pk")[:TIMELINE_LENGTH]
     )
-    open_questions = (
-        Question.objects.open().filter(kern=kern).visible_to(user, access.my_kern_ids(user)).count()
-    )
+    open_questions = getattr(kern, "open_question_count", None)
+    if open_questions is None:
+        open_questions = _open_questions(user).filter(kern=kern).count()
     return {
         "kern": kern,
         "moments": moments,
@@ -44,6 +44,17 @@ def kern_detail(request, kern, **kwargs):
         "can_ask": access.can_ask_internal(user),
         "today": timezone.localdate(),
     }
+
+
+def _open_questions(user):
+    return Question.objects.open().visible_to(user, access.my_kern_ids(user))
+
+
+@register_counts("kern_detail")
+def kern_detail_counts(request):
+    if not access.can_view_moments(request.user):
+        return {}
+    return {"open_question_count": count_of(_open_questions(request.user), "kern")}
 
 
 @register("kern_detail", template="contacts/kern_members_panel.html", order=1)

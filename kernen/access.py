@@ -48,9 +48,12 @@ def can_manage_kcps(user) -> bool:
     )
 
 
-def get_kern_for_user(user, slug: str, *, write: bool = False) -> Kern:
+def get_kern_for_user(user, slug: str, *, write: bool = False, counts=None) -> Kern:
+    """`counts`: annotations read along (the panels' counts, see kernportal.panels)."""
     require_staff(user)
-    kern = get_object_or_404(Kern.objects.select_related("alderman"), slug=slug)
+    kern = get_object_or_404(
+        Kern.objects.select_related("alderman").annotate(**(counts or {})), slug=slug
+    )
     if write and not can_edit_kern(user, kern):
         raise PermissionDenied
     return kern

@@ -13,25 +13,26 @@ MONTHS_AFTER = 10
 
 
 # Apps above kernen add labels to agenda rows (roles adds the chosen role) without kernen
-# importing them: func(items) -> {item_pk: [safe HTML, ...]}, one query for all items.
+# importing them, read in the query that fetches the items: annotate() -> {attribute:
+# expression over OuterRef("pk")}, labels(item) -> [safe HTML, ...] from those attributes.
 _badge_sources = []
 
 
-def register_badges(func):
-    if func not in _badge_sources:
-        _badge_sources.append(func)
-    return func
+def register_badges(annotate, labels):
+    if (annotate, labels) not in _badge_sources:
+        _badge_sources.append((annotate, labels))
+
+
+def _with_badge_columns(queryset):
+    for annotate, _labels in _badge_sources:
+        queryset = queryset.annotate(**annotate())
+    return queryset
 
 
 def with_badges(items):
-    """Set `item.badges` on every item from every registered source; returns the items."""
+    """Set `item.badges` on every item (fetched by `agenda_items_for`); returns the items."""
     for item in items:
-        item.badges = []
-    by_pk = {item.pk: item for item in items}
-    for source in _badge_sources:
-        for pk, badges in source(items).items():
-            if pk in by_pk:
-                by_pk[pk].badges.extend(badges)
+        item.badges = [badge for _annotate, labels in _badge_sources for badge in labels(item)]
     return items
 
 
@@ -111,4 +112,4 @@ def agenda_items_for(kern, today=None):
     end = _add_months(start, MONTHS_BEFORE + MONTHS_AFTER + 1)
     dated = AgendaItem.objects.filter(kern=kern).between(start, end)
     undated = AgendaItem.objects.filter(kern=kern, start_date__isnull=True)
-    return list((dated | undated).distinct())
+    return list(_with_badge_columns((dated | undated).distinct()))

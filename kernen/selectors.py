@@ -58,6 +58,24 @@ def remember_my_kern_ids(user, kern_ids) -> None:
     user._kcp_kern_ids = set(kern_ids)
 
 
+def kern_assignments(user, slug: str, on=None) -> list:
+    """Every KCP assignment of the kern with `slug` (user and profile along, newest first), read
+    in one query with `user`'s own current ones, which it remembers for `my_kern_ids`: the kern
+    page lists the first and checks access with the second."""
+    on = on or timezone.localdate()
+    rows = list(
+        (
+            KcpAssignment.objects.filter(kern__slug=slug)
+            | KcpAssignment.objects.current(on).filter(user=user)
+        )
+        .select_related("user__profile", "kern")
+        .order_by("-start_date")
+    )
+    if getattr(user, "_kcp_kern_ids", None) is None:
+        user._kcp_kern_ids = {a.kern_id for a in rows if a.user_id == user.pk and a.is_current(on)}
+    return [a for a in rows if a.kern.slug == slug]
+
+
 def kcp_kern_ids(users, now) -> dict[int, set[int]]:
     """{user_id: kern ids} where each user is a current KCP on `now`'s date, for digest sections:
     one query per digest build, shared by every section that asks."""

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernportal import panels
 from kernportal.delivery import (
     digest_preview_for,
     digest_preview_state,
@@ -18,7 +19,7 @@ from kernportal.forms import call_service
 from kernportal.mail import render_email
 from kernportal.public_cache import cache_public_page
 
-from . import access, services
+from . import access, selectors, services
 from .feed import kern_calendar
 from .forms import (
     AgendaItemForm,
@@ -115,9 +116,12 @@ def kern_list(request):
 
 
 def kern_detail(request, slug):
-    kern = access.get_kern_for_user(request.user, slug)
-    assignments = list(kern.kcp_assignments.select_related("user__profile").order_by("-start_date"))
+    access.require_staff(request.user)
     today = timezone.localdate()
+    assignments = selectors.kern_assignments(request.user, slug, today)
+    kern = access.get_kern_for_user(
+        request.user, slug, counts=panels.counts("kern_detail", request)
+    )
     context = {
         "kern": kern,
         "group_sections": group_sections(kern.groups.all()),

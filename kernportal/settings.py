@@ -363,9 +363,11 @@ KERNPORTAL_REQUIRE_2FA = env.bool("KERNPORTAL_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("KERNPORTAL_OTP_ISSUER", default="Kernportal")
 
 # Brute-force protection (django-axes): an account is locked for one address after this many
-# failures, so an attacker cannot lock everyone out from one machine.
+# failures, so an attacker cannot lock everyone out from one machine. PermissionBackend only
+# reads permissions (one query instead of ModelBackend's two); ModelBackend logs users in.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "kernportal.backends.PermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("KERNPORTAL_LOGIN_FAILURE_LIMIT", default=5)

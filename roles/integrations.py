@@ -19,23 +19,28 @@ def register_all() -> None:
         name = f"{config.name}.{MODULE}"
         if find_spec(config.name) and find_spec(name):
             import_module(name).register(classifiable)
-    register_badges(agenda_role_badges)
+    register_badges(agenda_role_column, agenda_role_badges)
 
 
-def agenda_role_badges(items):
-    """The chosen role of each agenda item as a badge for its row on the kern page (one query)."""
+def agenda_role_column():
+    """The chosen role of each agenda item, read along with the items."""
     from django.contrib.contenttypes.models import ContentType
+    from django.db.models import OuterRef, Subquery
+
+    from kernen.models import AgendaItem
 
     from .models import Classification
+
+    content_type = ContentType.objects.get_for_model(AgendaItem)
+    current = Classification.objects.current().filter(
+        content_type=content_type, object_id=OuterRef("pk")
+    )
+    return {"current_role": Subquery(current.order_by().values("role")[:1])}
+
+
+def agenda_role_badges(item):
+    """The chosen role as a badge for the item's row on the kern page."""
     from .templatetags.roles import role_badge
 
-    if not items:
-        return {}
-    content_type = ContentType.objects.get_for_model(items[0])
-    current = Classification.objects.current().filter(
-        content_type=content_type, object_id__in=[item.pk for item in items]
-    )
-    badges = {}
-    for object_id, role in current.values_list("object_id", "role"):
-        badges.setdefault(object_id, []).append(role_badge(role))
-    return badges
+    role = getattr(item, "current_role", None)
+    return [role_badge(role)] if role else []

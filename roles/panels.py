@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from kernen.selectors import my_kern_ids
-from kernportal.panels import register
+from kernportal.panels import count_of, register, register_counts
 
 from .access import can_edit_quiet_periods
 from .clashes import load_signals
@@ -21,9 +21,22 @@ def kern_roles(request, *, kern, **kwargs):
     return {
         "signals": signals[:SIGNALS_SHOWN],
         "more_signals": len(signals) - SIGNALS_SHOWN,
-        "waiting": ParticipationReview.objects.waiting(today).filter(kern=kern).count(),
+        "waiting": _waiting(kern, today),
         "can_edit_quiet": can_edit_quiet_periods(request.user, kern),
     }
+
+
+def _waiting(kern, today):
+    waiting = getattr(kern, "waiting_review_count", None)
+    if waiting is None:
+        waiting = ParticipationReview.objects.waiting(today).filter(kern=kern).count()
+    return waiting
+
+
+@register_counts("kern_detail")
+def kern_roles_counts(request):
+    waiting = ParticipationReview.objects.waiting(timezone.localdate())
+    return {"waiting_review_count": count_of(waiting, "kern")}
 
 
 @register("dashboard", template="roles/dashboard_reviews_panel.html", order=50)

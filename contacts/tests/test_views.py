@@ -618,3 +618,12 @@ def test_the_consent_record_cannot_be_changed_in_admin(admin_client, kern):
     assert 'name="privacy_consent_version"' not in page
     assert 'name="privacy_consent_at' not in page
     assert "2026-11" in page  # shown, read-only
+
+
+def test_the_kern_page_counts_only_the_kerns_own_open_questions(client_for, kcp, kern, other_kern):
+    """The count is read with the kern (a subquery), not per panel: same answer."""
+    QuestionFactory.create_batch(2, kern=kern)
+    QuestionFactory(kern=kern, status="closed")
+    QuestionFactory(kern=other_kern)
+    text = client_for(kcp).get(kern.get_absolute_url()).text
+    assert "2 open vragen" in text

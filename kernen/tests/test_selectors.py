@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from kernen.selectors import kern_ids_by_kcp, my_kern_ids, responsible_kcp
+from kernen.selectors import kern_assignments, kern_ids_by_kcp, my_kern_ids, responsible_kcp
 
 from .factories import KcpAssignmentFactory, KernFactory, UserFactory
 
@@ -53,3 +53,24 @@ def test_my_kern_ids_costs_one_query_per_user_object(django_assert_num_queries):
     with django_assert_num_queries(1):
         assert my_kern_ids(user) == {assignment.kern_id}
         assert my_kern_ids(user) == {assignment.kern_id}
+
+
+@pytest.mark.django_db
+def test_kern_assignments_reads_the_kerns_and_remembers_the_users_own_in_one_query(
+    django_assert_num_queries,
+):
+    today = datetime.date(2026, 3, 1)
+    kern, mine = KernFactory(), KernFactory()
+    user, colleague = UserFactory(), UserFactory()
+    KcpAssignmentFactory(kern=kern, user=colleague, start_date=datetime.date(2025, 1, 1))
+    KcpAssignmentFactory(kern=mine, user=user, start_date=datetime.date(2025, 1, 1))
+    KcpAssignmentFactory(
+        kern=KernFactory(),
+        user=user,
+        start_date=datetime.date(2024, 1, 1),
+        end_date=datetime.date(2024, 12, 31),
+    )
+    with django_assert_num_queries(1):
+        assignments = kern_assignments(user, kern.slug, today)
+        assert my_kern_ids(user) == {mine.pk}
+    assert [a.user for a in assignments] == [colleague]

@@ -51,9 +51,9 @@ OVER_BUDGET = {
         "agenda, both initiative lists, their kernen, the alderman's kernen, reviews, requests"
     ),
     "kern detail": xfail(
-        "17 queries: a query per section and panel (assignments, groups, members, agenda and "
-        "its role badges, timeline and follow-ups, open-question count, initiatives, signals, "
-        "standing reviews, waiting-review count) besides session, user and two permission reads"
+        "13 queries: session, user, permissions, assignments, the kern with its counts, then "
+        "one or two per section and panel (groups, members, agenda with its badges, timeline "
+        "and its follow-ups, initiatives, signals and standing reviews)"
     ),
     "digest preview": xfail(
         "16 queries: session, user, two permission reads, the preferences, the window with the "

@@ -446,3 +446,12 @@ def test_the_review_page_writes_community_agenda_dates_not_python(client_for, kc
     assert "datetime.date" not in html
     assert "25 april 2026 t/m 28 april 2026: Kermis" in html
     assert "3 mei 2026: Dorpsfeest" in html
+
+
+def test_the_kern_page_counts_the_reviews_waiting_in_that_kern(client_for, kcp, kern, pending):
+    text = client_for(kcp).get(kern.get_absolute_url()).text
+    assert "Participatieverzoeken die op beoordeling wachten: 1." in text
+    pending.status = "declined"
+    pending.save()
+    text = client_for(kcp).get(kern.get_absolute_url()).text
+    assert "Participatieverzoeken die op beoordeling wachten: 0." in text
