@@ -3,8 +3,10 @@ pointer and a desktop viewport with the keyboard alone (Tab, Enter, Space and ty
 clicks). On every page a flow reaches axe-core finds nothing serious or critical and the page
 does not scroll sideways. The last step of each flow is kept as a screenshot (see `page`).
 
-Flows already covered elsewhere are not repeated: the initiative submission
-(initiatives/tests/test_browser.py), correcting a moment's follow-ups (contacts)."""
+Flows already covered elsewhere are not repeated: the Dutch initiative submission
+(initiatives/tests/test_browser.py), correcting a moment's follow-ups (contacts). The English
+initiative flow is here. A file is chosen with set_input_files in both modes: the browser's
+file dialog is not part of the page."""
 
 import datetime
 import re
