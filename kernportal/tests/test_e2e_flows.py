@@ -186,6 +186,7 @@ def test_a_resident_asks_the_kcp_routes_a_colleague_answers_the_resident_reads(p
     flow.fill(page.get_by_label("Uw naam"), "Jan Inwoner")
     flow.fill(page.get_by_label("Uw e-mailadres"), "jan@example.org")
     flow.fill(page.get_by_label("Uw vraag"), "Wie maait het gras bij de speeltuin?")
+    flow.tick(page.get_by_label("Ik heb gelezen hoe de gemeente met mijn gegevens omgaat"))
     flow.press(page.get_by_role("button", name="Vraag versturen"))
     page.get_by_role("heading", level=1, name="Bedankt voor uw vraag").wait_for()
     question = Question.objects.get()
@@ -225,6 +226,7 @@ def test_a_resident_asks_in_english_and_reads_the_private_page_in_english(page, 
     flow.fill(page.get_by_label("Your name"), "Jane Resident")
     flow.fill(page.get_by_label("Your e-mail address"), "jane@example.org")
     flow.fill(page.get_by_label("Your question", exact=True), "Who mows the playground?")
+    flow.tick(page.get_by_label("I have read how the municipality handles my details"))
     flow.press(page.get_by_role("button", name="Send question"))
     page.get_by_role("heading", level=1, name="Thank you for your question").wait_for()
 
