@@ -3,8 +3,10 @@ pointer and a desktop viewport with the keyboard alone (Tab, Enter, Space and ty
 clicks). On every page a flow reaches axe-core finds nothing serious or critical and the page
 does not scroll sideways. The last step of each flow is kept as a screenshot (see `page`).
 
-Flows already covered elsewhere are not repeated: the initiative submission
-(initiatives/tests/test_browser.py), correcting a moment's follow-ups (contacts)."""
+Flows already covered elsewhere are not repeated: the Dutch initiative submission
+(initiatives/tests/test_browser.py), correcting a moment's follow-ups (contacts). The English
+initiative flow is here. A file is chosen with set_input_files in both modes: the browser's
+file dialog is not part of the page."""
 
 import datetime
 import re
@@ -184,6 +186,7 @@ def test_a_resident_asks_the_kcp_routes_a_colleague_answers_the_resident_reads(p
     flow.fill(page.get_by_label("Uw naam"), "Jan Inwoner")
     flow.fill(page.get_by_label("Uw e-mailadres"), "jan@example.org")
     flow.fill(page.get_by_label("Uw vraag"), "Wie maait het gras bij de speeltuin?")
+    flow.tick(page.get_by_label("Ik heb gelezen hoe de gemeente met mijn gegevens omgaat"))
     flow.press(page.get_by_role("button", name="Vraag versturen"))
     page.get_by_role("heading", level=1, name="Bedankt voor uw vraag").wait_for()
     question = Question.objects.get()
@@ -223,6 +226,7 @@ def test_a_resident_asks_in_english_and_reads_the_private_page_in_english(page, 
     flow.fill(page.get_by_label("Your name"), "Jane Resident")
     flow.fill(page.get_by_label("Your e-mail address"), "jane@example.org")
     flow.fill(page.get_by_label("Your question", exact=True), "Who mows the playground?")
+    flow.tick(page.get_by_label("I have read how the municipality handles my details"))
     flow.press(page.get_by_role("button", name="Send question"))
     page.get_by_role("heading", level=1, name="Thank you for your question").wait_for()
 
@@ -363,3 +367,56 @@ def test_a_kcp_logs_a_moment_with_two_follow_ups_corrects_it_and_ticks_one_off(p
     done = FollowUp.objects.get(description="Zaal boeken")
     assert done.is_done and not FollowUp.objects.get(description="Buren informeren").is_done
     assert page.get_by_role("row", name=re.compile("Zaal boeken")).get_by_text("gedaan op")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_resident_submits_an_initiative_in_english_and_follows_it_in_english(
+    page, egchel, mode, tmp_path, settings
+):
+    from PIL import Image
+
+    from initiatives.models import Initiative
+
+    settings.KERNPORTAL_MAP_TILE_URL = "/geen-tegels/{z}/{x}/{y}.png"  # no internet here
+    photo = tmp_path / "speeltuin.png"
+    Image.new("RGB", (40, 30), (20, 120, 60)).save(photo)
+    flow = Flow(page, mode)
+    flow.goto(egchel.get_public_url())
+    flow.press(page.locator("footer button[name=language][value=en]"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    kcp = page.get_by_role("region", name="Your contact person at the municipality")
+    assert "Anouk Peeters" in kcp.inner_text()
+    flow.press(page.get_by_role("link", name="Submit an initiative yourself"))
+    page.get_by_role("heading", level=1, name="Submit an initiative").wait_for()
+
+    flow.fill(page.get_by_label("Name of your initiative"), "Playground in the village")
+    flow.fill(page.get_by_label("Describe your initiative"), "Swings next to the village hall.")
+    flow.tick(page.get_by_label("Egchel", exact=True))
+    flow.choose(page.get_by_label("Theme", exact=True), "Green spaces and nature")
+    flow.fill(page.get_by_label("What do you want to achieve?"), "Children play outside.")
+    flow.fill(page.get_by_label("Amount requested from the municipality in euros"), "1.250,50")
+    page.get_by_label("Attachments (optional)", exact=True).set_input_files(photo)
+    flow.fill(page.get_by_label("Your name"), "Jane Resident")
+    flow.fill(page.get_by_label("Your e-mail address"), "jane@example.org")
+    flow.tick(page.get_by_label("I have read how the municipality handles my details"))
+    flow.press(page.get_by_role("button", name="Send initiative"))
+    page.get_by_role(
+        "heading", level=1, name="Thank you, your initiative has been received"
+    ).wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    initiative = Initiative.objects.get()
+    assert initiative.amount_requested == Decimal("1250.50")
+    assert initiative.attachments.count() == 1
+    email = OutboxEmail.objects.get(to=["jane@example.org"])
+    assert email.subject == 'Your initiative "Playground in the village" has been received'
+    assert 'Thank you for your initiative "Playground in the village".' in email.body_text
+    assert "Bedankt" not in email.body_text
+    tracking = re.search(r"https?://\S+?(/initiatieven/volgen/\S+/)", email.body_text).group(1)
+    assert Initiative.objects.by_token(tracking.rstrip("/").rsplit("/", 1)[1]).get() == initiative
+
+    flow.goto(tracking)
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Playground in the village"
+    assert page.get_by_text("What happens next?").is_visible()
+    assert page.locator("[aria-current=step]").inner_text().startswith("Received")
