@@ -2,13 +2,11 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernen.models import Kern
-from kernportal import amounts
 from kernportal.amounts import euro
 from kernportal.consent import PrivacyConsentField
 from kernportal.dates import format_date
@@ -31,41 +29,6 @@ TEXT_LIMIT_MESSAGE = _(
 
 # The amount parser (kernportal.amounts) reads Dutch notation in every language; only what
 # it says is translated: its Dutch messages by their text, the rest through error_messages.
-AMOUNT_MESSAGES = {
-    amounts.INVALID_MESSAGE: _(
-        "Vul een bedrag in euro in, bijvoorbeeld 1.250,50 of 2.000 (punt tussen de "
-        "duizendtallen, komma voor de centen)."
-    ),
-    amounts.TOO_MANY_DECIMALS_MESSAGE: _(
-        "Een bedrag heeft hoogstens twee cijfers achter de komma, bijvoorbeeld 1.250,50."
-    ),
-}
-
-
-class AmountField(DutchAmountField):
-    """DutchAmountField speaking the visitor's language; the notation stays Dutch."""
-
-    def __init__(self, *args, **kwargs):
-        min_value = kwargs.get("min_value", Decimal("0"))
-        error_messages = {
-            "max_digits": _("Dit bedrag is te groot."),
-            "max_whole_digits": _("Dit bedrag is te groot."),
-            "min_value": _("Een bedrag kan niet negatief zijn.")
-            if not min_value
-            else _("Vul een bedrag groter dan nul in."),
-            **kwargs.pop("error_messages", {}),
-        }
-        super().__init__(*args, error_messages=error_messages, **kwargs)
-        self.widget.attrs["placeholder"] = _("bijvoorbeeld 1.250,50")
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError as error:
-            message = AMOUNT_MESSAGES.get(str(error.messages[0]), error.messages[0])
-            raise ValidationError(message, code=error.code) from None
-
-
 def decimal_input(field):
     """Coordinates typed by hand: "51,33" and "51.33" both work, in a text box."""
     field.localize = True
@@ -124,7 +87,7 @@ class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["kernen", *SUBMIT_FIELDS]
-        field_classes = {"amount_requested": AmountField}
+        field_classes = {"amount_requested": DutchAmountField}
         labels = {
             "title": _("Naam van uw initiatief"),
             "description": _("Beschrijf uw initiatief"),
@@ -189,7 +152,7 @@ class InitiativeSubmitForm(AutocompleteMixin, PlainTextMixin, forms.ModelForm):
 
 class CoFundingForm(PlainTextMixin, forms.Form):
     source = forms.CharField(label=_("Bron"), max_length=150, required=False)
-    amount = AmountField(
+    amount = DutchAmountField(
         label=_("Bedrag (euro)"),
         min_value=Decimal("0.01"),
         required=False,
@@ -304,7 +267,7 @@ class GrantForm(forms.Form):
             "Bij een kernbudget per inwoner: uit het deel van welke kern. Leeg: de eerste."
         ),
     )
-    amount = AmountField(
+    amount = DutchAmountField(
         label=_("Bedrag (euro)"),
         min_value=Decimal("0.01"),
         error_messages={"min_value": _("Vul een bedrag groter dan nul in.")},
@@ -347,7 +310,7 @@ class GrantForm(forms.Form):
 
 
 class GrantPayForm(forms.Form):
-    amount = AmountField(label=_("Totaal uitbetaald (euro)"))
+    amount = DutchAmountField(label=_("Totaal uitbetaald (euro)"))
     paid_at = forms.DateField(label=_("Uitbetaald op"), widget=DateInput())
 
 
@@ -355,7 +318,7 @@ class CoFundingEditForm(CoFundingForm):
     """Staff correct the expected amount of one co-funding row and confirm what it became."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    confirmed_amount = AmountField(
+    confirmed_amount = DutchAmountField(
         label=_("Toegezegd en bevestigd (euro)"),
         required=False,
         help_text=_("Leeg laten zolang de bron het niet heeft bevestigd."),
