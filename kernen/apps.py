@@ -15,4 +15,5 @@ class KernenConfig(AppConfig):
         from .models import CommunityGroup, KcpAssignment, Kern, StaffProfile
 
         # The public kern pages show kernen, their groups and their KCPs' names and numbers.
-        invalidate_on(Kern, KcpAssignment, CommunityGroup, StaffProfile, get_user_model())
+        invalidate_on(Kern, KcpAssignment, CommunityGroup, StaffProfile)
+        invalidate_on(get_user_model(), ignore_fields={"last_login"})

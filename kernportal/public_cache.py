@@ -48,15 +48,26 @@ def _bump() -> None:
         cache.add(VERSION_KEY, 1, timeout=None)
 
 
-def invalidate_on(*models) -> None:
+def invalidate_on(*models, ignore_fields=()) -> None:
     """Saving or deleting a row of these models (or changing their many-to-many relations)
-    invalidates the public pages. Called by the apps in AppConfig.ready()."""
+    invalidates the public pages. Called by the apps in AppConfig.ready().
+
+    A save that names only `ignore_fields` in its `update_fields` changes nothing a public
+    page shows and leaves the cache alone: a staff login saves the user's `last_login`, and
+    a municipality's working day is full of logins."""
+    ignored = frozenset(ignore_fields)
+
+    def saved(update_fields=None, **kwargs):
+        if ignored and update_fields and ignored.issuperset(update_fields):
+            return
+        invalidate()
+
     for model in models:
         if model in _models:
             continue
         _models.add(model)
         uid = f"public-cache-{model._meta.label}"
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_save.connect(saved, sender=model, dispatch_uid=f"{uid}-save", weak=False)
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(

@@ -215,3 +215,27 @@ def _request_for(path):
     request = RequestFactory().get(path)
     translation.activate("nl")
     return request
+
+
+def test_a_staff_login_leaves_the_cache_alone_but_a_new_name_shows(
+    client, kern, kern_page, committed
+):
+    """Logging in saves only `last_login`, which no public page shows: the cache stays. A
+    KCP's changed name is on the kern page, so that save empties it."""
+    kcp = KcpAssignmentFactory(kern=kern, user=UserFactory(first_name="Truus")).user
+    with committed():
+        pass
+    get(client, kern_page)
+    staff = UserFactory(last_login=None)
+    with committed():
+        client.force_login(staff)  # Django's user_logged_in saves last_login
+    client.logout()
+    staff.refresh_from_db()
+    assert staff.last_login is not None
+    assert get(client, kern_page)[1] == 0
+    kcp.first_name = "Gertrude"
+    with committed():
+        kcp.save()
+    response, queries = get(client, kern_page)
+    assert queries > 0
+    assert "Gertrude" in response.content.decode()
