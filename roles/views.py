@@ -15,7 +15,7 @@ from kernportal.pagination import paginate
 
 from . import access, services
 from .brake import brake_check, kern_load
-from .clashes import load_signals
+from .clashes import SignalRows, to_signals
 from .definitions import ROLES
 from .forms import ClassifyForm, ParticipationRequestForm, PeriodForm, QuietPeriodForm, ReviewForm
 from .guide import suggest_role
@@ -79,7 +79,7 @@ def overview(request):
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     mixes, total = role_mix(start, end)
-    signals = paginate(request, load_signals(), per_page=SIGNALS_PER_PAGE)
+    signals = paginate(request, SignalRows(), per_page=SIGNALS_PER_PAGE)
     context = {
         "form": form,
         "start": start,
@@ -87,7 +87,7 @@ def overview(request):
         "mixes": mixes,
         "total": total,
         "roles": ROLES.values(),
-        "signals": signals.object_list,
+        "signals": to_signals(signals.object_list),
         "page_obj": signals,
     }
     return render(request, "roles/classification_overview.html", context)
