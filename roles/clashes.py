@@ -121,6 +121,8 @@ class SignalRows:
         return self.count()
 
     def __getitem__(self, index: slice):
+        if index.stop is not None and index.stop <= (index.start or 0):
+            return []  # the paginator's empty first page; an empty slice cannot be reordered
         branches = self._branches
         if index.stop is not None and connection.features.supports_slicing_ordering_in_compound:
             branches = [b.order_by("-id")[: index.stop] for b in branches]
