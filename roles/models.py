@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -25,12 +27,18 @@ class ClassificationQuerySet(models.QuerySet):
         return self.filter(content_type=ct, object_id=obj.pk)
 
     def in_period(self, start, end):
+        """Classified on a local day from `start` to `end` (either may be None). Compares with
+        the bounds of those days, not the date of each row, so an index on the time serves."""
         qs = self
         if start:
-            qs = qs.filter(classified_at__date__gte=start)
+            qs = qs.filter(classified_at__gte=_local_midnight(start))
         if end:
-            qs = qs.filter(classified_at__date__lte=end)
+            qs = qs.filter(classified_at__lt=_local_midnight(end + datetime.timedelta(days=1)))
         return qs
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class Classification(models.Model):
@@ -81,7 +89,15 @@ class Classification(models.Model):
                 name="classification_one_current_per_object_and_kern",
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id", "is_current"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "is_current"]),
+            # The roles overview's mix: current classifications made in a period.
+            models.Index(
+                fields=["classified_at"],
+                condition=Q(is_current=True),
+                name="roles_class_current_at_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.kern}): {self.get_role_display()}"
@@ -166,6 +182,8 @@ class ParticipationRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="roles_request_created_idx"),
+            # The load heatmap and the brake: requests starting in a period.
+            models.Index(fields=["start_date"], name="roles_request_start_idx"),
             SearchVectorIndex(fields=["search_vector"], name="roles_request_search_idx"),
         ]
         permissions = [

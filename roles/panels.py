@@ -8,7 +8,7 @@ from kernen.selectors import my_kern_ids
 from kernportal.panels import count_of, register, register_counts
 
 from .access import can_edit_quiet_periods
-from .clashes import load_signals
+from .clashes import first_signals
 from .models import ParticipationRequest, ParticipationReview
 
 SIGNALS_SHOWN = 10
@@ -17,10 +17,10 @@ SIGNALS_SHOWN = 10
 @register("kern_detail", template="roles/kern_roles_panel.html", order=50)
 def kern_roles(request, *, kern, **kwargs):
     today = timezone.localdate()
-    signals = load_signals(kern)
+    signals, total = first_signals(kern, SIGNALS_SHOWN)
     return {
-        "signals": signals[:SIGNALS_SHOWN],
-        "more_signals": len(signals) - SIGNALS_SHOWN,
+        "signals": signals,
+        "more_signals": total - SIGNALS_SHOWN,
         "waiting": _waiting(kern, today),
         "can_edit_quiet": can_edit_quiet_periods(request.user, kern),
     }

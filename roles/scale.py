@@ -55,14 +55,25 @@ def _requests(ctx):
                 created_at=created,
             )
         )
+    # Every round files one request this week for the busiest kern, still waiting for its
+    # KCP, so even the small profile fills the inbox, the dashboard and the digest.
+    first = rows[0]
+    first.created_at = ctx.now - datetime.timedelta(days=2)
+    first.start_date = first.created_at.date() + datetime.timedelta(days=30)
+    first.end_date = first.start_date
     with explicit_auto_now(ParticipationRequest._meta.get_field("created_at")):
         saved = bulk(ParticipationRequest, rows)
     reviews = []
     decided_states = [s for s in ReviewStatus.values if s != ReviewStatus.PENDING]
     for request in saved:
-        for kern_id in dict.fromkeys(ctx.pick_kernen(1 + (rng.random() < 0.4))):
+        kernen = ctx.pick_kernen(1 + (rng.random() < 0.4))
+        if request is saved[0]:
+            kernen = [ctx.kern_ids[0]]
+        for kern_id in dict.fromkeys(kernen):
             recent = request.start_date > today
             status = rng.choice(ReviewStatus.values) if recent else rng.choice(decided_states)
+            if request is saved[0]:
+                status = ReviewStatus.PENDING
             decided = status != ReviewStatus.PENDING
             reviews.append(
                 ParticipationReview(

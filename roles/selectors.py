@@ -2,8 +2,9 @@
 kernen and items."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -22,22 +23,37 @@ class RoleMix:
     label: str
     counts: dict  # role -> count
     url: str = ""
+    # The role definitions to show: `resolved_roles()` of this request, so a page of a hundred
+    # bars does not translate every colour word again.
+    roles: dict = field(default_factory=lambda: ROLES)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def segments(self):
-        """(definition, count, percentage) per role, for the stacked bar."""
+    @cached_property
+    def _segments(self):
         total = self.total
         return [
             (
-                ROLES[role],
+                self.roles[role],
                 self.counts.get(role, 0),
                 (100 * self.counts.get(role, 0) / total) if total else 0,
             )
             for role in Role
         ]
+
+    def segments(self):
+        """(definition, count, percentage) per role, for the stacked bar."""
+        return self._segments
+
+
+def resolved_roles() -> dict:
+    """The role definitions with their words translated once, in the active language."""
+    return {
+        key: replace(definition, name=str(definition.name), colour=str(definition.colour))
+        for key, definition in ROLES.items()
+    }
 
 
 def role_mix(start: date | None, end: date | None) -> tuple[list[RoleMix], RoleMix]:
@@ -55,12 +71,13 @@ def role_mix(start: date | None, end: date | None) -> tuple[list[RoleMix], RoleM
         per_kern[row["kern_id"]][row["role"]] = row["n"]
     mixes = []
     total = defaultdict(int)
+    roles = resolved_roles()
     for kern in Kern.objects.active().only("pk", "name", "slug"):
         counts = per_kern.get(kern.pk, {})
         for role, n in counts.items():
             total[role] += n
-        mixes.append(RoleMix(kern.name, counts, kern.get_absolute_url()))
-    return mixes, RoleMix(_("Hele gemeente"), dict(total))
+        mixes.append(RoleMix(kern.name, counts, kern.get_absolute_url(), roles))
+    return mixes, RoleMix(_("Hele gemeente"), dict(total), roles=roles)
 
 
 def month_starts(first: date, n: int = 12) -> list[date]:

@@ -15,7 +15,7 @@ from kernportal.pagination import paginate
 
 from . import access, services
 from .brake import brake_check, kern_load
-from .clashes import load_signals
+from .clashes import SignalRows, to_signals
 from .definitions import ROLES
 from .forms import ClassifyForm, ParticipationRequestForm, PeriodForm, QuietPeriodForm, ReviewForm
 from .guide import suggest_role
@@ -69,6 +69,8 @@ def classify(request, label, pk):
 
 
 SIGNALS_PER_PAGE = 50
+REQUESTS_PER_PAGE = 50
+REVIEWS_PER_PAGE = 50
 
 
 def overview(request):
@@ -79,7 +81,7 @@ def overview(request):
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     mixes, total = role_mix(start, end)
-    signals = paginate(request, load_signals(), per_page=SIGNALS_PER_PAGE)
+    signals = paginate(request, SignalRows(), per_page=SIGNALS_PER_PAGE)
     context = {
         "form": form,
         "start": start,
@@ -87,7 +89,7 @@ def overview(request):
         "mixes": mixes,
         "total": total,
         "roles": ROLES.values(),
-        "signals": signals.object_list,
+        "signals": to_signals(signals.object_list),
         "page_obj": signals,
     }
     return render(request, "roles/classification_overview.html", context)
@@ -98,6 +100,9 @@ def heatmap(request):
     today = timezone.localdate()
     months, rows = load_heatmap(today.replace(day=1) - relativedelta(months=5))
     peak = max((n for _, cells in rows for _, n in cells), default=0)
+    # Every kern by twelve months: the cells go to the template as text (count, shade), so a
+    # thousand of them are not each localised as a number and compared again.
+    rows = [(kern, [(str(n), str(min(n, 4))) for _, n in cells]) for kern, cells in rows]
     return render(
         request,
         "roles/participationreview_heatmap.html",
@@ -111,10 +116,19 @@ def heatmap(request):
 def request_list(request):
     """The requests I filed, with each kern's review status."""
     access.require_filing(request.user)
-    requests = ParticipationRequest.objects.by_requester(request.user).prefetch_related(
-        Prefetch("reviews", queryset=ParticipationReview.objects.select_related("kern"))
+    requests = (
+        ParticipationRequest.objects.by_requester(request.user)
+        .order_by("-created_at", "-pk")
+        .prefetch_related(
+            Prefetch("reviews", queryset=ParticipationReview.objects.select_related("kern"))
+        )
     )
-    return render(request, "roles/participationrequest_list.html", {"requests": requests})
+    page = paginate(request, requests, per_page=REQUESTS_PER_PAGE)
+    return render(
+        request,
+        "roles/participationrequest_list.html",
+        {"requests": page.object_list, "page_obj": page},
+    )
 
 
 def request_create(request):
@@ -177,10 +191,29 @@ def inbox(request):
     reviews = (
         ParticipationReview.objects.waiting()
         .filter(kern_id__in=kern_ids)
-        .select_related("request__requester", "kern")
-        .order_by("request__start_date")
+        .select_related("request", "kern")
+        .only(*_INBOX_FIELDS)
+        .order_by("request__start_date", "pk")
     )
-    return render(request, "roles/participationreview_list.html", {"reviews": reviews})
+    page = paginate(request, reviews, per_page=REVIEWS_PER_PAGE)
+    return render(
+        request,
+        "roles/participationreview_list.html",
+        {"reviews": page.object_list, "page_obj": page},
+    )
+
+
+# What the inbox's rows show: not the request's text, which can be long.
+_INBOX_FIELDS = (
+    "status",
+    "request_id",
+    "kern_id",
+    "request__subject",
+    "request__department",
+    "request__start_date",
+    "kern__name",
+    "kern__slug",
+)
 
 
 def review(request, pk, slug):

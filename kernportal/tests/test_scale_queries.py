@@ -51,7 +51,7 @@ OVER_BUDGET = {
         "agenda, both initiative lists, their kernen, the alderman's kernen, reviews, requests"
     ),
     "kern detail": xfail(
-        "14 queries: session, user, device, permissions, assignments, the kern with its counts, "
+        "13 queries: session, user, device, permissions, assignments, the kern with its counts, "
         "then one or two per section and panel (groups, members, agenda with its badges, timeline "
         "and its follow-ups, initiatives, signals and standing reviews)"
     ),

@@ -1,6 +1,8 @@
+import math
+
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from ..access import can_classify
@@ -20,6 +22,39 @@ def role_badge(role):
         definition.css_class,
         definition.explanation,
         definition.label,
+    )
+
+
+@register.simple_tag
+def role_bar(mix):
+    """A stacked bar of a `RoleMix`, with every count also written out (colour is never the
+    only signal). A tag, not an included template: the overview draws one per kern."""
+    segments = mix.segments()
+    label = format_html('<a href="{}">{}</a>', mix.url, mix.label) if mix.url else mix.label
+    counts = ", ".join(f"{definition.colour} {count}" for definition, count, _pct in segments)
+    total = _("(totaal %(total)s)") % {"total": mix.total}
+    if mix.total:
+        parts = format_html_join(
+            "",
+            '<div class="{} text-center small role-bar-{}">{} {}</div>',
+            (
+                (definition.css_class, math.floor(pct + 0.5), definition.colour[:1].upper(), count)
+                for definition, count, pct in segments
+                if count
+            ),
+        )
+    else:
+        parts = format_html(
+            '<div class="small text-body-secondary px-2">{}</div>', _("geen ingedeeld werk")
+        )
+    return format_html(
+        '<div class="mb-2"><div class="small fw-semibold">{}: {} {}</div>'
+        '<div class="d-flex border rounded overflow-hidden role-bar" aria-hidden="true">{}</div>'
+        "</div>",
+        label,
+        counts,
+        total,
+        parts,
     )
 
 
