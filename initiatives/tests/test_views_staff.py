@@ -355,7 +355,7 @@ def test_the_leverage_report_per_kern_and_fund(client_for, wethouder, kern):
         initiative=initiative, amount=Decimal("60000"), confirmed_amount=Decimal("40000")
     )
     CoFundingFactory(initiative=initiative, amount=Decimal("10000"))  # expected, not confirmed
-    text = client_for(wethouder).get(reverse("initiatives:leverage")).text
+    text = client_for(wethouder).get(reverse("initiatives:leverage"), {"jaar": 2026}).text
     assert "Egchel" in text
     assert "€ 40.000,00" in text and "€ 70.000,00" in text  # confirmed and expected apart
     assert "3,00×" in text  # (20.000 + 40.000) / 20.000: only the confirmed co-funding
