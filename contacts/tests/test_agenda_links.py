@@ -1,9 +1,8 @@
 """Contact moments on the agenda: linking them to agenda items (the agenda item panel) and
 their place in the kern's iCalendar feed (a feed source)."""
 
-import datetime
-
 from django.urls import reverse
+from django.utils import timezone
 
 import icalendar
 import pytest
@@ -47,7 +46,7 @@ def test_a_kcp_of_another_kern_cannot_link(client_for, other_kcp, kern):
 
 
 def test_the_feed_holds_the_kerns_contact_moments(client, kcp, kern):
-    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=datetime.date(2025, 6, 1))
+    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=timezone.localdate())
     moment = ContactMomentFactory(kern=kern)
     token = calendar_token_for(kcp).token
     response = client.get(reverse("kernen:calendar_feed", args=[kern.slug, token]))

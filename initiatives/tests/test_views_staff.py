@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 import openpyxl
 import pytest
@@ -315,6 +316,20 @@ def test_the_escalation_overview_is_for_management(client_for, wethouder, kcp):
     text = client_for(manager).get(reverse("initiatives:escalations")).text
     assert "Vastgelopen" in text and "Elders vast" in text  # both go to the department heads
     assert client_for(kcp).get(reverse("initiatives:escalations")).status_code == 403
+
+
+def test_the_escalation_overview_is_paged_longest_waiting_first(client_for, regisseur, monkeypatch):
+    monkeypatch.setattr("initiatives.views.guiding.ESCALATIONS_PER_PAGE", 2)
+    now = timezone.now()
+    escalated = [
+        InitiativeFactory(escalated_=True, escalated_at=now - datetime.timedelta(days=days))
+        for days in (30, 20, 10)
+    ]
+    client = client_for(regisseur)
+    first = client.get(reverse("initiatives:escalations"))
+    assert [i.pk for i in first.context["initiatives"]] == [escalated[0].pk, escalated[1].pk]
+    second = client.get(reverse("initiatives:escalations"), {"pagina": 2})
+    assert [i.pk for i in second.context["initiatives"]] == [escalated[2].pk]
 
 
 def test_the_fund_page_shows_total_granted_paid_and_remaining(

@@ -71,6 +71,7 @@ def url_kwargs(w: World, name: str, persona: str = "resident") -> tuple[dict, st
         "contacts:membership_create": {"pk": w.person.pk},
         "contacts:membership_edit": {"pk": w.membership.pk},
         "contacts:organisation_edit": {"pk": w.organisation.pk},
+        "contacts:organisation_detail": {"pk": w.organisation.pk},
         "contacts:search_kind": {"kind": "kernen"},
         "contacts:moment_edit": {"pk": w.moment.pk},
         "contacts:question_message": {"pk": w.question.pk},
@@ -221,6 +222,7 @@ EXPECTED = {
     "contacts:moment_detail": READ_ALL,
     "contacts:question_list": READ_ALL,
     "contacts:organisation_list": READ_ALL,
+    "contacts:organisation_detail": READ_ALL,
     # Late questions of all kernen: the all-kernen roles and the wethouder, not the KCP.
     "contacts:late_questions": row(DENY, wethouder=OK, regisseur=OK, beheerder=OK),
     "contacts:search": READ_ALL,
