@@ -210,6 +210,41 @@ def pages(who) -> list[tuple[str, str, str | None]]:
         ("load heatmap", reverse("roles:heatmap"), regisseur),
         ("participation requests (busiest requester)", reverse("roles:request_list"), requester),
         ("participation inbox (busiest KCP)", reverse("roles:inbox"), kcp),
+        *report_pages(who, regisseur, kcp),
+    ]
+
+
+def report_pages(who, regisseur, kcp) -> list[tuple[str, str, str | None]]:
+    """Money and the other long staff lists (funds, leverage, organisations, late questions,
+    escalations) and the link forms of the busiest kern, whose choices grow with its years."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from initiatives.models import Fund, Initiative
+    from kernen.models import AgendaItem
+
+    kern = who["kern"]
+    fund = Fund.objects.annotate(n=Count("grants")).order_by("-n").first()
+    # An initiative of the busiest kern only (counted before filtering on the kern).
+    initiative = Initiative.objects.annotate(n=Count("kernen")).filter(n=1, kernen=kern).first()
+    item = AgendaItem.objects.filter(kern=kern).first()
+    return [
+        ("funds", reverse("initiatives:funds"), regisseur),
+        ("fund page (most grants)", reverse("initiatives:fund_detail", args=[fund.pk]), regisseur),
+        ("leverage report", reverse("initiatives:leverage"), regisseur),
+        ("organisations", reverse("contacts:organisation_list"), regisseur),
+        ("late questions", reverse("contacts:late_questions"), regisseur),
+        ("escalations", reverse("initiatives:escalations"), regisseur),
+        (
+            "initiative link form (busiest kern)",
+            reverse("initiatives:links", args=[initiative.pk]),
+            regisseur,
+        ),
+        (
+            "agenda item (busiest kern)",
+            reverse("kernen:agenda_edit", args=[kern.slug, item.pk]),
+            kcp,
+        ),
     ]
 
 

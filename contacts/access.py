@@ -172,10 +172,13 @@ def get_organisation_for_user(user, pk: int, *, write: bool = False) -> Organisa
     organisation = get_object_or_404(
         Organisation.objects.select_related("community_group__kern"), pk=pk
     )
-    if write:
-        if not user.has_perm("contacts.change_organisation"):
-            raise PermissionDenied
-        group = organisation.community_group
-        if group is not None and not can_manage_group(user, group):
-            raise PermissionDenied
+    if write and not can_edit_organisation(user, organisation):
+        raise PermissionDenied
     return organisation
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    if not user.has_perm("contacts.change_organisation"):
+        return False
+    group = organisation.community_group
+    return group is None or can_manage_group(user, group)

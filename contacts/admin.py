@@ -12,11 +12,15 @@ from .models import (
     QuestionEvent,
 )
 
+# Fields pointing at tables that grow with the years (people, staff, contact moments, agenda
+# items) are raw id fields: a select of every row would make the change page unbounded.
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "community_group"]
     list_filter = ["kind"]
+    list_select_related = ["community_group__kern"]  # a group's name says its kern
     search_fields = ["name"]
 
 
@@ -31,12 +35,14 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["basis", "is_active", "kernen"]
     search_fields = ["name", "role", "email"]
     filter_horizontal = ["kernen"]
+    raw_id_fields = ["organisation"]
     inlines = [MembershipInline]
 
 
 class FollowUpInline(admin.TabularInline):
     model = FollowUp
     extra = 0
+    raw_id_fields = ["owner"]
 
 
 class ContactMomentRevisionInline(admin.TabularInline):
@@ -56,6 +62,7 @@ class ContactMomentRevisionInline(admin.TabularInline):
 class ContactMomentAdmin(admin.ModelAdmin):
     list_display = ["kern", "kind", "happened_at", "created_by"]
     list_filter = ["kind", "kern"]
+    raw_id_fields = ["persons", "staff", "agenda_items", "created_by"]
     date_hierarchy = "happened_at"
     inlines = [FollowUpInline, ContactMomentRevisionInline]
 
@@ -89,6 +96,7 @@ class QuestionEventInline(admin.TabularInline):
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["pk", "kern", "kind", "status", "received_at", "assigned_to", "routed_to"]
     list_filter = ["status", "kind", "kern"]
+    raw_id_fields = ["asked_by", "assigned_to", "routed_to"]
     # The consent is a record of what the asker did on the public form: nobody edits it.
     readonly_fields = ["token_hash", "privacy_consent_at", "privacy_consent_version"]
     inlines = [QuestionEventInline]

@@ -2,12 +2,12 @@
 
 import datetime
 
-from kernen.feed import FeedEvent, register_feed_source
+from django.utils import timezone
+
+from kernen.feed import FeedEvent, feed_window, register_feed_source
 
 from . import access
 from .models import ContactMoment
-
-FEED_HISTORY = datetime.timedelta(days=365)
 
 
 def _one_hour_later(start: datetime.datetime) -> datetime.datetime:
@@ -22,7 +22,13 @@ def _one_hour_later(start: datetime.datetime) -> datetime.datetime:
 def contact_moments(user, kern, now) -> list[FeedEvent]:
     if not access.can_view_moments(user):
         return []
-    moments = ContactMoment.objects.filter(kern=kern, happened_at__gte=now - FEED_HISTORY)
+    first, last = feed_window(now)
+    zone = timezone.get_current_timezone()
+    moments = ContactMoment.objects.filter(
+        kern=kern,
+        happened_at__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=zone),
+        happened_at__lte=datetime.datetime.combine(last, datetime.time.max, tzinfo=zone),
+    )
     return [
         FeedEvent(
             uid=f"contactmoment-{moment.pk}@kernportal",

@@ -7,7 +7,14 @@ import django_filters
 
 from kernen.models import Kern
 from kernportal.consent import PrivacyConsentField
-from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput
+from kernportal.dates import format_date
+from kernportal.forms import (
+    CHOICES_SHOWN,
+    AutocompleteMixin,
+    DateInput,
+    DateTimeInput,
+    show_only,
+)
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
@@ -321,6 +328,17 @@ class AgendaItemMomentsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, kern, **kwargs):
+    def __init__(self, *args, kern, linked=(), **kwargs):
+        """`linked`: the moments the item is linked to now, shown whatever their age."""
         super().__init__(*args, **kwargs)
-        self.fields["contact_moments"].queryset = ContactMoment.objects.filter(kern=kern)
+        field = self.fields["contact_moments"]
+        field.queryset = ContactMoment.objects.filter(kern=kern)
+        field.label_from_instance = lambda moment: (
+            f"{moment.get_kind_display()} {kern.name} {format_date(moment.happened_at)}"
+        )
+        # Offer the kern's latest moments and the linked ones, not every moment of the years.
+        shown = show_only(field, field.queryset.order_by("-happened_at", "-pk"), linked)
+        if len(shown) >= CHOICES_SHOWN:
+            field.help_text = gettext_lazy(
+                "De laatste %(count)d contactmomenten van de kern en de al gekoppelde."
+            ) % {"count": CHOICES_SHOWN}

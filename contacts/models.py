@@ -1,7 +1,7 @@
 """People around a kern, what was discussed with them, what follows up, and questions without
 an address. The history of a question (QuestionEvent) is append-only."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from kernen.models import AgendaItem, CommunityGroup, Kern
 from kernportal.dates import check_dates, format_date
 from kernportal.migration_utils import SearchVectorIndex
-from kernportal.workdays import deadline_text, response_deadline, working_days_late
+from kernportal.workdays import (
+    deadline_text,
+    first_day_on_time,
+    response_deadline,
+    working_days_late,
+)
 
 
 class Organisation(models.Model):
@@ -55,6 +60,9 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:organisation_detail", args=[self.pk])
 
 
 class PersonQuerySet(models.QuerySet):
@@ -400,6 +408,14 @@ class QuestionQuerySet(models.QuerySet):
         if limit is not None:
             rows = rows[:limit]
         return [q for q in rows if q.is_late(today)]
+
+    def late_by(self, now):
+        """The late questions on `now`'s date as a QuerySet, the same ones `late` lists, to be
+        paged in SQL: those awaiting a response that arrived before the first day of receipt
+        whose working-day deadline has not passed yet."""
+        first_on_time = first_day_on_time("question", timezone.localdate(now))
+        start = datetime.combine(first_on_time, time.min, tzinfo=timezone.get_current_timezone())
+        return self.awaiting_response().filter(received_at__lt=start)
 
     def visible_to(self, user, kern_ids=()):
         """Questions `user` may read: all with the view-all capability; otherwise the kernen

@@ -86,14 +86,14 @@ def agendaitem_moments(request, item, kern, **kwargs):
     if not access.can_view_moments(user):
         return None
     can_link = access.can_link_agenda(user, kern)
+    form = None
+    if can_link:
+        linked = list(item.contact_moments.all())
+        form = AgendaItemMomentsForm(kern=kern, initial={"contact_moments": linked}, linked=linked)
     return {
         "item": item,
         "moments": list(item.contact_moments.order_by("-happened_at")[:TIMELINE_LENGTH]),
-        "form": AgendaItemMomentsForm(
-            kern=kern, initial={"contact_moments": item.contact_moments.all()}
-        )
-        if can_link
-        else None,
+        "form": form,
     }
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("portaal/zoeken/<slug:kind>/", kernportal_views.search_kind, name="search_kind"),
     path("portaal/organisaties/", views.organisation_list, name="organisation_list"),
     path("portaal/organisaties/nieuw/", views.organisation_create, name="organisation_create"),
+    path("portaal/organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path(
         "portaal/organisaties/<int:pk>/bewerken/",
         views.organisation_edit,

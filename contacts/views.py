@@ -41,7 +41,9 @@ from .forms import (
 from .models import ContactMoment, Organisation, Person, Question
 
 REVISIONS_SHOWN = 50
-LATE_LIMIT = 500
+MOMENTS_PER_PAGE = 25
+ORGANISATIONS_PER_PAGE = 50
+LATE_PER_PAGE = 50
 RATE_GROUP = "contacts.question"
 
 # --- Contacts ----------------------------------------------------------------------------------
@@ -61,10 +63,12 @@ def person_list(request):
 
 def person_detail(request, pk):
     person = access.get_person_for_user(request.user, pk)
-    moments = (
+    moments = paginate(
+        request,
         person.contact_moments.select_related("kern")
         .prefetch_related("followups__owner")
-        .order_by("-happened_at")
+        .order_by("-happened_at", "-pk"),
+        per_page=MOMENTS_PER_PAGE,
     )
     memberships = person.memberships.select_related("group__kern")
     return render(
@@ -73,7 +77,8 @@ def person_detail(request, pk):
         {
             "person": person,
             "kernen": person.kernen.all(),
-            "moments": moments,
+            "moments": moments.object_list,
+            "page_obj": moments,
             "memberships": memberships,
             "today": timezone.localdate(),
             "can_edit": access.can_edit_persons(request.user),
@@ -113,11 +118,30 @@ def person_edit(request, pk):
 
 
 def organisation_list(request):
+    """The organisations by name, a page at a time, optionally those whose name holds `q`."""
     access.require_view(request.user, "contacts.view_organisation")
     organisations = Organisation.objects.select_related("community_group__kern").annotate(
         people_count=Count("people")
     )
-    return render(request, "contacts/organisation_list.html", {"organisations": organisations})
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    page = paginate(request, organisations.order_by("name", "pk"), per_page=ORGANISATIONS_PER_PAGE)
+    return render(
+        request,
+        "contacts/organisation_list.html",
+        {"organisations": page.object_list, "page_obj": page, "query": query},
+    )
+
+
+def organisation_detail(request, pk):
+    organisation = access.get_organisation_for_user(request.user, pk)
+    context = {
+        "organisation": organisation,
+        "people_count": organisation.people.count(),
+        "can_edit": access.can_edit_organisation(request.user, organisation),
+    }
+    return render(request, "contacts/organisation_detail.html", context)
 
 
 def _organisation_form_page(request, organisation):
@@ -138,7 +162,7 @@ def _organisation_form_page(request, organisation):
             messages.success(
                 request, _("Organisatie %(name)s is opgeslagen.") % {"name": saved.name}
             )
-            return redirect("contacts:organisation_list")
+            return redirect(saved)
     return render(
         request,
         "contacts/organisation_form.html",
@@ -356,18 +380,21 @@ def question_list(request):
 
 
 def late_questions(request):
-    """Late questions of all kernen, for the gebiedsregisseur and the wethouder."""
+    """Late questions of all kernen, oldest first, a page at a time, for the gebiedsregisseur
+    and the wethouder."""
     access.require_view(request.user, "contacts.view_late_questions")
     now = timezone.now()
     late = (
         Question.objects.select_related("kern", "assigned_to", "routed_to")
         .prefetch_related("escalations")
-        .late(now, limit=LATE_LIMIT)
+        .late_by(now)
+        .order_by("received_at", "pk")
     )
+    page = paginate(request, late, per_page=LATE_PER_PAGE)
     return render(
         request,
         "contacts/question_late_list.html",
-        {"questions": late, "today": timezone.localdate(now), "limit": LATE_LIMIT},
+        {"questions": page.object_list, "page_obj": page, "today": timezone.localdate(now)},
     )
 
 

@@ -13,7 +13,7 @@ from kernen.access import require
 from kernen.models import KcpAssignment, Kern
 from kernportal.users import users_with_perm
 
-from .models import DECISIONS, Grant, Initiative
+from .models import DECISIONS, Fund, Grant, Initiative
 from .models.initiative import ESCALATION_PERMISSIONS
 
 
@@ -71,6 +71,13 @@ def require_escalations(user) -> None:
 
 def require_funds(user) -> None:
     require(user, "initiatives.view_fund")
+
+
+def get_fund_for_user(user, pk: int):
+    """A fund with its totals (`Fund.objects.with_totals()`), for whoever may see funds (the
+    capability covers every fund)."""
+    require_funds(user)
+    return get_object_or_404(Fund.objects.with_totals(), pk=pk)
 
 
 def get_grant_for_user(user, pk: int):

@@ -1,3 +1,4 @@
+import datetime
 import re
 from decimal import Decimal
 
@@ -10,7 +11,13 @@ from kernen.models import Kern
 from kernportal.amounts import euro
 from kernportal.consent import PrivacyConsentField
 from kernportal.dates import format_date
-from kernportal.forms import AutocompleteMixin, DateInput, DutchAmountField
+from kernportal.forms import (
+    CHOICES_SHOWN,
+    AutocompleteMixin,
+    DateInput,
+    DutchAmountField,
+    show_only,
+)
 from kernportal.tokens import new_token
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
@@ -22,6 +29,9 @@ from .models.initiative import EscalationLevel, Help
 from .services import SUBMIT_FIELDS
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+# The agenda items a link form offers: a year back to two years ahead (and those linked).
+AGENDA_PAST = datetime.timedelta(days=365)
+AGENDA_AHEAD = datetime.timedelta(days=2 * 365)
 TEXT_LIMIT_MESSAGE = _(
     "Deze tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 )
@@ -378,11 +388,13 @@ class LinkForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        kernen = initiative.kernen.all()
+        # Ids, not a subquery: the latest moments of one kern are then read from the index on
+        # (kern, happened_at) instead of sorting all of a busy kern's moments.
+        kernen = list(initiative.kernen.values_list("pk", flat=True))
         self.fields["contact_moments"].queryset = (
             ContactMoment.objects.filter(kern__in=kernen)
             .select_related("kern")
-            .order_by("-happened_at")
+            .order_by("-happened_at", "-pk")
         )
         self.fields["agenda_items"].queryset = (
             AgendaItem.objects.filter(kern__in=kernen)
@@ -393,12 +405,42 @@ class LinkForm(forms.Form):
             f"{m.kern.name}, {format_date(m.happened_at)}: {m.get_kind_display()}"
         )
         self.fields["agenda_items"].label_from_instance = lambda a: f"{a.kern.name}: {a.title}"
-        for name, empty in (
+        # A busy kern holds tens of thousands of moments over the years: the form offers the
+        # latest and those already linked; it accepts any of the kernen's.
+        today = timezone.localdate()
+        shown = {
+            "contact_moments": show_only(
+                self.fields["contact_moments"],
+                self.fields["contact_moments"].queryset,
+                initiative.contact_moments.select_related("kern").order_by("-happened_at"),
+            ),
+            "agenda_items": show_only(
+                self.fields["agenda_items"],
+                self.fields["agenda_items"].queryset.between(
+                    today - AGENDA_PAST, today + AGENDA_AHEAD
+                ),
+                initiative.agenda_items.select_related("kern").order_by("start_date", "title"),
+            ),
+        }
+        for name, empty, latest in (
             (
                 "contact_moments",
                 _("Er zijn nog geen contactmomenten in de kernen van dit initiatief."),
+                _(
+                    "De laatste %(count)d contactmomenten in de kernen van dit initiatief en de "
+                    "al gekoppelde."
+                ),
             ),
-            ("agenda_items", _("Er zijn nog geen agendapunten in de kernen van dit initiatief.")),
+            (
+                "agenda_items",
+                _("Er zijn nog geen agendapunten in de kernen van dit initiatief."),
+                _(
+                    "De eerste %(count)d agendapunten in de kernen van dit initiatief van een jaar "
+                    "terug tot twee jaar vooruit, en de al gekoppelde."
+                ),
+            ),
         ):
-            if not self.fields[name].queryset.exists():
+            if not shown[name]:
                 self.fields[name].help_text = empty
+            elif len(shown[name]) >= CHOICES_SHOWN:
+                self.fields[name].help_text = latest % {"count": CHOICES_SHOWN}

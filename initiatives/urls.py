@@ -33,5 +33,6 @@ urlpatterns = [
         name="attachment",
     ),
     path("portaal/fondsen/", views.fund_list, name="funds"),
+    path("portaal/fondsen/<int:pk>/", views.fund_detail, name="fund_detail"),
     path("portaal/toekenningen/<int:pk>/betaald/", views.grant_pay, name="grant_pay"),
 ]

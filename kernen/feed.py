@@ -30,6 +30,20 @@ class FeedEvent:
 
 
 FeedSource = Callable[..., Iterable[FeedEvent]]
+
+# A feed is the whole of a window around today, not of every year behind it: what a calendar
+# app shows of a kern stays the same size however long the portal has been in use. Sources
+# keep to it with `feed_window(now)`.
+FEED_PAST = datetime.timedelta(days=365)
+FEED_AHEAD = datetime.timedelta(days=2 * 365)
+
+
+def feed_window(now) -> tuple[datetime.date, datetime.date]:
+    """The first and last day a feed shows on `now`'s date."""
+    today = timezone.localdate(now)
+    return today - FEED_PAST, today + FEED_AHEAD
+
+
 _sources: list[FeedSource] = []
 
 
@@ -56,7 +70,7 @@ def agenda_events(user, kern, now) -> list[FeedEvent]:
             end=exclusive_end(item.last_date),
             description=f"{item.get_status_display()} · {item.responsible}\n{item.description}",
         )
-        for item in AgendaItem.objects.filter(kern=kern).dated()
+        for item in AgendaItem.objects.filter(kern=kern).between(*feed_window(now))
     ]
 
 

@@ -79,6 +79,21 @@ class DutchAmountField(forms.DecimalField):
         return attrs
 
 
+CHOICES_SHOWN = 50
+
+
+def show_only(field: forms.ModelMultipleChoiceField, candidates, chosen, *, limit=None):
+    """Render as choices the first `limit` of `candidates` (a QuerySet in the order to show),
+    then whatever is already chosen and not among them, while the field still accepts any
+    object of its queryset: a list of checkboxes stays bounded however many objects the
+    years add up to. Two queries; returns the objects shown."""
+    shown = list(candidates[: CHOICES_SHOWN if limit is None else limit])
+    ids = {obj.pk for obj in shown}
+    shown += [obj for obj in chosen if obj.pk not in ids]
+    field.widget.choices = [(obj.pk, field.label_from_instance(obj)) for obj in shown]
+    return shown
+
+
 def call_service(form: forms.BaseForm, service, **kwargs):
     """Run a write service for a valid form; a ValidationError it raises (for instance a rule
     that only holds under the row lock) lands on the form's fields instead of a 500."""

@@ -45,6 +45,17 @@ def response_deadline(received_at: datetime, kind: str) -> date:
     return add_working_days(timezone.localdate(received_at), days)
 
 
+def first_day_on_time(kind: str, today: date) -> date:
+    """The first day of receipt whose response deadline has not passed on `today`: whatever
+    arrived before it is overdue. A deadline never moves back as the day of receipt moves on,
+    so one date splits late from on time (what SQL needs to page the late ones)."""
+    days = settings.KERNPORTAL_RESPONSE_DEADLINES[kind]
+    day = today
+    while add_working_days(day - timedelta(days=1), days) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
 def is_response_overdue(received_at: datetime, kind: str, now: datetime) -> bool:
     return timezone.localdate(now) > response_deadline(received_at, kind)
 

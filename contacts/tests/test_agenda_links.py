@@ -2,8 +2,10 @@
 their place in the kern's iCalendar feed (a feed source)."""
 
 import datetime
+import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 import icalendar
 import pytest
@@ -47,7 +49,7 @@ def test_a_kcp_of_another_kern_cannot_link(client_for, other_kcp, kern):
 
 
 def test_the_feed_holds_the_kerns_contact_moments(client, kcp, kern):
-    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=datetime.date(2025, 6, 1))
+    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=timezone.localdate())
     moment = ContactMomentFactory(kern=kern)
     token = calendar_token_for(kcp).token
     response = client.get(reverse("kernen:calendar_feed", args=[kern.slug, token]))
@@ -57,3 +59,23 @@ def test_the_feed_holds_the_kerns_contact_moments(client, kcp, kern):
     assert "Dorpsfeest (Gemeenschapsagenda)" in events
     meeting = events["Vergadering dorpsoverleg – Egchel"]
     assert str(meeting["url"]).endswith(moment.get_absolute_url())
+
+
+def test_the_agenda_item_offers_the_latest_moments_and_the_linked_ones_but_accepts_any(
+    client_for, kcp, kern, monkeypatch
+):
+    monkeypatch.setattr("kernportal.forms.CHOICES_SHOWN", 2)
+    item = AgendaItemFactory(kern=kern)
+    now = timezone.now()
+    old, older, recent, latest = (
+        ContactMomentFactory(kern=kern, happened_at=now - datetime.timedelta(days=days))
+        for days in (300, 400, 2, 1)
+    )
+    item.contact_moments.add(older)
+    client = client_for(kcp)
+    page = client.get(reverse("kernen:agenda_edit", args=[kern.slug, item.pk])).text
+    offered = re.findall(r'name="contact_moments" value="(\d+)"', page)
+    assert offered == [str(m.pk) for m in (latest, recent, older)]
+    url = reverse("contacts:agendaitem_moments", args=[kern.slug, item.pk])
+    assert client.post(url, {"contact_moments": [old.pk]}).status_code == 302
+    assert list(item.contact_moments.all()) == [old]

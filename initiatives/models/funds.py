@@ -8,8 +8,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kernen.models import Kern
@@ -28,8 +41,9 @@ class FundQuerySet(models.QuerySet):
         return self.filter(Q(kernen__in=kernen) | Q(kernen__isnull=True)).distinct()
 
     def with_totals(self):
-        """Annotate inhabitants, granted and paid with subqueries: one query for any number
-        of funds. `total`, `remaining` are then properties without further queries."""
+        """Annotate inhabitants, total, granted, paid and remaining, all computed by the
+        database with subqueries: one query for any number of funds and grants. `total`,
+        `granted`, `paid` and `remaining` are then properties without further queries."""
         inhabitants = (
             Kern.objects.filter(funds=OuterRef("pk"))
             .order_by()
@@ -40,6 +54,11 @@ class FundQuerySet(models.QuerySet):
         grants = Grant.objects.filter(fund=OuterRef("pk")).order_by().values("fund")
         return self.annotate(
             inhabitants_sum=Coalesce(Subquery(inhabitants), 0),
+            total_sum=Case(
+                When(kind=Fund.Kind.FIXED, then=Coalesce(F("fixed_amount"), Value(ZERO))),
+                default=Coalesce(F("amount_per_inhabitant"), Value(ZERO)) * F("inhabitants_sum"),
+                output_field=MONEY,
+            ),
             granted_sum=Coalesce(
                 Subquery(grants.annotate(s=Sum("amount")).values("s")),
                 Value(ZERO),
@@ -49,6 +68,17 @@ class FundQuerySet(models.QuerySet):
                 Subquery(grants.annotate(s=Sum("paid_amount")).values("s")),
                 Value(ZERO),
                 output_field=MONEY,
+            ),
+            remaining_sum=ExpressionWrapper(F("total_sum") - F("granted_sum"), output_field=MONEY),
+            kernen_count=Coalesce(
+                Subquery(
+                    Fund.kernen.through.objects.filter(fund=OuterRef("pk"))
+                    .order_by()
+                    .values("fund")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
             ),
         )
 
@@ -123,6 +153,9 @@ class Fund(models.Model):
     def __str__(self):
         return f"{self.name} {self.year}"
 
+    def get_absolute_url(self):
+        return reverse("initiatives:fund_detail", args=[self.pk])
+
     @property
     def is_per_inhabitant(self) -> bool:
         return self.kind == self.Kind.PER_INHABITANT
@@ -160,7 +193,7 @@ class Fund(models.Model):
     # The properties below need a Fund from `Fund.objects.with_totals()`.
     @property
     def total(self) -> Decimal:
-        return self.compute_total(self.inhabitants_sum)
+        return self.total_sum
 
     @property
     def granted(self) -> Decimal:
@@ -172,7 +205,7 @@ class Fund(models.Model):
 
     @property
     def remaining(self) -> Decimal:
-        return self.total - self.granted_sum
+        return self.remaining_sum
 
 
 @dataclass

@@ -153,7 +153,7 @@ def test_the_fund_page_shows_allocation_per_kern_and_per_initiative(
     )
     GrantFactory(fund=fund, initiative=initiative, amount=Decimal("300.00"))
     client = client_for(regisseur)
-    url = reverse("initiatives:funds")
+    url = reverse("initiatives:fund_detail", args=[fund.pk])
 
     def add_rows():
         for _ in range(5):
@@ -167,3 +167,51 @@ def test_the_fund_page_shows_allocation_per_kern_and_per_initiative(
     assert "Kern Meijel: deel € 2.000,00" in text
     assert "Jeu de boules" in text and "€ 300,00" in text
     assert "€ 1.700,00" in text  # what remains of Meijel's part
+
+
+def test_the_fund_list_is_paged_and_links_each_fund(client_for, regisseur, monkeypatch):
+    monkeypatch.setattr("initiatives.views.funds.FUNDS_PER_PAGE", 2)
+    funds = [FundFactory(name=f"Fonds {n}", year=2020 + n) for n in range(3)]
+    client = client_for(regisseur)
+    first = client.get(reverse("initiatives:funds"))
+    assert [f.pk for f in first.context["funds"]] == [funds[2].pk, funds[1].pk]  # newest first
+    assert funds[2].get_absolute_url() in first.text
+    assert "Fonds 0" not in first.text and "?pagina=2" in first.text
+    second = client.get(reverse("initiatives:funds"), {"pagina": 2})
+    assert [f.pk for f in second.context["funds"]] == [funds[0].pk]
+
+
+def test_the_fund_page_pages_its_grants_and_shows_totals_of_all(
+    client_for, regisseur, peel, monkeypatch
+):
+    monkeypatch.setattr("initiatives.views.funds.GRANTS_PER_PAGE", 2)
+    fund = FundFactory(name="Kernbudget", per_inhabitant=True, kernen=[peel["Baarlo"]])
+    initiatives = [
+        InitiativeFactory(title=f"Plan {n}", kernen=[peel["Baarlo"]], status=Status.GRANTED)
+        for n in range(3)
+    ]
+    for n, initiative in enumerate(initiatives):
+        GrantFactory(fund=fund, initiative=initiative, amount=Decimal("100.00"),
+                     decided_at=MARCH + datetime.timedelta(days=n))  # fmt: skip
+    client = client_for(regisseur)
+    url = reverse("initiatives:fund_detail", args=[fund.pk])
+    first = client.get(url)
+    assert [g.initiative.title for g in first.context["grants"]] == ["Plan 2", "Plan 1"]
+    assert "€ 300,00" in first.text  # granted in all, not only this page
+    assert "€ 1.700,00" in first.text  # what remains of 2 × 1000 inhabitants
+    assert "3 toekenningen uit dit fonds" in first.text
+    second = client.get(url, {"pagina": 2})
+    assert [g.initiative.title for g in second.context["grants"]] == ["Plan 0"]
+
+
+def test_the_fund_page_is_for_whoever_may_see_funds(client_for, colleague):
+    fund = FundFactory()
+    response = client_for(colleague).get(reverse("initiatives:fund_detail", args=[fund.pk]))
+    assert response.status_code == 403
+
+
+def test_recording_a_payment_returns_to_the_fund(client_for, regisseur):
+    grant = GrantFactory(amount=Decimal("800.00"))
+    url = reverse("initiatives:grant_pay", args=[grant.pk])
+    response = client_for(regisseur).post(url, {"amount": "800", "paid_at": "2026-04-01"})
+    assert response["Location"] == grant.fund.get_absolute_url()

@@ -62,3 +62,25 @@ def test_a_colleague_cannot_change_links(client_for, colleague, initiative):
 def test_anonymous_is_sent_to_login(client, initiative):
     response = client.get(reverse("initiatives:links", args=[initiative.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_link_form_offers_the_latest_moments_and_the_linked_ones_but_accepts_any(
+    client_for, kcp, initiative, kern, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr("kernportal.forms.CHOICES_SHOWN", 2)
+    now = timezone.now()
+    old, older, recent, latest = (
+        ContactMomentFactory(kern=kern, happened_at=now - datetime.timedelta(days=days))
+        for days in (300, 400, 2, 1)
+    )
+    services.initiative_link(initiative=initiative, contact_moments=[older], agenda_items=[])
+    url = reverse("initiatives:links", args=[initiative.pk])
+    client = client_for(kcp)
+    choices = client.get(url).context["form"].fields["contact_moments"].widget.choices
+    assert [pk for pk, _label in choices] == [latest.pk, recent.pk, older.pk]
+    assert client.post(url, {"contact_moments": [old.pk, latest.pk]}).status_code == 302
+    assert set(initiative.contact_moments.all()) == {old, latest}

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 import openpyxl
 import pytest
@@ -317,6 +318,20 @@ def test_the_escalation_overview_is_for_management(client_for, wethouder, kcp):
     assert client_for(kcp).get(reverse("initiatives:escalations")).status_code == 403
 
 
+def test_the_escalation_overview_is_paged_longest_waiting_first(client_for, regisseur, monkeypatch):
+    monkeypatch.setattr("initiatives.views.guiding.ESCALATIONS_PER_PAGE", 2)
+    now = timezone.now()
+    escalated = [
+        InitiativeFactory(escalated_=True, escalated_at=now - datetime.timedelta(days=days))
+        for days in (30, 20, 10)
+    ]
+    client = client_for(regisseur)
+    first = client.get(reverse("initiatives:escalations"))
+    assert [i.pk for i in first.context["initiatives"]] == [escalated[0].pk, escalated[1].pk]
+    second = client.get(reverse("initiatives:escalations"), {"pagina": 2})
+    assert [i.pk for i in second.context["initiatives"]] == [escalated[2].pk]
+
+
 def test_the_fund_page_shows_total_granted_paid_and_remaining(
     client_for, kcp, django_assert_max_num_queries
 ):
@@ -355,7 +370,7 @@ def test_the_leverage_report_per_kern_and_fund(client_for, wethouder, kern):
         initiative=initiative, amount=Decimal("60000"), confirmed_amount=Decimal("40000")
     )
     CoFundingFactory(initiative=initiative, amount=Decimal("10000"))  # expected, not confirmed
-    text = client_for(wethouder).get(reverse("initiatives:leverage")).text
+    text = client_for(wethouder).get(reverse("initiatives:leverage"), {"jaar": 2026}).text
     assert "Egchel" in text
     assert "€ 40.000,00" in text and "€ 70.000,00" in text  # confirmed and expected apart
     assert "3,00×" in text  # (20.000 + 40.000) / 20.000: only the confirmed co-funding

@@ -1,7 +1,7 @@
 """Initiative views by audience: residents (`public`), staff guiding initiatives (`guiding`)
 and money (`funds`). Re-exported here so `urls.py` reads `views.<name>`."""
 
-from .funds import cofundings, fund_list, grant_create, grant_pay, leverage
+from .funds import cofundings, fund_detail, fund_list, grant_create, grant_pay, leverage
 from .guiding import (
     attachment_download,
     board,
@@ -28,6 +28,7 @@ __all__ = [
     "escalate",
     "escalations",
     "export",
+    "fund_detail",
     "fund_list",
     "geojson",
     "grant_create",

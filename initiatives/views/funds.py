@@ -3,23 +3,26 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kernen.models import Kern
 from kernportal.amounts import euro
 from kernportal.forms import call_service
+from kernportal.pagination import paginate
 
 from .. import access, services
 from ..forms import CoFundingEditFormSet, GrantForm, GrantPayForm
-from ..models import Fund, Grant
+from ..models import Fund
 from ..models.funds import kern_shares
-from ..reports import leverage_report
+from ..reports import leverage_report, report_years
 from .guiding import render_action
 
-FUND_LIMIT = 50  # the most recent funds; older years are in the exports and admin
+FUNDS_PER_PAGE = 20
+GRANTS_PER_PAGE = 50
+# What the fund page shows of a grant: not the initiative's texts and search vector.
+GRANT_COLUMNS = ("amount", "paid_amount", "decided_at", "fund", "initiative__title", "kern__name")
 
 
 def grant_create(request, pk):
@@ -48,22 +51,38 @@ def grant_create(request, pk):
 
 
 def fund_list(request):
-    """Every fund with its totals, its allocation per kern (each kern's part of a fund per
-    inhabitant, and what went to each kern) and per initiative. Constant queries."""
+    """The funds, newest year first, a page at a time, each with its totals computed by the
+    database; what went to each kern and initiative is on the fund's own page."""
     access.require_funds(request.user)
-    funds = list(
-        Fund.objects.with_totals().prefetch_related(
-            Prefetch("grants", queryset=Grant.objects.select_related("initiative", "kern")),
-            Prefetch("kernen", queryset=Kern.objects.order_by("name")),
-        )[:FUND_LIMIT]
+    page = paginate(
+        request, Fund.objects.with_totals().order_by("-year", "name", "pk"), per_page=FUNDS_PER_PAGE
     )
-    shares = kern_shares(funds)
-    for fund in funds:
-        fund.kern_rows = sorted(
-            (share for (fund_id, _kern_id), share in shares.items() if fund_id == fund.pk),
-            key=lambda share: share.kern_name,
-        )
-    return render(request, "initiatives/fund_list.html", {"funds": funds})
+    return render(
+        request, "initiatives/fund_list.html", {"funds": page.object_list, "page_obj": page}
+    )
+
+
+def fund_detail(request, pk):
+    """One fund: its totals, its allocation per kern (each kern's part of a fund per
+    inhabitant, and what went to each kern: at most a row per kern) and its grants, a page at
+    a time. Constant queries."""
+    fund = access.get_fund_for_user(request.user, pk)
+    shares = kern_shares([fund])
+    grants = paginate(
+        request,
+        fund.grants.select_related("initiative", "kern")
+        .only(*GRANT_COLUMNS)
+        .order_by("-decided_at", "-pk"),
+        per_page=GRANTS_PER_PAGE,
+    )
+    context = {
+        "fund": fund,
+        "kernen": fund.kernen.order_by("name").values_list("name", flat=True),
+        "kern_rows": sorted(shares.values(), key=lambda share: share.kern_name),
+        "grants": grants.object_list,
+        "page_obj": grants,
+    }
+    return render(request, "initiatives/fund_detail.html", context)
 
 
 def cofundings(request, pk):
@@ -123,10 +142,23 @@ def grant_pay(request, pk):
         and call_service(form, services.grant_pay, grant=grant, **form.cleaned_data)
     ):
         messages.success(request, _("De uitbetaling is vastgelegd."))
-        return redirect("initiatives:funds")
+        return redirect(grant.fund)
     return render(request, "initiatives/grant_pay.html", {"grant": grant, "form": form})
 
 
 def leverage(request):
+    """The leverage of one year (`jaar`, this year by default): a row per kern and per fund of
+    that year, summed by the database; the other years are a link away."""
     access.require_funds(request.user)
-    return render(request, "initiatives/leverage_report.html", leverage_report())
+    years = report_years(timezone.localdate())
+    year = _chosen_year(request.GET.get("jaar"), years)
+    context = {**leverage_report(year), "year": year, "years": years}
+    return render(request, "initiatives/leverage_report.html", context)
+
+
+def _chosen_year(value, years):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return timezone.localdate().year
+    return year if year in years else timezone.localdate().year

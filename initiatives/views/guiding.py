@@ -27,6 +27,8 @@ from ..forms import (
 )
 from ..models import Initiative, Status
 
+ESCALATIONS_PER_PAGE = 50
+
 
 def _board_filter(request):
     queryset = Initiative.objects.visible_to(request.user).for_board()
@@ -265,11 +267,17 @@ def attachment_download(request, pk, attachment_pk):
 
 
 def escalations(request):
+    """The escalated initiatives the user receives, longest waiting first, a page at a time."""
     access.require_escalations(request.user)
     initiatives = (
         access.escalations_for(request.user)
         .select_related("contact_official")
         .prefetch_related(Prefetch("kernen", queryset=Kern.objects.order_by("name")))
-        .order_by("escalated_at")
+        .order_by("escalated_at", "pk")
     )
-    return render(request, "initiatives/initiative_escalations.html", {"initiatives": initiatives})
+    page = paginate(request, initiatives, per_page=ESCALATIONS_PER_PAGE)
+    return render(
+        request,
+        "initiatives/initiative_escalations.html",
+        {"initiatives": page.object_list, "page_obj": page},
+    )

@@ -112,11 +112,12 @@ def test_colleagues_and_other_kcps_cannot_plan(client_for, colleague, other_kcp,
 
 
 def test_the_feed_parses_and_holds_dated_items(client, kcp, kern):
+    start = timezone.localdate() - datetime.timedelta(days=100)
     AgendaItemFactory(
         kern=kern,
         title="Dorpsfeest",
-        start_date=datetime.date(2025, 6, 1),
-        end_date=datetime.date(2025, 6, 3),
+        start_date=start,
+        end_date=start + datetime.timedelta(days=2),
     )
     AgendaItemFactory(kern=kern, title="Zonder datum", undated=True)
     token = calendar_token_for(kcp).token
@@ -125,8 +126,8 @@ def test_the_feed_parses_and_holds_dated_items(client, kcp, kern):
     calendar = icalendar.Calendar.from_ical(response.content)
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     feest = events["Dorpsfeest (Gemeenschapsagenda)"]
-    assert feest.decoded("dtstart") == datetime.date(2025, 6, 1)
-    assert feest.decoded("dtend") == datetime.date(2025, 6, 4)  # exclusive end
+    assert feest.decoded("dtstart") == start
+    assert feest.decoded("dtend") == start + datetime.timedelta(days=3)  # exclusive end
     assert not any("Zonder datum" in s for s in events)
 
 
@@ -165,7 +166,7 @@ def test_one_item_with_extreme_dates_never_breaks_the_feed(client, kcp, kern, st
     from contacts.tests.factories import ContactMomentFactory
 
     _store_unchecked(kern=kern, title="Typfout", start_date=start, end_date=end)
-    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=datetime.date(2025, 6, 1))
+    AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=timezone.localdate())
     ContactMomentFactory(
         kern=kern, happened_at=datetime.datetime(9999, 12, 31, 23, 30, tzinfo=datetime.UTC)
     )
@@ -225,3 +226,34 @@ def test_a_busy_month_shows_the_first_items_and_how_many_more(client_for, kcp, k
     page = client_for(kcp).get(reverse("kernen:detail", args=[kern.slug])).content.decode()
     assert len(set(re.findall(r"Dorpsfeest \d+", page))) == CELL_LIMIT
     assert "En nog 3 agendapunten." in page
+
+
+def test_the_feed_holds_a_window_around_today_not_every_year(client, kcp, kern):
+    from contacts.tests.factories import ContactMomentFactory
+
+    today = timezone.localdate()
+    now = timezone.now()
+    inside = {
+        "Vorig jaar": today - datetime.timedelta(days=300),
+        "Loopt nog": today - datetime.timedelta(days=500),  # began long ago, ends next month
+        "Over een jaar": today + datetime.timedelta(days=400),
+    }
+    for title, start in inside.items():
+        end = today + datetime.timedelta(days=30) if title == "Loopt nog" else None
+        AgendaItemFactory(kern=kern, title=title, start_date=start, end_date=end)
+    AgendaItemFactory(
+        kern=kern, title="Lang geleden", start_date=today.replace(year=today.year - 3)
+    )
+    AgendaItemFactory(
+        kern=kern, title="Ver weg", start_date=today + datetime.timedelta(days=3 * 365)
+    )
+    ContactMomentFactory(kern=kern, happened_at=now - datetime.timedelta(days=30))
+    ContactMomentFactory(kern=kern, happened_at=now - datetime.timedelta(days=800))
+    ContactMomentFactory(kern=kern, happened_at=now + datetime.timedelta(days=800))
+    token = calendar_token_for(kcp).token
+    response = client.get(reverse("kernen:calendar_feed", args=[kern.slug, token]))
+    summaries = [
+        str(e["summary"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    ]
+    assert sorted(s.split(" (")[0] for s in summaries if "agenda)" in s) == sorted(inside)
+    assert sum("Vergadering dorpsoverleg" in s for s in summaries) == 1

@@ -41,6 +41,11 @@ PAGES = [
     ("load heatmap", REGISSEUR, "roles:heatmap", False, {}),
     ("participation requests", MEDEWERKER, "roles:request_list", False, {}),
     ("participation inbox", KCP, "roles:inbox", False, {}),
+    ("leverage report", REGISSEUR, "initiatives:leverage", False, {}),
+    ("funds", REGISSEUR, "initiatives:funds", False, {}),
+    ("organisations", REGISSEUR, "contacts:organisation_list", False, {}),
+    ("late questions", REGISSEUR, "contacts:late_questions", False, {}),
+    ("escalations", REGISSEUR, "initiatives:escalations", False, {}),
 ]  # fmt: skip
 
 GROWS = {}
