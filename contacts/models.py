@@ -356,6 +356,14 @@ class FollowUp(models.Model):
         )
 
 
+def awaiting_response() -> Q:
+    """`QuestionQuerySet.awaiting_response` as a condition, for a query that reads more than
+    those questions (the digest reads waiting and routed questions in one)."""
+    return ~Q(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED]) & Q(
+        first_response_at__isnull=True
+    )
+
+
 class QuestionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED])
@@ -385,7 +393,7 @@ class QuestionQuerySet(models.QuerySet):
 
     def awaiting_response(self):
         """Open questions whose asker has heard nothing yet (routing is not a response)."""
-        return self.open().filter(first_response_at__isnull=True)
+        return self.filter(awaiting_response())
 
     def possibly_late(self, now):
         """Questions that may be past their working-day deadline: a deadline of N working days
