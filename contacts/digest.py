@@ -21,6 +21,25 @@ from kernportal.users import holders_among
 from .models import ContactMoment, FollowUp, Question, QuestionEscalation, awaiting_response
 
 
+# What the items show: the rows a section ranks are read without their long texts.
+FOLLOWUP_FIELDS = (
+    "description",
+    "due_date",
+    "owner_id",
+    "contact_moment__kind",
+    "contact_moment__kern__name",
+)
+QUESTION_FIELDS = (
+    "kind",
+    "status",
+    "received_at",
+    "first_response_at",
+    "assigned_to_id",
+    "routed_to_id",
+    "kern__name",
+)
+
+
 def _lookahead() -> datetime.timedelta:
     return datetime.timedelta(days=settings.KERNPORTAL_DIGEST_LOOKAHEAD_DAYS)
 
@@ -50,9 +69,10 @@ def followups(users, windows, now):
         FollowUp.objects.open()
         .filter(owner_id__in=[u.pk for u in users], due_date__lte=today + _lookahead())
         .select_related("contact_moment__kern")
+        .only(*FOLLOWUP_FIELDS)
     )
     # Overdue first, as FollowUpQuerySet.overdue_first orders them.
-    parts = first_rows(rows, ["due_date", "pk"], {"owner": "owner_id"})
+    parts = first_rows(rows, ["due_date", "pk"], {"owner": "owner_id"}, single=len(users) == 1)
     return {
         owner_id: combine([(part.rows, part.total)], item=lambda f: _followup_item(f, today))
         for (_name, owner_id), part in parts.items()
@@ -84,8 +104,10 @@ def _read_questions(users, now):
     waiting = awaiting_response()
     in_kernen, assigned = Q(kern_id__in=all_kern_ids), Q(assigned_to_id__in=ids)
     routed = Q(status=Question.Status.ROUTED, routed_to_id__in=ids)
-    rows = Question.objects.filter((waiting & (in_kernen | assigned)) | routed).select_related(
-        "kern"
+    rows = (
+        Question.objects.filter((waiting & (in_kernen | assigned)) | routed)
+        .select_related("kern")
+        .only(*QUESTION_FIELDS)
     )
     return first_rows(
         rows,
@@ -222,15 +244,20 @@ def meetings(users, windows, now):
     all_kern_ids = set().union(*kernen.values()) if kernen else set()
     if not all_kern_ids:
         return {}
-    moments = ContactMoment.objects.filter(
-        kern_id__in=all_kern_ids, happened_at__gte=now, happened_at__lt=now + _lookahead()
-    ).select_related("kern")
+    moments = (
+        ContactMoment.objects.filter(
+            kern_id__in=all_kern_ids, happened_at__gte=now, happened_at__lt=now + _lookahead()
+        )
+        .select_related("kern")
+        .only("kind", "happened_at", "kern__name")
+    )
     items = (
         AgendaItem.objects.filter(
             kern_id__in=all_kern_ids, start_date__gte=today, start_date__lte=horizon
         )
         .exclude(status=AgendaItem.Status.CANCELLED)
         .select_related("kern")
+        .only("title", "side", "start_date", "kern__name", "kern__slug")
     )
     per_kern = defaultdict(list)
     for (_name, kern_id), part in first_rows(

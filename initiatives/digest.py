@@ -49,7 +49,9 @@ def _read_initiatives(users, now):
     # FilteredRelation on a nested relation takes one condition, and its columns can be used
     # in annotations (the groups) but not in filter(): the WHERE clause narrows the rows by
     # the initiative's own columns and the KCP scope's kernen, the groups sort out the rest.
-    rows = Initiative.objects.annotate(
+    rows = Initiative.objects.only(
+        "title", "status", "created_at", "last_activity_at", "contact_official_id"
+    ).annotate(
         kcp=FilteredRelation(
             "kernen__kcp_assignments", condition=Q(kernen__kcp_assignments__user_id__in=ids)
         )

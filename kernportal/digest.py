@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q, Subquery, Window
 from django.db.models.functions import DenseRank, RowNumber
 
 
@@ -81,7 +81,13 @@ class Part:
 
 
 def first_rows(
-    queryset, order_by: list, groups: dict, *, repeated: bool = False, orders: dict | None = None
+    queryset,
+    order_by: list,
+    groups: dict,
+    *,
+    repeated: bool = False,
+    orders: dict | None = None,
+    single: bool = False,
 ) -> dict:
     """Read only what a digest shows: of `queryset`'s rows, the first SECTION_LIMIT of each
     group in `order_by` and each group's total, counted in the same query (window functions).
@@ -93,9 +99,14 @@ def first_rows(
     rows completely (end with "pk"). With `repeated`, rows that a join repeats (a many-valued
     relation in the groups' expressions) count once: ranks and totals use DENSE_RANK (the
     total is the rank of a row counted from both ends, less one). `orders` gives a group an
-    order of its own, so two sections reading one table can share the query.
+    order of its own, so two sections reading one table can share the query. With `single`
+    the caller knows all rows fall in one group of the only name (one recipient, as on the
+    preview page): the first rows are read with LIMIT and the total as a subquery of the
+    same query, so the database stops after them instead of ranking every row.
     """
     limit = SECTION_LIMIT
+    if single:
+        return _first_rows_of_one(queryset, order_by, groups, limit)
     annotations, keys, within = {}, {}, Q()
     for name, expression in groups.items():
         order = (orders or {}).get(name, order_by)
@@ -132,6 +143,22 @@ def first_rows(
     for part in result.values():
         part.rows = [row for _, row in sorted(part.rows, key=lambda pair: pair[0])]
     return result
+
+
+def _first_rows_of_one(queryset, order_by, groups, limit) -> dict:
+    ((name, expression),) = groups.items()
+    key = F(expression) if isinstance(expression, str) else expression
+    total = (
+        queryset.order_by()
+        .annotate(_group=key)
+        .values("_group")
+        .annotate(_count=Count("*"))
+        .values("_count")
+    )
+    rows = list(queryset.annotate(_group=key, _total=Subquery(total)).order_by(*order_by)[:limit])
+    if not rows:
+        return {}
+    return {(name, rows[0]._group): Part(rows=rows, total=rows[0]._total)}
 
 
 def _reversed(term):

@@ -28,6 +28,14 @@ def collect(users, windows, now):
         ParticipationReview.objects.waiting(today)
         .filter(kern_id__in=all_kern_ids)
         .select_related("request", "kern")
+        .only(
+            "request__subject",
+            "request__department",
+            "request__form",
+            "request__start_date",
+            "kern__name",
+            "kern__slug",
+        )
     )
     parts = first_rows(reviews, ["request__start_date", "pk"], {"kern": "kern_id"})
     result = {}
