@@ -525,6 +525,13 @@ class Question(models.Model):
                 condition=~models.Q(status__in=["answered", "closed"]),
                 name="contacts_question_open_idx",
             ),
+            # The open questions assigned to someone (their digest, their inbox): a few among
+            # the thousands a KCP answered over the years.
+            models.Index(
+                fields=["assigned_to", "received_at"],
+                condition=~models.Q(status__in=["answered", "closed"]),
+                name="contacts_question_assigned_idx",
+            ),
             SearchVectorIndex(fields=["search_vector"], name="contacts_question_search_idx"),
         ]
 

@@ -5,7 +5,7 @@ scope joined in (an initiative in two of a KCP's kernen counts once)."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, F, FilteredRelation, Q, When
+from django.db.models import Case, F, FilteredRelation, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -45,39 +45,48 @@ def _initiatives(users, now):
 
 def _read_initiatives(users, now):
     ids = [u.pk for u in users]
-    # The join reaches the users' assignments, of which `is_kcp` takes the current ones.
-    # FilteredRelation on a nested relation takes one condition, and its columns can be used
-    # in annotations (the groups) but not in filter(): the WHERE clause narrows the rows by
-    # the initiative's own columns and the KCP scope's kernen, the groups sort out the rest.
-    rows = Initiative.objects.only(
-        "title", "status", "created_at", "last_activity_at", "contact_official_id"
-    ).annotate(
-        kcp=FilteredRelation(
-            "kernen__kcp_assignments", condition=Q(kernen__kcp_assignments__user_id__in=ids)
-        )
-    )
-    is_kcp = Q(kcp__isnull=False) & current_assignment(timezone.localdate(now), prefix="kcp__")
-    received, official = Q(status=Status.RECEIVED), Q(contact_official_id__in=ids)
-    as_kcp = is_kcp & (
-        Q(contact_official_id__isnull=True) | ~Q(kcp__user_id=F("contact_official_id"))
-    )
-    idle = Q(status__in=OPEN, last_activity_at__lt=now - timedelta(days=idle_days())) & official
     kernen = kcp_kern_ids(users, now)
+    received, official = Q(status=Status.RECEIVED), Q(contact_official_id__in=ids)
     in_kernen = Q(
         pk__in=Initiative.kernen.through.objects.filter(
             kern_id__in=set().union(*kernen.values()) if kernen else set()
         ).values("initiative_id")
     )
+    idle = Q(status__in=OPEN, last_activity_at__lt=now - timedelta(days=idle_days())) & official
+    rows = Initiative.objects.only(
+        "title", "status", "created_at", "last_activity_at", "contact_official_id"
+    ).filter((received & (official | in_kernen)) | idle)
+    if len(ids) == 1:
+        # One recipient (the preview): the KCP scope is their kernen, no join needed.
+        as_kcp = received & in_kernen & ~Q(contact_official_id__in=ids)
+        kcp_of, repeated = Value(ids[0]), False
+    else:
+        # The join reaches the users' assignments, of which `is_kcp` takes the current ones.
+        # FilteredRelation on a nested relation takes one condition, and its columns can be
+        # used in annotations (the groups) but not in filter(): the WHERE clause narrows the
+        # rows by the initiative's own columns and the kernen, the groups sort out the rest.
+        rows = rows.annotate(
+            kcp=FilteredRelation(
+                "kernen__kcp_assignments", condition=Q(kernen__kcp_assignments__user_id__in=ids)
+            )
+        )
+        is_kcp = Q(kcp__isnull=False) & current_assignment(timezone.localdate(now), prefix="kcp__")
+        as_kcp = (
+            received
+            & is_kcp
+            & (Q(contact_official_id__isnull=True) | ~Q(kcp__user_id=F("contact_official_id")))
+        )
+        kcp_of, repeated = F("kcp__user_id"), True
     return first_rows(
-        rows.filter((received & (official | in_kernen)) | idle),
+        rows,
         ["created_at", "pk"],
         {
             "official": Case(When(received & official, then="contact_official_id")),
-            "kcp": Case(When(received & as_kcp, then="kcp__user_id")),
+            "kcp": Case(When(as_kcp, then=kcp_of)),
             "idle": Case(When(idle, then="contact_official_id")),
         },
         orders={"idle": ["last_activity_at", "pk"]},
-        repeated=True,
+        repeated=repeated,
     )
 
 

@@ -424,6 +424,9 @@ class AgendaItem(models.Model):
         ordering = [models.F("start_date").asc(nulls_last=True), "title"]
         indexes = [
             SearchVectorIndex(fields=["search_vector"], name="kernen_agenda_search_idx"),
+            # What is coming up in a kern (the digest's meetings): a few dates among years of
+            # agenda, not every item of the kern.
+            models.Index(fields=["kern", "start_date"], name="kernen_agenda_kern_start_idx"),
         ]
         constraints = [
             models.CheckConstraint(
