@@ -122,7 +122,10 @@ def first_rows(
         else:
             annotations[f"_{name}_rank"] = Window(RowNumber(), partition_by=parts, order_by=order)
             annotations[f"_{name}_total"] = Window(Count("*"), partition_by=parts)
-        within |= Q(**{f"_{name}_rank__lte": limit})
+        # Rows outside every group of this name (NULL) rank among themselves: not read.
+        within |= Q(**{f"_{name}_rank__lte": limit}) & Q(
+            **{f"{column}__isnull": False for column in keys[name]}
+        )
     result, seen = {}, set()
     for row in queryset.annotate(**annotations).filter(within).order_by():
         for name, columns in keys.items():
