@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from kernen.models import AgendaItem
 from kernen.selectors import kcp_kern_ids
 from kernportal.dates import format_date
-from kernportal.digest import DigestItem, combine, first_rows, register, shared
+from kernportal.digest import DigestItem, combine, display, first_rows, register, shared
 from kernportal.users import holders_among
 
 from .models import ContactMoment, FollowUp, Question, QuestionEscalation, awaiting_response
-
 
 # What the items show: the rows a section ranks are read without their long texts.
 FOLLOWUP_FIELDS = (
@@ -53,7 +52,7 @@ def _waited(since, now) -> str:
 
 def _from_kern(question) -> str:
     return _("%(kind)s uit %(kern)s") % {
-        "kind": question.get_kind_display(),
+        "kind": display(question, "kind"),
         "kern": question.kern.name,
     }
 
@@ -84,7 +83,7 @@ def _followup_item(followup, today):
     return DigestItem(
         title=followup.description,
         url=moment.get_absolute_url(),
-        detail=f"{moment.kern.name} · {moment.get_kind_display()}",
+        detail=f"{moment.kern.name} · {display(moment, 'kind')}",
         when=followup.due_date,
         overdue=followup.due_date < today,
     )
@@ -278,7 +277,7 @@ def meetings(users, windows, now):
 
 def _moment_item(moment):
     return DigestItem(
-        title=f"{moment.get_kind_display()} – {moment.kern.name}",
+        title=f"{display(moment, 'kind')} – {moment.kern.name}",
         url=moment.get_absolute_url(),
         when=moment.happened_at,
     )
@@ -288,7 +287,7 @@ def _agenda_item(item):
     return DigestItem(
         title=f"{item.title} – {item.kern.name}",
         url=reverse("kernen:detail", args=[item.kern.slug]),
-        detail=item.get_side_display(),
+        detail=display(item, "side"),
         when=item.start_date,
     )
 
