@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy, ngettext
 from kernen.models import AgendaItem
 from kernen.selectors import kcp_kern_ids
 from kernportal.dates import format_date
-from kernportal.digest import DigestItem, combine, display, first_rows, register, shared
+from kernportal.digest import (
+    DigestItem,
+    combine,
+    display,
+    first_rows,
+    first_rows_by_kern,
+    register,
+    shared,
+)
 from kernportal.users import holders_among
 
 from .models import ContactMoment, FollowUp, Question, QuestionEscalation, awaiting_response
@@ -236,7 +244,7 @@ def _routed_item(question):
 )
 def meetings(users, windows, now):
     """Contact moments and agenda items ahead in each user's kernen: the first of each kern
-    of both kinds, merged per user in time order."""
+    (or of a single recipient's kernen) of both kinds, merged per user in time order."""
     today = timezone.localdate(now)
     horizon = today + _lookahead()
     kernen = kcp_kern_ids(users, now)
@@ -258,21 +266,12 @@ def meetings(users, windows, now):
         .select_related("kern")
         .only("title", "side", "start_date", "kern__name", "kern__slug")
     )
-    per_kern = defaultdict(list)
-    for (_name, kern_id), part in first_rows(
-        moments, ["happened_at", "pk"], {"kern": "kern_id"}
-    ).items():
-        per_kern[kern_id].append(([_moment_item(m) for m in part.rows], part.total))
-    for (_name, kern_id), part in first_rows(
-        items, ["start_date", "title", "pk"], {"kern": "kern_id"}
-    ).items():
-        per_kern[kern_id].append(([_agenda_item(a) for a in part.rows], part.total))
-    result = {}
-    for user_id, kern_ids in kernen.items():
-        parts = [p for k in kern_ids for p in per_kern.get(k, [])]
-        if parts:
-            result[user_id] = combine(parts, key=_sort_key)
-    return result
+    parts = defaultdict(list)
+    for user_id, mine in first_rows_by_kern(moments, ["happened_at", "pk"], kernen).items():
+        parts[user_id] += [([_moment_item(m) for m in rows], total) for rows, total in mine]
+    for user_id, mine in first_rows_by_kern(items, ["start_date", "title", "pk"], kernen).items():
+        parts[user_id] += [([_agenda_item(a) for a in rows], total) for rows, total in mine]
+    return {user_id: combine(mine, key=_sort_key) for user_id, mine in parts.items()}
 
 
 def _moment_item(moment):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q, Subquery, Window
+from django.db.models import Count, F, Q, Subquery, Value, Window
 from django.db.models.functions import DenseRank, RowNumber
 from django.utils import translation
 
@@ -146,6 +146,28 @@ def first_rows(
             part.rows.append((rank, row))
     for part in result.values():
         part.rows = [row for _, row in sorted(part.rows, key=lambda pair: pair[0])]
+    return result
+
+
+def first_rows_by_kern(queryset, order_by: list, kernen: dict) -> dict:
+    """For a section scoped by its recipients' kernen (`kernen`: {user_id: kern ids}, the
+    queryset's rows in all of them, each with a `kern_id`): {user_id: [(rows, total), …]},
+    one part per kern of the user, for `combine`. A single recipient's rows form one group,
+    read with LIMIT (`first_rows(single=True)`)."""
+    if len(kernen) == 1:
+        ((user_id, _kern_ids),) = kernen.items()
+        part = first_rows(queryset, order_by, {"user": Value(user_id)}, single=True).get(
+            ("user", user_id)
+        )
+        return {user_id: [(part.rows, part.total)]} if part else {}
+    parts = first_rows(queryset, order_by, {"kern": "kern_id"})
+    result = {}
+    for user_id, kern_ids in kernen.items():
+        mine = [
+            (parts[key].rows, parts[key].total) for k in kern_ids if (key := ("kern", k)) in parts
+        ]
+        if mine:
+            result[user_id] = mine
     return result
 
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernen.selectors import kcp_kern_ids
-from kernportal.digest import DigestItem, combine, display, first_rows, register
+from kernportal.digest import DigestItem, combine, display, first_rows_by_kern, register
 
 from .models import ParticipationReview
 
@@ -37,19 +37,12 @@ def collect(users, windows, now):
             "kern__slug",
         )
     )
-    parts = first_rows(reviews, ["request__start_date", "pk"], {"kern": "kern_id"})
-    result = {}
-    for user_id, kern_ids in by_user.items():
-        mine = [
-            (parts[("kern", k)].rows, parts[("kern", k)].total)
-            for k in kern_ids
-            if ("kern", k) in parts
-        ]
-        if mine:
-            result[user_id] = combine(
-                mine, key=lambda r: (r.request.start_date, r.pk), item=_review_item
-            )
-    return result
+    return {
+        user_id: combine(parts, key=lambda r: (r.request.start_date, r.pk), item=_review_item)
+        for user_id, parts in first_rows_by_kern(
+            reviews, ["request__start_date", "pk"], by_user
+        ).items()
+    }
 
 
 def _review_item(review):
