@@ -364,6 +364,14 @@ class FollowUp(models.Model):
         )
 
 
+def awaiting_response() -> Q:
+    """`QuestionQuerySet.awaiting_response` as a condition, for a query that reads more than
+    those questions (the digest reads waiting and routed questions in one)."""
+    return ~Q(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED]) & Q(
+        first_response_at__isnull=True
+    )
+
+
 class QuestionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Question.Status.ANSWERED, Question.Status.CLOSED])
@@ -393,7 +401,7 @@ class QuestionQuerySet(models.QuerySet):
 
     def awaiting_response(self):
         """Open questions whose asker has heard nothing yet (routing is not a response)."""
-        return self.open().filter(first_response_at__isnull=True)
+        return self.filter(awaiting_response())
 
     def possibly_late(self, now):
         """Questions that may be past their working-day deadline: a deadline of N working days
@@ -532,6 +540,13 @@ class Question(models.Model):
                 fields=["kern", "received_at"],
                 condition=~models.Q(status__in=["answered", "closed"]),
                 name="contacts_question_open_idx",
+            ),
+            # The open questions assigned to someone (their digest, their inbox): a few among
+            # the thousands a KCP answered over the years.
+            models.Index(
+                fields=["assigned_to", "received_at"],
+                condition=~models.Q(status__in=["answered", "closed"]),
+                name="contacts_question_assigned_idx",
             ),
             SearchVectorIndex(fields=["search_vector"], name="contacts_question_search_idx"),
         ]

@@ -245,10 +245,18 @@ class StaffProfile(models.Model):
         return (self.absent_from or on) <= on <= (self.absent_until or on)
 
 
+def current_assignment(on=None, prefix: str = "") -> Q:
+    """`KcpAssignmentQuerySet.current` as a condition on the assignment at `prefix` (such as
+    "kcp__" for a FilteredRelation), for a query that reaches assignments by a join."""
+    on = on or timezone.localdate()
+    return (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})) & Q(
+        **{f"{prefix}start_date__lte": on}
+    )
+
+
 class KcpAssignmentQuerySet(models.QuerySet):
     def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
+        return self.filter(current_assignment(on))
 
     def past(self, on=None):
         on = on or timezone.localdate()
@@ -416,6 +424,9 @@ class AgendaItem(models.Model):
         ordering = [models.F("start_date").asc(nulls_last=True), "title"]
         indexes = [
             SearchVectorIndex(fields=["search_vector"], name="kernen_agenda_search_idx"),
+            # What is coming up in a kern (the digest's meetings): a few dates among years of
+            # agenda, not every item of the kern.
+            models.Index(fields=["kern", "start_date"], name="kernen_agenda_kern_start_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -35,6 +35,7 @@ def kern_ids_by_kcp(user_ids, on=None) -> dict[int, set[int]]:
     rows = (
         KcpAssignment.objects.current(on)
         .filter(user_id__in=user_ids)
+        .order_by()  # a set: the default ordering by kern name would join the kernen
         .values_list("user_id", "kern_id")
     )
     for user_id, kern_id in rows:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from kernportal import panels
 from kernportal.delivery import (
     digest_preview_for,
-    digest_preview_state,
     digest_send_hour,
     next_send_day,
+    with_digest_state,
 )
 from kernportal.forms import call_service
-from kernportal.mail import render_email
+from kernportal.mail import render_email_subject
 from kernportal.public_cache import cache_public_page
 
 from . import access, selectors, services
@@ -280,7 +280,13 @@ def calendar_feed(request, slug, token):
 def digest_preview(request):
     """'My next digest' exactly as it would be sent now, beside the user's preferences."""
     access.require_staff(request.user)
-    profile, _created = StaffProfile.objects.get_or_create(user=request.user)
+    now = timezone.now()
+    # The preferences with the user's deliveries in one query (a profile is made once if none).
+    mine = with_digest_state(StaffProfile.objects.filter(user=request.user), now)
+    profile = mine.first()
+    if profile is None:
+        StaffProfile.objects.get_or_create(user=request.user)
+        profile = mine.first()
     form = DigestPreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -289,21 +295,18 @@ def digest_preview(request):
         ):
             messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
             return redirect("kernen:digest_preview")
-    now = timezone.now()
     request.user.profile = profile
-    window_start, served = digest_preview_state(request.user, now)
-    digest = digest_preview_for(request.user, now, window_start=window_start)
-    subject, _text, _html = render_email("digest", {"digest": digest})
+    digest = digest_preview_for(request.user, now, window_start=profile.digest_window_start)
     send_hour = digest_send_hour()
     context = {
         "form": form,
         # Each section holds its first items and knows its total (kernportal.digest.SectionItems),
         # in the e-mail as on this page.
         "digest": digest,
-        "subject": subject,
+        "subject": render_email_subject("digest", {"digest": digest}),
         "site_url": settings.SITE_URL,
         "send_hour": send_hour,
-        "next_period": next_send_day(profile, now, send_hour, served=served),
+        "next_period": next_send_day(profile, now, send_hour, served=profile.digest_served),
         "send_empty": settings.KERNPORTAL_DIGEST_SEND_EMPTY,
     }
     return render(request, "kernen/digest_preview.html", context)

@@ -8,7 +8,18 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import mail_admins
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import (
+    Case,
+    DateField,
+    DateTimeField,
+    Exists,
+    Max,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +43,12 @@ def digest_period(profile, now: datetime) -> date | None:
     if profile.digest_frequency == "daily":
         return today
     if profile.digest_frequency == "weekly":
-        return today - timedelta(days=(today.weekday() - profile.digest_weekday) % 7)
+        return _weekly_period(today, profile.digest_weekday)
     return None
+
+
+def _weekly_period(today: date, weekday: int) -> date:
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
 def next_send_day(
@@ -94,22 +109,46 @@ def connect_receivers() -> None:
 
 def digest_preview_for(user, now: datetime, *, window_start: datetime | None = None) -> Digest:
     """`user`'s next digest exactly as it would be built now (from `window_start` when the
-    caller already read it, see `digest_preview_state`)."""
+    caller already read it, see `with_digest_state`)."""
     windows = {user.pk: window_start} if window_start else window_starts([user], now)
     return build_digests([user], windows, now)[user.pk]
 
 
-def digest_preview_state(user, now: datetime) -> tuple[datetime, bool]:
-    """(where `user`'s next digest window starts, whether their current period already has its
-    digest) in one query, for the preview page: `window_starts` and `next_send_day` in one."""
-    period = digest_period(user.profile, now)
-    row = (
-        DigestDelivery.objects.done()
-        .filter(user_id=user.pk)
-        .aggregate(end=Max("window_end"), served=Count("pk", filter=Q(period=period)))
+def with_digest_state(profiles, now: datetime):
+    """`profiles` (staff profiles) with, in the same query, `digest_window_start` (where the
+    next digest's window starts, as `window_starts` says) and `digest_served` (whether the
+    current period already has its digest, as `digest_period` and `due_users` say): the
+    preview page reads its user's preferences and deliveries in one query."""
+    today = timezone.localdate(now)
+    period = Case(
+        When(digest_frequency="daily", then=Value(today)),
+        *[
+            When(
+                digest_frequency="weekly",
+                digest_weekday=day,
+                then=Value(_weekly_period(today, day)),
+            )
+            for day in range(7)
+        ],
+        default=None,
+        output_field=DateField(),
     )
-    start = row["end"] or now - DEFAULT_WINDOW.get(user.profile.digest_frequency, timedelta(days=7))
-    return start, bool(row["served"])
+    done = DigestDelivery.objects.done().filter(user_id=OuterRef("user_id"))
+    fallback = Case(
+        *[
+            When(digest_frequency=frequency, then=Value(now - window))
+            for frequency, window in DEFAULT_WINDOW.items()
+        ],
+        default=Value(now - timedelta(days=7)),
+        output_field=DateTimeField(),
+    )
+    return profiles.annotate(
+        digest_period=period,
+        digest_window_start=Coalesce(
+            Subquery(done.order_by("-window_end").values("window_end")[:1]), fallback
+        ),
+        digest_served=Exists(done.filter(period=OuterRef("digest_period"))),
+    )
 
 
 def digest_recipients():

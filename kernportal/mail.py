@@ -29,9 +29,18 @@ def render_email(template: str, context: dict, language: str | None = None) -> t
         return _render_email(template, {"site_url": settings.SITE_URL, **context})
 
 
+def render_email_subject(template: str, context: dict, language: str | None = None) -> str:
+    """Only the subject of `render_email`, for a page that shows the body in its own way."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _render_subject(template, {"site_url": settings.SITE_URL, **context})
+
+
+def _render_subject(template: str, context: dict) -> str:
+    return " ".join(render_to_string(f"email/{template}.subject.txt", context).split())
+
+
 def _render_email(template: str, context: dict) -> tuple[str, str, str]:
-    subject = render_to_string(f"email/{template}.subject.txt", context)
-    subject = " ".join(subject.split())
+    subject = _render_subject(template, context)
     text = render_to_string(f"email/{template}.txt", context)
     html = render_to_string(f"email/{template}.html", context)
     return subject, text, html

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernen.selectors import kcp_kern_ids
-from kernportal.digest import DigestItem, register
+from kernportal.digest import DigestItem, combine, display, first_rows_by_kern, register
 
 from .models import ParticipationReview
 
@@ -16,31 +16,39 @@ from .models import ParticipationReview
     url="roles:inbox",
 )
 def collect(users, windows, now):
-    """Open reviews in the kernen each user is a current KCP of. One query for any number of
-    users (plus the KCP scope when called outside build_digests)."""
+    """Open reviews in the kernen each user is a current KCP of: the first ones of each kern
+    and their count, in one query for any number of users (plus the KCP scope when called
+    outside build_digests)."""
     today = timezone.localdate(now)
     by_user = kcp_kern_ids(users, now)
     all_kern_ids = set().union(*by_user.values()) if by_user else set()
     if not all_kern_ids:
         return {}
-    reviews = list(
+    reviews = (
         ParticipationReview.objects.waiting(today)
         .filter(kern_id__in=all_kern_ids)
         .select_related("request", "kern")
-        .order_by("request__start_date", "pk")
+        .only(
+            "request__subject",
+            "request__department",
+            "request__form",
+            "request__start_date",
+            "kern__name",
+            "kern__slug",
+        )
     )
-    result = {}
-    for user_id, kern_ids in by_user.items():
-        items = [
-            DigestItem(
-                title=f"{r.request.subject} ({r.kern.name})",
-                url=r.get_absolute_url(),
-                detail=f"{r.request.department}: {r.request.get_form_display().lower()}",
-                when=r.request.start_date,
-            )
-            for r in reviews
-            if r.kern_id in kern_ids
-        ]
-        if items:
-            result[user_id] = items
-    return result
+    return {
+        user_id: combine(parts, key=lambda r: (r.request.start_date, r.pk), item=_review_item)
+        for user_id, parts in first_rows_by_kern(
+            reviews, ["request__start_date", "pk"], by_user
+        ).items()
+    }
+
+
+def _review_item(review):
+    return DigestItem(
+        title=f"{review.request.subject} ({review.kern.name})",
+        url=review.get_absolute_url(),
+        detail=f"{review.request.department}: {display(review.request, 'form').lower()}",
+        when=review.request.start_date,
+    )

@@ -60,12 +60,6 @@ OVER_BUDGET = {
         "then one or two per section and panel (groups, members, agenda with its badges, timeline "
         "and its follow-ups, initiatives, signals and standing reviews)"
     ),
-    "digest preview": xfail(
-        "16 queries: session, user, device, permissions, the preferences, the window with the "
-        "served period, the KCP's kernen, one per digest section (follow-ups, two question "
-        "sections, initiatives with their kernen, moments, agenda, initiatives, reviews); the "
-        "send schedule is cached"
-    ),
 }
 
 
