@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernen.models import KcpAssignment
+from kernportal.choices import ChoiceLabels
 from kernportal.dates import check_dates
 from kernportal.migration_utils import SearchVectorIndex
 
@@ -246,7 +247,7 @@ class ParticipationReviewQuerySet(models.QuerySet):
         return self.filter(request__start_date__gte=start, request__start_date__lte=end)
 
 
-class ParticipationReview(models.Model):
+class ParticipationReview(ChoiceLabels, models.Model):
     """One kern's review of a participation request, with its own decision."""
 
     request = models.ForeignKey(
