@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 
 from kernen.models import group_sections
@@ -29,8 +29,8 @@ def kern_detail(request, kern, **kwargs):
         return None
     moments = list(
         ContactMoment.objects.filter(kern=kern)
-        .select_related("created_by")
-        .prefetch_related(Prefetch("followups", FollowUp.objects.select_related("owner")))
+        .only("kern", "happened_at", "kind", "summary")
+        .with_followups()
         .order_by("-happened_at", "-pk")[:TIMELINE_LENGTH]
     )
     open_questions = getattr(kern, "open_question_count", None)
