@@ -45,16 +45,6 @@ PAGES = [
 
 GROWS = {}
 OVER_BUDGET = {
-    "staff dashboard": xfail(
-        "14 queries: session, user, two permission reads (user and group), the user's kern "
-        "assignments, then one each: follow-ups, both question lists, planned moments, "
-        "agenda, both initiative lists, their kernen, the alderman's kernen, reviews, requests"
-    ),
-    "kern detail": xfail(
-        "13 queries: session, user, permissions, assignments, the kern with its counts, then "
-        "one or two per section and panel (groups, members, agenda with its badges, timeline "
-        "and its follow-ups, initiatives, signals and standing reviews)"
-    ),
     "digest preview": xfail(
         "16 queries: session, user, two permission reads, the preferences, the window with the "
         "served period, the KCP's kernen, one per digest section (follow-ups, two question "
