@@ -567,6 +567,14 @@ class Question(ChoiceLabels, models.Model):
                 condition=~models.Q(status__in=["answered", "closed"]),
                 name="contacts_question_open_idx",
             ),
+            # Questions waiting for a first response from the KCP they are assigned to, oldest
+            # first (the dashboard): a few among the thousands a KCP was ever assigned.
+            models.Index(
+                fields=["assigned_to", "received_at"],
+                condition=models.Q(first_response_at__isnull=True)
+                & ~models.Q(status__in=["answered", "closed"]),
+                name="contacts_question_awaiting_idx",
+            ),
             SearchVectorIndex(fields=["search_vector"], name="contacts_question_search_idx"),
         ]
 

@@ -82,7 +82,15 @@ class Classification(models.Model):
                 name="classification_one_current_per_object_and_kern",
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id", "is_current"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "is_current"]),
+            # A kern's current classifications, newest first (its role signals).
+            models.Index(
+                fields=["kern", "-id"],
+                condition=models.Q(is_current=True),
+                name="roles_class_kern_current_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.kern}): {self.get_role_display()}"
@@ -167,6 +175,11 @@ class ParticipationRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="roles_request_created_idx"),
+            # The requests about one object (a classification's clash with them).
+            models.Index(
+                fields=["subject_content_type", "subject_object_id"],
+                name="roles_request_subject_idx",
+            ),
             SearchVectorIndex(fields=["search_vector"], name="roles_request_search_idx"),
         ]
         permissions = [

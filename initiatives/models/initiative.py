@@ -241,6 +241,18 @@ class Initiative(ChoiceLabels, models.Model):
         ordering = ["-created_at"]
         indexes = [
             SearchVectorIndex(fields=["search_vector"], name="initiatives_search_idx"),
+            # The dashboard: the open initiatives a contact official guides, least recently
+            # active first, and new ones oldest first (the late ones).
+            models.Index(
+                fields=["contact_official", "last_activity_at"],
+                condition=models.Q(status__in=sorted(OPEN)),
+                name="initiatives_open_official_idx",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status=Status.RECEIVED),
+                name="initiatives_received_idx",
+            ),
         ]
         permissions = [
             ("view_all_initiatives", "Kan alle initiatieven zien"),
