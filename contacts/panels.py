@@ -16,7 +16,8 @@ from .models import ContactMoment, FollowUp, Membership, Question
 
 TIMELINE_LENGTH = 10
 MEMBERS_LIMIT = 200
-DASHBOARD_LIMIT = 50
+# Each dashboard list shows this many, the most urgent first (the question list has the rest).
+DASHBOARD_LIMIT = 20
 UPCOMING = datetime.timedelta(weeks=6)
 LATE_SHOWN = 10
 LATE_SCAN = 500
@@ -146,6 +147,7 @@ def dashboard(request, **kwargs):
         else None,
         "weeks": UPCOMING.days // 7,
         "today": timezone.localdate(now),
+        "limit": DASHBOARD_LIMIT,
     }
 
 

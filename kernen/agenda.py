@@ -36,7 +36,7 @@ def with_badges(items):
     return items
 
 
-CELL_LIMIT = 5
+CELL_LIMIT = 3
 
 
 @dataclass
@@ -55,7 +55,8 @@ class MonthRow:
         return bool(self.community and self.municipal)
 
     # A busy kern can have dozens of items in a month: each cell shows the first few and says
-    # how many more there are, so the kern page stays small whatever the years of data.
+    # how many more there are, so the kern page stays small whatever the years of data (three:
+    # twelve months of two busy agendas were 55 KB and most of the page's time at five).
     @property
     def community_shown(self):
         return self.community[:CELL_LIMIT]
@@ -112,4 +113,9 @@ def agenda_items_for(kern, today=None):
     end = _add_months(start, MONTHS_BEFORE + MONTHS_AFTER + 1)
     dated = AgendaItem.objects.filter(kern=kern).between(start, end)
     undated = AgendaItem.objects.filter(kern=kern, start_date__isnull=True)
-    return list(_with_badge_columns((dated | undated).distinct()))
+    items = (dated | undated).distinct().only(*SHOWN)
+    return list(_with_badge_columns(items))
+
+
+# The columns the kern page's agenda shows (not the description).
+SHOWN = ("kern", "side", "title", "theme", "status", "start_date", "end_date", "responsible")
