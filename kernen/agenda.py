@@ -36,7 +36,21 @@ def with_badges(items):
     return items
 
 
+def with_shown_badges(agenda: dict) -> dict:
+    """`with_badges` for the items `two_agendas` shows (the first of each cell and of the
+    undated ones), not for every item it counted; returns the agenda."""
+    shown = {}
+    for row in agenda["rows"]:
+        for item in row.community_shown + row.municipal_shown:
+            shown[id(item)] = item
+    for item in agenda["undated"][:UNDATED_LIMIT]:
+        shown[id(item)] = item
+    with_badges(shown.values())
+    return agenda
+
+
 CELL_LIMIT = 3
+UNDATED_LIMIT = 10
 
 
 @dataclass

@@ -7,7 +7,7 @@ from django.utils import timezone
 from kernportal.panels import register
 
 from . import access
-from .agenda import agenda_items_for, two_agendas, with_badges
+from .agenda import agenda_items_for, two_agendas, with_shown_badges
 from .models import AgendaItem
 from .selectors import my_kern_ids
 
@@ -22,9 +22,11 @@ def kern_agenda(request, kern, **kwargs):
         return None
     return {
         "kern": kern,
-        "agenda": two_agendas(with_badges(agenda_items_for(kern))),
+        "agenda": with_shown_badges(two_agendas(agenda_items_for(kern))),
         "can_plan": access.can_work_in_kern(user, kern, "kernen.add_agendaitem"),
         "can_edit_agenda": access.can_work_in_kern(user, kern, "kernen.change_agendaitem"),
+        # The roles app's permission, asked once rather than per item.
+        "can_classify": user.has_perm("roles.add_classification"),
     }
 
 
