@@ -86,6 +86,13 @@ def kern_initiatives_panel(request, kern, **kwargs):
         Initiative.objects.visible_to(request.user)
         .for_kern(kern)
         .select_related("contact_official")
+        .only(
+            "title",
+            "status",
+            "escalated",
+            "contact_official__first_name",
+            "contact_official__last_name",
+        )
         .order_by("-created_at")[:25]
     )
     return {"kern_initiatives": initiatives}
