@@ -88,6 +88,10 @@ class MonthRow:
         return max(len(self.municipal) - CELL_LIMIT, 0)
 
 
+def _month_number(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1)
@@ -103,14 +107,20 @@ def two_agendas(items, today=None) -> dict:
         first = _add_months(start, offset)
         rows.append(MonthRow(first=first, last=_add_months(first, 1) - datetime.timedelta(days=1)))
     undated = []
+    axis_start = _month_number(start)
     for item in items:
         if item.start_date is None:
             undated.append(item)
             continue
-        for row in rows:
-            if item.start_date <= row.last and item.last_date >= row.first:
-                side = row.community if item.side == AgendaItem.Side.COMMUNITY else row.municipal
-                side.append(item)
+        # The rows of the months the item spans, found by month number (not by trying every
+        # row: a busy kern has hundreds of items in range).
+        first = max(_month_number(item.start_date) - axis_start, 0)
+        last = min(_month_number(item.last_date) - axis_start, len(rows) - 1)
+        if first > last:  # before or after the axis
+            continue
+        for row in rows[first : last + 1]:
+            side = row.community if item.side == AgendaItem.Side.COMMUNITY else row.municipal
+            side.append(item)
     return {
         "rows": rows,
         "undated": undated,
