@@ -12,7 +12,8 @@ from .models import AgendaItem
 from .selectors import my_kern_ids
 
 UPCOMING = datetime.timedelta(weeks=6)
-DASHBOARD_LIMIT = 25
+# As the dashboard's other lists: the first 10, and a word when there are more.
+DASHBOARD_LIMIT = 10
 
 
 @register("kern_detail", template="kernen/kern_agenda_panel.html", order=5)
@@ -43,6 +44,7 @@ def upcoming_agenda(request, **kwargs):
         .between(today, today + UPCOMING)
         .exclude(status=AgendaItem.Status.CANCELLED)
         .select_related("kern")
+        .only("title", "side", "start_date", "end_date", "kern__name", "kern__slug")
         .order_by("start_date", "title")[:DASHBOARD_LIMIT]
     )
-    return {"items": list(items), "weeks": UPCOMING.days // 7}
+    return {"items": list(items), "weeks": UPCOMING.days // 7, "limit": DASHBOARD_LIMIT}
