@@ -4,16 +4,20 @@ an address. The history of a question (QuestionEvent) is append-only."""
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernportal.choices import ChoiceLabels
 from kernportal.dates import check_dates, format_date
 from kernportal.migration_utils import SearchVectorIndex
+from kernportal.queries import rows_of
 from kernportal.workdays import (
     deadline_text,
     first_day_on_time,
@@ -201,7 +205,27 @@ class Membership(models.Model):
         )
 
 
-class ContactMoment(models.Model):
+class ContactMomentQuerySet(models.QuerySet):
+    def with_followups(self):
+        """Each moment's follow-ups and their owners' names read along (`timeline_followups`),
+        for timelines: no query of their own."""
+        return self.annotate(
+            followup_rows=rows_of(
+                FollowUp.objects,
+                "contact_moment",
+                pk="pk",
+                description="description",
+                due_date="due_date",
+                is_done="is_done",
+                owner_id="owner_id",
+                username="owner__username",
+                first_name="owner__first_name",
+                last_name="owner__last_name",
+            )
+        )
+
+
+class ContactMoment(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         DORPSOVERLEG = "dorpsoverleg", _("Vergadering dorpsoverleg")
         PHONE = "phone", _("Telefoongesprek")
@@ -243,6 +267,8 @@ class ContactMoment(models.Model):
     # Filled by a database trigger on PostgreSQL (migration_utils.SearchVectorTrigger).
     search_vector = SearchVectorField(null=True, editable=False)
 
+    objects = ContactMomentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
@@ -257,6 +283,30 @@ class ContactMoment(models.Model):
 
     def get_absolute_url(self):
         return reverse("contacts:moment_detail", args=[self.pk])
+
+    @cached_property
+    def timeline_followups(self) -> list:
+        """The follow-ups in due order: read along (`with_followups`) or prefetched."""
+        if "followup_rows" not in self.__dict__:
+            return list(self.followups.all())
+        User = get_user_model()
+        followups = [
+            FollowUp(
+                pk=row["pk"],
+                contact_moment=self,
+                description=row["description"],
+                due_date=date.fromisoformat(row["due_date"]),
+                is_done=bool(row["is_done"]),
+                owner=User(
+                    pk=row["owner_id"],
+                    username=row["username"],
+                    first_name=row["first_name"],
+                    last_name=row["last_name"],
+                ),
+            )
+            for row in self.followup_rows or []
+        ]
+        return sorted(followups, key=lambda f: (f.due_date, f.pk))
 
     def clean(self):
         super().clean()
@@ -437,7 +487,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(scope)
 
 
-class Question(models.Model):
+class Question(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         PUBLIC = "public", _("Vraag van inwoner")
         INTERNAL = "internal", _("Adviesvraag van collega")
@@ -547,6 +597,14 @@ class Question(models.Model):
                 fields=["assigned_to", "received_at"],
                 condition=~models.Q(status__in=["answered", "closed"]),
                 name="contacts_question_assigned_idx",
+            ),
+            # Questions waiting for a first response from the KCP they are assigned to, oldest
+            # first (the dashboard): a few among the thousands a KCP was ever assigned.
+            models.Index(
+                fields=["assigned_to", "received_at"],
+                condition=models.Q(first_response_at__isnull=True)
+                & ~models.Q(status__in=["answered", "closed"]),
+                name="contacts_question_awaiting_idx",
             ),
             SearchVectorIndex(fields=["search_vector"], name="contacts_question_search_idx"),
         ]

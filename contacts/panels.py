@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 
 from kernen.models import group_sections
@@ -16,9 +16,19 @@ from .models import ContactMoment, FollowUp, Membership, Question
 
 TIMELINE_LENGTH = 10
 MEMBERS_LIMIT = 200
-DASHBOARD_LIMIT = 50
+# Each dashboard list shows this many, the most urgent first (the question list has the rest).
+DASHBOARD_LIMIT = 10
 UPCOMING = datetime.timedelta(weeks=6)
 LATE_SHOWN = 10
+# The columns the dashboard's question lists show (and their deadlines need).
+QUESTION_SHOWN = (
+    "kind",
+    "status",
+    "received_at",
+    "first_response_at",
+    "routed_to",
+    "kern__name",
+)
 LATE_SCAN = 500
 
 
@@ -29,8 +39,8 @@ def kern_detail(request, kern, **kwargs):
         return None
     moments = list(
         ContactMoment.objects.filter(kern=kern)
-        .select_related("created_by")
-        .prefetch_related(Prefetch("followups", FollowUp.objects.select_related("owner")))
+        .only("kern", "happened_at", "kind", "summary")
+        .with_followups()
         .order_by("-happened_at", "-pk")[:TIMELINE_LENGTH]
     )
     open_questions = getattr(kern, "open_question_count", None)
@@ -115,12 +125,13 @@ def dashboard(request, **kwargs):
         FollowUp.objects.open()
         .filter(owner=user)
         .select_related("contact_moment__kern")
+        .only("description", "due_date", "contact_moment__kern__name")
         .overdue_first()[:DASHBOARD_LIMIT]
     )
     # Both question lists in one query, each bounded on its own.
     oldest_first = [F("received_at").asc()]
     questions = first_rows_of_each(
-        Question.objects.select_related("kern"),
+        Question.objects.select_related("kern").only(*QUESTION_SHOWN),
         {
             "waiting": (
                 Question.objects.awaiting_response().handled_by([user.pk], kern_ids),
@@ -141,11 +152,16 @@ def dashboard(request, **kwargs):
         "followups": followups,
         "waiting": questions["waiting"],
         "routed": questions["routed"],
-        "meetings": list(meetings.select_related("kern").order_by("happened_at")[:DASHBOARD_LIMIT])
+        "meetings": list(
+            meetings.select_related("kern")
+            .only("happened_at", "kind", "kern__name")
+            .order_by("happened_at")[:DASHBOARD_LIMIT]
+        )
         if kern_ids
         else None,
         "weeks": UPCOMING.days // 7,
         "today": timezone.localdate(now),
+        "limit": DASHBOARD_LIMIT,
     }
 
 

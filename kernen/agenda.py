@@ -36,7 +36,21 @@ def with_badges(items):
     return items
 
 
-CELL_LIMIT = 5
+def with_shown_badges(agenda: dict) -> dict:
+    """`with_badges` for the items `two_agendas` shows (the first of each cell and of the
+    undated ones), not for every item it counted; returns the agenda."""
+    shown = {}
+    for row in agenda["rows"]:
+        for item in row.community_shown + row.municipal_shown:
+            shown[id(item)] = item
+    for item in agenda["undated"][:UNDATED_LIMIT]:
+        shown[id(item)] = item
+    with_badges(shown.values())
+    return agenda
+
+
+CELL_LIMIT = 3
+UNDATED_LIMIT = 10
 
 
 @dataclass
@@ -55,7 +69,8 @@ class MonthRow:
         return bool(self.community and self.municipal)
 
     # A busy kern can have dozens of items in a month: each cell shows the first few and says
-    # how many more there are, so the kern page stays small whatever the years of data.
+    # how many more there are, so the kern page stays small whatever the years of data (three:
+    # twelve months of two busy agendas were 55 KB and most of the page's time at five).
     @property
     def community_shown(self):
         return self.community[:CELL_LIMIT]
@@ -73,6 +88,10 @@ class MonthRow:
         return max(len(self.municipal) - CELL_LIMIT, 0)
 
 
+def _month_number(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1)
@@ -88,14 +107,20 @@ def two_agendas(items, today=None) -> dict:
         first = _add_months(start, offset)
         rows.append(MonthRow(first=first, last=_add_months(first, 1) - datetime.timedelta(days=1)))
     undated = []
+    axis_start = _month_number(start)
     for item in items:
         if item.start_date is None:
             undated.append(item)
             continue
-        for row in rows:
-            if item.start_date <= row.last and item.last_date >= row.first:
-                side = row.community if item.side == AgendaItem.Side.COMMUNITY else row.municipal
-                side.append(item)
+        # The rows of the months the item spans, found by month number (not by trying every
+        # row: a busy kern has hundreds of items in range).
+        first = max(_month_number(item.start_date) - axis_start, 0)
+        last = min(_month_number(item.last_date) - axis_start, len(rows) - 1)
+        if first > last:  # before or after the axis
+            continue
+        for row in rows[first : last + 1]:
+            side = row.community if item.side == AgendaItem.Side.COMMUNITY else row.municipal
+            side.append(item)
     return {
         "rows": rows,
         "undated": undated,
@@ -112,4 +137,9 @@ def agenda_items_for(kern, today=None):
     end = _add_months(start, MONTHS_BEFORE + MONTHS_AFTER + 1)
     dated = AgendaItem.objects.filter(kern=kern).between(start, end)
     undated = AgendaItem.objects.filter(kern=kern, start_date__isnull=True)
-    return list(_with_badge_columns((dated | undated).distinct()))
+    items = (dated | undated).distinct().only(*SHOWN)
+    return list(_with_badge_columns(items))
+
+
+# The columns the kern page's agenda shows (not the description).
+SHOWN = ("kern", "side", "title", "theme", "status", "start_date", "end_date", "responsible")

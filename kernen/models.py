@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kernportal.choices import ChoiceLabels
 from kernportal.dates import check_dates
 from kernportal.migration_utils import SearchVectorIndex
 from kernportal.tokens import new_token
@@ -107,7 +108,7 @@ class Kern(models.Model):
         return reverse("kernen:public_detail", args=[self.slug])
 
 
-class CommunityGroup(models.Model):
+class CommunityGroup(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         DORPSOVERLEG = "dorpsoverleg", _("Dorpsoverleg")
         DORPSRAAD = "dorpsraad", _("Dorpsraad")
@@ -275,7 +276,7 @@ class KcpAssignmentQuerySet(models.QuerySet):
         return qs
 
 
-class KcpAssignment(models.Model):
+class KcpAssignment(ChoiceLabels, models.Model):
     """A staff member is KCP for a kern in a period. Never deleted: ending one keeps history."""
 
     class Role(models.TextChoices):
@@ -364,7 +365,7 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ChoiceLabels, models.Model):
     """Something on one of a kern's two agendas: what the community itself works on, or what
     the municipality plans there. Showing both side by side is the KCP's hinge function."""
 

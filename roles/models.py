@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernen.models import KcpAssignment
+from kernportal.choices import ChoiceLabels
 from kernportal.dates import check_dates
 from kernportal.migration_utils import SearchVectorIndex
 
@@ -96,6 +97,12 @@ class Classification(models.Model):
                 fields=["classified_at"],
                 condition=Q(is_current=True),
                 name="roles_class_current_at_idx",
+            ),
+            # A kern's current classifications, newest first (its role signals).
+            models.Index(
+                fields=["kern", "-id"],
+                condition=models.Q(is_current=True),
+                name="roles_class_kern_current_idx",
             ),
         ]
 
@@ -184,6 +191,11 @@ class ParticipationRequest(models.Model):
             models.Index(fields=["-created_at", "-id"], name="roles_request_created_idx"),
             # The load heatmap and the brake: requests starting in a period.
             models.Index(fields=["start_date"], name="roles_request_start_idx"),
+            # The requests about one object (a classification's clash with them).
+            models.Index(
+                fields=["subject_content_type", "subject_object_id"],
+                name="roles_request_subject_idx",
+            ),
             SearchVectorIndex(fields=["search_vector"], name="roles_request_search_idx"),
         ]
         permissions = [
@@ -264,7 +276,7 @@ class ParticipationReviewQuerySet(models.QuerySet):
         return self.filter(request__start_date__gte=start, request__start_date__lte=end)
 
 
-class ParticipationReview(models.Model):
+class ParticipationReview(ChoiceLabels, models.Model):
     """One kern's review of a participation request, with its own decision."""
 
     request = models.ForeignKey(

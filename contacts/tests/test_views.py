@@ -7,6 +7,7 @@ import pytest
 
 from contacts import services
 from contacts.models import ContactMoment, FollowUp, Membership, Organisation, Person, Question
+from contacts.panels import DASHBOARD_LIMIT
 from kernen.tests.factories import CommunityGroupFactory, KernFactory
 from kernportal.tokens import hash_token
 
@@ -561,6 +562,36 @@ def test_the_kern_page_runs_constant_queries(client_for, kcp, kern, constant_que
     assert response.status_code == 200
 
 
+def test_the_timeline_shows_each_moments_followups_in_due_order_with_their_owner(
+    client_for, kcp, kern
+):
+    """The follow-ups are read along with the moments (as JSON rows): what a prefetch showed."""
+    import datetime
+
+    from django.utils import timezone
+
+    moment = ContactMomentFactory(kern=kern)
+    today = timezone.localdate()
+    later = FollowUpFactory(
+        contact_moment=moment,
+        description="Verslag rondsturen",
+        due_date=today + datetime.timedelta(days=30),
+    )
+    done = FollowUpFactory(contact_moment=moment, description="Zaal boeken", due_date=today)
+    done.is_done, done.done_at = True, timezone.now()
+    done.save()
+    FollowUpFactory(
+        contact_moment=ContactMomentFactory(kern=kern, happened_at=moment.happened_at),
+        description="Offerte opvragen",
+        overdue=True,
+    )
+    text = client_for(kcp).get(kern.get_absolute_url()).text
+    assert text.index("Zaal boeken") < text.index("Verslag rondsturen")
+    assert later.owner.get_full_name() in text
+    assert text.count('badge text-bg-success">gedaan') == 1
+    assert text.count('badge text-bg-danger">te laat') == 1
+
+
 def test_the_timeline_marks_overdue_followups(client_for, kcp, kern):
     FollowUpFactory(contact_moment__kern=kern, overdue=True)
     text = client_for(kcp).get(kern.get_absolute_url()).text
@@ -587,7 +618,9 @@ def test_the_dashboard_runs_constant_queries(client_for, kcp, kern, constant_que
 
     add(1)
     response = constant_queries(lambda: client.get(reverse("kernen:dashboard")), lambda: add(49))
-    assert response.text.count("Afvinken<span") == 50
+    # A bounded window: the most urgent ones, and a word that there are more.
+    assert response.text.count("Afvinken<span") == DASHBOARD_LIMIT
+    assert f"Alleen de eerste {DASHBOARD_LIMIT} staan hier." in response.text
 
 
 def test_every_page_has_exactly_one_h1(client_for, kcp, kern):

@@ -1,6 +1,7 @@
 """An initiative of residents and what the municipality records while guiding it."""
 
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
 from kernportal.amounts import euro
+from kernportal.choices import ChoiceLabels
 from kernportal.dates import format_date
 from kernportal.migration_utils import SearchVectorIndex
 from kernportal.tokens import hash_token, new_token
@@ -68,6 +70,13 @@ class InitiativeQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN)
 
+    def possibly_late(self, now):
+        """New initiatives that may be past their first-response deadline: a deadline of N
+        working days is at least N calendar days away, so this SQL bound is safe, and the late
+        ones come first oldest first; `digest.is_late` decides."""
+        days = settings.KERNPORTAL_RESPONSE_DEADLINES["initiative"]
+        return self.filter(status=Status.RECEIVED, created_at__lt=now - timedelta(days=days))
+
     def public(self):
         """Initiatives that may be shown to anyone: running or completed, with consent."""
         return self.filter(status__in=PUBLIC_STATUSES, may_publish=True)
@@ -114,7 +123,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.guided_by(user)
 
 
-class Initiative(models.Model):
+class Initiative(ChoiceLabels, models.Model):
     title = models.CharField(_("titel"), max_length=150)
     description = models.TextField(
         _("beschrijving"), max_length=5000, validators=[MaxLengthValidator(5000)]
@@ -232,6 +241,18 @@ class Initiative(models.Model):
         ordering = ["-created_at"]
         indexes = [
             SearchVectorIndex(fields=["search_vector"], name="initiatives_search_idx"),
+            # The dashboard: the open initiatives a contact official guides, least recently
+            # active first, and new ones oldest first (the late ones).
+            models.Index(
+                fields=["contact_official", "last_activity_at"],
+                condition=models.Q(status__in=sorted(OPEN)),
+                name="initiatives_open_official_idx",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status=Status.RECEIVED),
+                name="initiatives_received_idx",
+            ),
         ]
         permissions = [
             ("view_all_initiatives", "Kan alle initiatieven zien"),

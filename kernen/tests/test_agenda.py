@@ -38,6 +38,24 @@ def test_a_month_with_items_on_both_sides_is_a_clash():
     assert agenda["clashes"] == 1 and agenda["undated"] == [plan]
 
 
+def test_an_item_is_on_the_months_it_spans_within_the_axis_only():
+    D = datetime.date
+    before = AgendaItemFactory.build(title="Kermis", start_date=D(2024, 12, 20))
+    into = AgendaItemFactory.build(
+        title="Dorpsplan", start_date=D(2024, 11, 1), end_date=D(2025, 3, 2)
+    )
+    after = AgendaItemFactory.build(title="Zomerfeest", start_date=D(2026, 6, 1))
+    across = AgendaItemFactory.build(
+        title="Jubileumjaar", start_date=D(2024, 1, 1), end_date=D(2027, 1, 1)
+    )
+    rows = two_agendas([before, into, after, across], today=TODAY)["rows"]
+    on = {row.first: [item.title for item in row.community] for row in rows}
+    # The axis runs from February 2025 to January 2026.
+    assert on[D(2025, 2, 1)] == ["Dorpsplan", "Jubileumjaar"]
+    assert on[D(2025, 3, 1)] == ["Dorpsplan", "Jubileumjaar"]
+    assert all(titles == ["Jubileumjaar"] for first, titles in on.items() if first.month > 3)
+
+
 def test_the_kern_page_shows_both_agendas_and_marks_the_clash_in_words(client_for, kcp, kern):
     month = timezone.localdate().replace(day=10)
     AgendaItemFactory(kern=kern, title="Dorpsfeest", start_date=month)

@@ -48,3 +48,41 @@ def test_holders_among_answers_from_read_permissions_without_a_query(django_asse
     with django_assert_num_queries(0):
         cached = holders_among(users, "contacts.receive_question_escalations")
     assert fresh == cached == [holder.pk]
+
+
+@pytest.mark.django_db
+def test_names_and_rows_of_related_rows_come_along_in_the_same_query(django_assert_num_queries):
+    from django.db import connection
+
+    from kernen.models import AgendaItem
+    from kernen.tests.factories import AgendaItemFactory
+    from kernportal.queries import names_of, rows_of, split_names
+
+    busy = KernFactory(name="Busy")
+    KernFactory(name="Quiet")
+    for title in ("Kermis", "Dorpsplan, fase 2"):
+        AgendaItemFactory(kern=busy, title=title)
+    assert connection.features.supports_json_field  # SQLite asks once per connection
+    with django_assert_num_queries(1):
+        kernen = list(
+            Kern.objects.annotate(
+                titles=names_of(AgendaItem.objects, "kern", "title"),
+                items=rows_of(AgendaItem.objects, "kern", title="title", day="start_date"),
+            ).order_by("name")
+        )
+    assert [split_names(k.titles) for k in kernen] == [["Dorpsplan, fase 2", "Kermis"], []]
+    assert sorted(row["title"] for row in kernen[0].items) == ["Dorpsplan, fase 2", "Kermis"]
+    assert all(isinstance(row["day"], str) for row in kernen[0].items)  # ISO dates, as JSON
+    assert kernen[1].items is None
+
+
+def test_a_choice_label_is_translated_when_shown_and_an_unknown_value_shown_as_is():
+    from django.utils import translation
+
+    from kernen.models import AgendaItem
+
+    item = AgendaItem(theme=AgendaItem.Theme.HOUSING, status="gone")
+    assert item.get_theme_display() == "Wonen"
+    with translation.override("en"):
+        assert item.get_theme_display() == "Housing"
+    assert item.get_status_display() == "gone"

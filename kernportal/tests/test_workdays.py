@@ -7,6 +7,7 @@ from kernportal.workdays import (
     is_response_overdue,
     is_working_day,
     response_deadline,
+    working_days_between,
 )
 
 D = dt.date
@@ -47,3 +48,26 @@ def test_response_deadlines_are_settings_in_working_days(settings):
         received, "question", dt.datetime(2026, 4, 28, 16, 0, tzinfo=dt.UTC)
     )
     assert is_response_overdue(received, "question", dt.datetime(2026, 4, 29, 8, 0, tzinfo=dt.UTC))
+
+
+def _working_days_one_by_one(start, end):
+    count, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        count += is_working_day(day)
+    return count
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (D(2026, 4, 24), D(2026, 4, 28)),  # over a weekend and Koningsdag
+        (D(2026, 12, 24), D(2027, 1, 4)),  # Christmas into the new year
+        (D(2016, 3, 1), D(2026, 11, 24)),  # a question waiting for ten years
+        (D(2026, 11, 23), D(2026, 11, 23)),
+        (D(2026, 11, 24), D(2026, 11, 20)),  # end before start
+        (D(2026, 11, 20), D(2026, 11, 22)),  # Friday to Sunday
+    ],
+)
+def test_working_days_between_counts_as_one_by_one_would(start, end):
+    assert working_days_between(start, end) == _working_days_one_by_one(start, end)

@@ -6,6 +6,7 @@ from roles.clashes import (
     COMMUNITY_OWNED,
     GREEN_WITH_REQUESTS,
     RED_WITH_REQUEST,
+    first_signals,
     load_signals,
     role_signals,
 )
@@ -109,3 +110,55 @@ def test_a_red_request_raises_a_signal_until_it_is_declined(kern):
     assert kinds(load_signals(kern)) == [RED_WITH_REQUEST]
     request.reviews.update(status="declined")
     assert load_signals(kern) == []
+
+
+@pytest.fixture
+def clashing(kern, other_kern):
+    """Every kind of signal in `kern` and near misses: other kernen, history, declined."""
+    from kernen.tests.factories import AgendaItemFactory
+
+    community_red = ClassificationFactory(kern=kern, red=True, community=True)
+    green = ClassificationFactory(
+        kern=kern, green=True, community=True, obj=AgendaItemFactory(kern=kern)
+    )
+    for _ in range(2):
+        ParticipationRequestFactory(kernen=[kern, other_kern], subject_object=green.content_object)
+    declined = ParticipationRequestFactory(kernen=[kern], subject_object=green.content_object)
+    declined.reviews.update(status="declined")
+    ParticipationRequestFactory(kernen=[other_kern], subject_object=green.content_object)
+    red_asked = ClassificationFactory(
+        kern=kern, red=True, community=True, obj=AgendaItemFactory(kern=kern)
+    )
+    ParticipationRequestFactory(kernen=[kern], subject_object=red_asked.content_object)
+    red_request = ParticipationRequestFactory(kernen=[kern], role=Role.RED)
+    ClassificationFactory(obj=red_request, kern=kern, red=True)
+    ClassificationFactory(kern=kern)  # blue, municipal: role-pure
+    ClassificationFactory(kern=kern, red=True, community=True, is_current=False)  # history
+    ClassificationFactory(kern=other_kern, community=True)
+    return community_red
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [1, 2, 3, 10])
+def test_first_signals_are_the_first_of_load_signals_and_how_many_in_one_query(
+    clashing, kern, limit, django_assert_num_queries
+):
+    every = load_signals(kern)
+    # community-owned red; green asked twice; community-owned red asked (two signals); a
+    # standing request classified red.
+    assert sorted(kinds(every)) == sorted(
+        [COMMUNITY_OWNED, GREEN_WITH_REQUESTS, COMMUNITY_OWNED, RED_WITH_REQUEST, RED_WITH_REQUEST]
+    )
+    with django_assert_num_queries(1):
+        shown, total = first_signals(kern, limit)
+    assert shown == every[:limit]
+    assert total == len(every) == 5
+    assert (
+        "2 participatieverzoeken" in next(s for s in every if s.kind == GREEN_WITH_REQUESTS).message
+    )
+
+
+@pytest.mark.django_db
+def test_first_signals_of_a_quiet_kern_are_none(kern, other_kern):
+    ClassificationFactory(kern=other_kern, community=True)
+    assert first_signals(kern, 10) == ([], 0)
