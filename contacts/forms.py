@@ -7,7 +7,7 @@ import django_filters
 
 from kernen.models import Kern
 from kernportal.consent import PrivacyConsentField
-from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput
+from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput, LongSelect
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
@@ -92,11 +92,13 @@ class PersonFilter(django_filters.FilterSet):
         field_name="kernen",
         queryset=Kern.objects.all(),
         empty_label=gettext_lazy("Alle kernen"),
+        widget=LongSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Organisatie"),
         queryset=Organisation.objects.all(),
         empty_label=gettext_lazy("Alle organisaties"),
+        widget=LongSelect,
     )
     role = django_filters.CharFilter(
         label=gettext_lazy("Rol"), lookup_expr="icontains", max_length=100

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from kernen.models import Kern
+from kernportal.forms import LongSelect
 
 from .forms import staff_users
 from .models import Fund, Initiative, Status
@@ -15,6 +16,7 @@ class InitiativeFilter(django_filters.FilterSet):
         field_name="kernen",
         queryset=Kern.objects.all(),
         empty_label=_("Alle kernen"),
+        widget=LongSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("Alle statussen")
@@ -27,12 +29,14 @@ class InitiativeFilter(django_filters.FilterSet):
         field_name="contact_official",
         queryset=staff_users(),
         empty_label=_("Alle contactpersonen"),
+        widget=LongSelect,
     )
     fund = django_filters.ModelChoiceFilter(
         label=_("Fonds"),
         field_name="grants__fund",
         queryset=Fund.objects.all(),
         empty_label=_("Alle fondsen"),
+        widget=LongSelect,
         distinct=True,
     )
     escalated = django_filters.BooleanFilter(label=_("Geëscaleerd"))

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,40 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class LongSelect(forms.Select):
+    """A select with many options (a thousand staff or organisations in a list filter) written
+    in one pass instead of a template per option, which took most of a list page's time.
+    The same HTML as Django's select; grouped choices and option attributes fall back to it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        groups = context["optgroups"]
+        if any(group_name is not None for group_name, _options, _index in groups):
+            return super().render(name, value, attrs, renderer)
+        options = [option for _name, group, _index in groups for option in group]
+        if any(set(option["attrs"]) - {"selected"} for option in options):
+            return super().render(name, value, attrs, renderer)
+        rows = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for option in options
+            ),
+        )
+        # As Django's attrs.html: in the given order, True as a bare name, False left out.
+        attrs = format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
+                for key, value in context["attrs"].items()
+                if value is not False
+            ),
+        )
+        return format_html('<select name="{}"{}>\n{}\n</select>', context["name"], attrs, rows)
 
 
 class DutchAmountField(forms.DecimalField):
