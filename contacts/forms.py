@@ -90,13 +90,13 @@ class PersonFilter(django_filters.FilterSet):
     kern = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Kern"),
         field_name="kernen",
-        queryset=Kern.objects.all(),
+        queryset=Kern.objects.only("pk", "name"),
         empty_label=gettext_lazy("Alle kernen"),
         widget=LongSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Organisatie"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.only("pk", "name"),
         empty_label=gettext_lazy("Alle organisaties"),
         widget=LongSelect,
     )

@@ -14,7 +14,7 @@ class InitiativeFilter(django_filters.FilterSet):
     kern = django_filters.ModelChoiceFilter(
         label=_("Kern"),
         field_name="kernen",
-        queryset=Kern.objects.all(),
+        queryset=Kern.objects.only("pk", "name"),
         empty_label=_("Alle kernen"),
         widget=LongSelect,
     )
@@ -27,7 +27,7 @@ class InitiativeFilter(django_filters.FilterSet):
     official = django_filters.ModelChoiceFilter(
         label=_("Contactpersoon"),
         field_name="contact_official",
-        queryset=staff_users(),
+        queryset=staff_users().only("pk", "first_name", "last_name", "username"),
         empty_label=_("Alle contactpersonen"),
         widget=LongSelect,
     )

@@ -1,10 +1,12 @@
 """Form helpers shared by the apps."""
 
+import html
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,11 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+def _escape(value) -> str:
+    """Django's escape (which is the standard library's), without its lazy-string check."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
+
+
 class LongSelect(forms.Select):
     """A select with many options (a thousand staff or organisations in a list filter) written
     in one pass instead of a template per option, which took most of a list page's time.
@@ -42,13 +49,14 @@ class LongSelect(forms.Select):
         options = [option for _name, group, _index in groups for option in group]
         if any(set(option["attrs"]) - {"selected"} for option in options):
             return super().render(name, value, attrs, renderer)
-        rows = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
+        # Plain string work per option: Django's escape and format_html check every argument
+        # for lazy strings, which for a thousand options cost more than the rest of the page.
+        rows = mark_safe(  # noqa: S308 - every value and label is escaped by _escape
+            "\n".join(
+                f'<option value="{_escape(option["value"])}"'
+                f"{' selected' if option['selected'] else ''}>{_escape(option['label'])}</option>"
                 for option in options
-            ),
+            )
         )
         # As Django's attrs.html: in the given order, True as a bare name, False left out.
         attrs = format_html_join(
