@@ -48,11 +48,13 @@ from django.db.models.lookups import GreaterThanOrEqual
 
 FIRST = 10
 MAX_FOUND = 1000
-# The walk in the kind's order is for the first pages; deeper pages go through the GIN index.
-WALK_MAX = 100
 # A common word's first `upto` matches are looked for among the newest PROBE_PER_ROW * upto
-# rows: a word in at least 1 % of them.
+# rows (a word in at least 1 % of them), never among more than PROBE_MAX rows, and only for
+# the first WALK_MAX matches (ten pages of 25): deeper pages take the GIN path, since a walk
+# that fails there costs more than it saves when it succeeds.
 PROBE_PER_ROW = 100
+PROBE_MAX = 10_000
+WALK_MAX = 250
 MAX_WORDS = 8
 _WORD = re.compile(r"\w+")
 
@@ -223,8 +225,8 @@ def _postgres_matches(
     """The first `upto` matches in the kind's order (with `_search_total`, the matches counted
     up to MAX_FOUND, if asked), in one statement with two plans of which PostgreSQL runs one:
 
-    - a common word: the newest PROBE_PER_ROW * `upto` rows of the kind (its order index)
-      hold `upto` matches, which are then the newest matches: read those rows, test each
+    - a common word: the newest PROBE_PER_ROW * `upto` rows of the kind (its order index; at
+      most PROBE_MAX) hold `upto` matches, which are then the newest matches: read those rows, test each
       row's vector. A bounded walk, whatever the word and the table;
     - otherwise (a rare word, or one not used lately): every match through the GIN index,
       sorted. Rare, so few; sorting all 50,000 matches of a word in 10 % of the contact
@@ -232,8 +234,7 @@ def _postgres_matches(
 
     A CASE runs only the branch it takes. The count (`_CappedCount`) goes through the GIN
     index and grows with the word's matches: about a millisecond for a rare word, 10 to 20 ms
-    for one in 10 to 20 % of 500,000 contact moments. Deep pages (`upto` past WALK_MAX) always
-    take the GIN path, whose cost is bounded by the matches."""
+    for one in 10 to 20 % of 500,000 contact moments. Past WALK_MAX rows, only the GIN path."""
     from django.contrib.postgres.expressions import ArraySubquery
 
     queryset, ordering, through_gin, walking = _postgres_parts(provider, user, terms)
@@ -243,11 +244,12 @@ def _postgres_matches(
         return matches.annotate(_search_total=Window(Count("pk"))) if with_total else matches
     sorted_ids = ArraySubquery(through_gin.order_by(*_past_indexes(ordering)).values("pk")[:upto])
     leading = _indexed_leading_key(queryset.model, ordering)
-    if upto <= WALK_MAX and leading is not None:
+    if leading is not None and upto <= WALK_MAX:
         field, descending = leading
-        # The newest PROBE_PER_ROW * upto rows: those on or before the order key of that row.
+        # The newest `rows` rows: those on or before the order key of the last of them.
         # A range on the order index, so the walk ends there whatever the word.
-        edge = queryset.order_by(*ordering).values(field)[PROBE_PER_ROW * upto - 1 :][:1]
+        rows = min(PROBE_PER_ROW * upto, PROBE_MAX)
+        edge = queryset.order_by(*ordering).values(field)[rows - 1 :][:1]
         newest = walking.filter(**{f"{field}__{'gte' if descending else 'lte'}": Subquery(edge)})
         walked_ids = ArraySubquery(newest.order_by(*ordering).values("pk")[:upto])
         enough = GreaterThanOrEqual(Func(walked_ids, function="cardinality"), upto)
