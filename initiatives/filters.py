@@ -1,3 +1,4 @@
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
@@ -6,7 +7,7 @@ from kernen.models import Kern
 from kernportal.forms import LongSelect
 
 from .forms import staff_users
-from .models import Fund, Initiative, Status
+from .models import Fund, Grant, Initiative, Status
 from .models.initiative import Theme
 
 
@@ -33,17 +34,22 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     fund = django_filters.ModelChoiceFilter(
         label=_("Fonds"),
-        field_name="grants__fund",
+        method="filter_fund",
         queryset=Fund.objects.all(),
         empty_label=_("Alle fondsen"),
         widget=LongSelect,
-        distinct=True,
     )
     escalated = django_filters.BooleanFilter(label=_("Geëscaleerd"))
 
     class Meta:
         model = Initiative
         fields = ["kern", "status", "theme", "official", "fund", "escalated"]
+
+    def filter_fund(self, queryset, name, value):
+        # EXISTS rather than a join: an initiative with two grants from the fund is listed
+        # once without DISTINCT, which over every column made the page sort all matches.
+        grants = Grant.objects.filter(initiative=OuterRef("pk"), fund=value)
+        return queryset.filter(Exists(grants))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
