@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernen.models import AgendaItem, CommunityGroup, Kern
+from kernportal.choices import choice_label
 from kernportal.dates import check_dates, format_date
 from kernportal.migration_utils import SearchVectorIndex
 from kernportal.workdays import deadline_text, response_deadline, working_days_late
@@ -527,6 +528,13 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse("contacts:question_detail", args=[self.pk])
+
+    # Shown per row in the question lists: one lookup each (kernportal.choices).
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
+
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
 
     @property
     def is_open(self):

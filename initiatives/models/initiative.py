@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernen.models import NL_LATITUDE, NL_LONGITUDE, KcpAssignment, Kern, in_netherlands
 from kernportal.amounts import euro
+from kernportal.choices import choice_label
 from kernportal.dates import format_date
 from kernportal.migration_utils import SearchVectorIndex
 from kernportal.tokens import hash_token, new_token
@@ -258,6 +259,13 @@ class Initiative(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.pk])
+
+    # Shown per row on the board and elsewhere: one lookup each (kernportal.choices).
+    def get_status_display(self):
+        return choice_label(Status, self.status)
+
+    def get_theme_display(self):
+        return choice_label(Theme, self.theme)
 
     def issue_tracking_token(self) -> str:
         """A new private tracking token; only its hash is stored (on the next save). The raw
