@@ -7,7 +7,13 @@ import django_filters
 
 from kernen.models import Kern
 from kernportal.consent import PrivacyConsentField
-from kernportal.forms import AutocompleteMixin, DateInput, DateTimeInput, LongSelect
+from kernportal.forms import (
+    AutocompleteMixin,
+    DateInput,
+    DateTimeInput,
+    LongSelect,
+    choices_from_rows,
+)
 from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
@@ -90,13 +96,13 @@ class PersonFilter(django_filters.FilterSet):
     kern = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Kern"),
         field_name="kernen",
-        queryset=Kern.objects.only("pk", "name"),
+        queryset=Kern.objects.all(),
         empty_label=gettext_lazy("Alle kernen"),
         widget=LongSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Organisatie"),
-        queryset=Organisation.objects.only("pk", "name"),
+        queryset=Organisation.objects.all(),
         empty_label=gettext_lazy("Alle organisaties"),
         widget=LongSelect,
     )
@@ -107,6 +113,11 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["q", "kern", "organisation", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices_from_rows(self.filters["kern"].field, "name", label=str)
+        choices_from_rows(self.filters["organisation"].field, "name", label=str)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(role__icontains=value))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from kernen.models import Kern
-from kernportal.forms import LongSelect
+from kernportal.forms import LongSelect, choices_from_rows
 
 from .forms import staff_users
 from .models import Fund, Grant, Initiative, Status
@@ -15,7 +15,7 @@ class InitiativeFilter(django_filters.FilterSet):
     kern = django_filters.ModelChoiceFilter(
         label=_("Kern"),
         field_name="kernen",
-        queryset=Kern.objects.only("pk", "name"),
+        queryset=Kern.objects.all(),
         empty_label=_("Alle kernen"),
         widget=LongSelect,
     )
@@ -28,7 +28,7 @@ class InitiativeFilter(django_filters.FilterSet):
     official = django_filters.ModelChoiceFilter(
         label=_("Contactpersoon"),
         field_name="contact_official",
-        queryset=staff_users().only("pk", "first_name", "last_name", "username"),
+        queryset=staff_users(),
         empty_label=_("Alle contactpersonen"),
         widget=LongSelect,
     )
@@ -53,10 +53,14 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["official"].field.label_from_instance = lambda u: (
-            u.get_full_name() or u.username
+        choices_from_rows(
+            self.filters["official"].field,
+            "first_name",
+            "last_name",
+            "username",
+            label=lambda first, last, username: f"{first} {last}".strip() or username,
         )
-        self.filters["kern"].field.label_from_instance = lambda k: k.name
+        choices_from_rows(self.filters["kern"].field, "name", label=str)
 
 
 class PublicFilter(django_filters.FilterSet):

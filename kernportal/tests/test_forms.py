@@ -4,6 +4,8 @@ import re
 
 from django import forms
 
+import pytest
+
 from kernportal.forms import LongSelect
 
 CHOICES = [("", "Alle"), (1, "Anna"), (2, "Bert & <Co>"), (3, "Carla")]
@@ -36,3 +38,32 @@ def test_a_filter_field_with_a_long_select_keeps_its_choices():
     field = Form({"who": "1"})["who"]
     assert _tags(str(field)) == _tags(field.as_widget(widget=forms.Select(choices=CHOICES)))
     assert '<option value="1" selected>Anna</option>' in str(field)
+
+
+@pytest.mark.django_db
+def test_a_model_choice_from_rows_lists_and_validates_as_from_instances():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kernen.models import Kern
+    from kernen.tests.factories import KernFactory
+    from kernportal.forms import choices_from_rows
+
+    chosen, _other = KernFactory(name="Asten"), KernFactory(name="Beek")
+
+    class Form(forms.Form):
+        kern = forms.ModelChoiceField(Kern.objects.order_by("name"), widget=LongSelect)
+
+    plain = str(Form()["kern"])
+    form = Form()
+    choices_from_rows(form.fields["kern"], "name", label=lambda name: f"Kern {name}")
+    with CaptureQueriesContext(connection) as queries:
+        html = str(form["kern"])
+    assert html == plain.replace(">Asten<", ">Kern Asten<").replace(">Beek<", ">Kern Beek<")
+    # One query for the options, reading only the columns asked for.
+    assert [q["sql"] for q in queries.captured_queries if "slug" in q["sql"]] == []
+    assert len(queries.captured_queries) == 1
+    bound = Form({"kern": chosen.pk})
+    choices_from_rows(bound.fields["kern"], "name", label=str)
+    assert f'<option value="{chosen.pk}" selected>Asten</option>' in str(bound["kern"])
+    assert bound.is_valid() and bound.cleaned_data["kern"] == chosen
