@@ -13,6 +13,8 @@ from kernportal.forms import (
     AutocompleteMixin,
     DateInput,
     DateTimeInput,
+    LongSelect,
+    choices_from_rows,
     show_only,
 )
 from kernportal.users import users_with_perm
@@ -99,11 +101,13 @@ class PersonFilter(django_filters.FilterSet):
         field_name="kernen",
         queryset=Kern.objects.all(),
         empty_label=gettext_lazy("Alle kernen"),
+        widget=LongSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Organisatie"),
         queryset=Organisation.objects.all(),
         empty_label=gettext_lazy("Alle organisaties"),
+        widget=LongSelect,
     )
     role = django_filters.CharFilter(
         label=gettext_lazy("Rol"), lookup_expr="icontains", max_length=100
@@ -112,6 +116,11 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["q", "kern", "organisation", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices_from_rows(self.filters["kern"].field, "name", label=str)
+        choices_from_rows(self.filters["organisation"].field, "name", label=str)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(role__icontains=value))

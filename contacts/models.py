@@ -275,6 +275,8 @@ class ContactMoment(ChoiceLabels, models.Model):
         ordering = ["-happened_at"]
         indexes = [
             models.Index(fields=["kern", "-happened_at"]),
+            # Search walks it from the newest moment for a common word (kernportal.search).
+            models.Index(fields=["-happened_at"], name="contacts_moment_happened_idx"),
             SearchVectorIndex(fields=["search_vector"], name="contacts_moment_search_idx"),
         ]
 

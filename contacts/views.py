@@ -51,9 +51,15 @@ RATE_GROUP = "contacts.question"
 
 def person_list(request):
     access.require_view(request.user, "contacts.view_person")
-    people = Person.objects.select_related("organisation").prefetch_related("kernen")
+    people = (
+        Person.objects.select_related("organisation")
+        .prefetch_related("kernen")
+        .defer("notes", "search_vector", "organisation__notes")
+    )
     filterset = PersonFilter(request.GET or None, queryset=people)
-    page = paginate(request, filterset.qs.distinct().order_by("name", "pk"))
+    # No DISTINCT: the kern filter joins one kern, and a person is in a kern once. DISTINCT
+    # over every column kept PostgreSQL from reading the name index (12 ms for each page).
+    page = paginate(request, filterset.qs.order_by("name", "pk"))
     return render(
         request,
         "contacts/person_list.html",

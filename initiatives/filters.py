@@ -1,11 +1,13 @@
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
 from kernen.models import Kern
+from kernportal.forms import LongSelect, choices_from_rows
 
 from .forms import staff_users
-from .models import Fund, Initiative, Status
+from .models import Fund, Grant, Initiative, Status
 from .models.initiative import Theme
 
 
@@ -15,6 +17,7 @@ class InitiativeFilter(django_filters.FilterSet):
         field_name="kernen",
         queryset=Kern.objects.all(),
         empty_label=_("Alle kernen"),
+        widget=LongSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("Alle statussen")
@@ -27,13 +30,14 @@ class InitiativeFilter(django_filters.FilterSet):
         field_name="contact_official",
         queryset=staff_users(),
         empty_label=_("Alle contactpersonen"),
+        widget=LongSelect,
     )
     fund = django_filters.ModelChoiceFilter(
         label=_("Fonds"),
-        field_name="grants__fund",
+        method="filter_fund",
         queryset=Fund.objects.all(),
         empty_label=_("Alle fondsen"),
-        distinct=True,
+        widget=LongSelect,
     )
     escalated = django_filters.BooleanFilter(label=_("Geëscaleerd"))
 
@@ -41,12 +45,22 @@ class InitiativeFilter(django_filters.FilterSet):
         model = Initiative
         fields = ["kern", "status", "theme", "official", "fund", "escalated"]
 
+    def filter_fund(self, queryset, name, value):
+        # EXISTS rather than a join: an initiative with two grants from the fund is listed
+        # once without DISTINCT, which over every column made the page sort all matches.
+        grants = Grant.objects.filter(initiative=OuterRef("pk"), fund=value)
+        return queryset.filter(Exists(grants))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["official"].field.label_from_instance = lambda u: (
-            u.get_full_name() or u.username
+        choices_from_rows(
+            self.filters["official"].field,
+            "first_name",
+            "last_name",
+            "username",
+            label=lambda first, last, username: f"{first} {last}".strip() or username,
         )
-        self.filters["kern"].field.label_from_instance = lambda k: k.name
+        choices_from_rows(self.filters["kern"].field, "name", label=str)
 
 
 class PublicFilter(django_filters.FilterSet):

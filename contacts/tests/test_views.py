@@ -63,6 +63,14 @@ def test_contacts_filter_by_kern_organisation_and_role(client_for, colleague, ke
     assert "Bert Peeters" in by_role and "Anna Hesen" not in by_role
 
 
+def test_a_contact_in_two_kernen_is_listed_once(client_for, colleague, kern, other_kern):
+    PersonFactory(name="Anna Hesen", kernen=[kern, other_kern])
+    client = client_for(colleague)
+    url = reverse("contacts:person_list")
+    assert client.get(url).text.count("Anna Hesen</a>") == 1
+    assert client.get(url, {"kern": kern.pk}).text.count("Anna Hesen</a>") == 1
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_contact_list_runs_constant_queries(
     client_for, colleague, kern, rows, django_assert_max_num_queries

@@ -97,6 +97,37 @@ def test_the_board_filters_on_kern_status_theme_official_and_fund(
     assert "Ander thema" not in text and "Andere kern" not in text
 
 
+def test_the_board_lists_an_initiative_with_two_grants_of_the_fund_once_with_their_sum(
+    client_for, regisseur, kern
+):
+    fund = FundFactory()
+    target = InitiativeFactory(title="Twee toekenningen", kernen=[kern], status=Status.GRANTED)
+    GrantFactory(fund=fund, initiative=target, amount=Decimal("1000.00"))
+    GrantFactory(fund=fund, initiative=target, amount=Decimal("250.50"))
+    client = client_for(regisseur)
+    for params in ({}, {"fund": fund.pk}):
+        text = client.get(reverse("initiatives:board"), params).text
+        assert text.count("Twee toekenningen</a>") == 1, params
+        assert "1.250,50" in text, params
+
+
+def test_a_later_page_of_the_board_shows_its_own_rows_with_their_totals(
+    client_for, regisseur, kern
+):
+    from kernportal.pagination import PER_PAGE
+
+    oldest = InitiativeFactory(title="Het oudste", kernen=[kern], status=Status.GRANTED)
+    GrantFactory(initiative=oldest, amount=Decimal("777.00"))
+    for _ in range(PER_PAGE):
+        InitiativeFactory(kernen=[kern])
+    client = client_for(regisseur)
+    first = client.get(reverse("initiatives:board")).text
+    last = client.get(reverse("initiatives:board"), {"pagina": 2}).text
+    assert "Het oudste" not in first
+    assert "Het oudste</a>" in last and "777,00" in last
+    assert last.count("<tr>") == 2  # the header and the one initiative
+
+
 def test_the_board_runs_constant_queries(client_for, regisseur, django_assert_max_num_queries):
     client = client_for(regisseur)
     url = reverse("initiatives:board")

@@ -86,3 +86,35 @@ def test_a_choice_label_is_translated_when_shown_and_an_unknown_value_shown_as_i
     with translation.override("en"):
         assert item.get_theme_display() == "Housing"
     assert item.get_status_display() == "gone"
+
+
+@pytest.mark.django_db
+def test_users_with_perm_are_those_django_lists_in_one_query(django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    from kernen.tests.factories import UserFactory
+    from kernportal.users import users_with_perm
+
+    perm = Permission.objects.get(codename="receive_question_escalations")
+    group = Group.objects.create(name="ontvangers")
+    group.permissions.add(perm)
+    direct, through_group, both, inactive = (UserFactory() for _ in range(4))
+    inactive.is_active = False
+    inactive.save()
+    bare_superuser, other = UserFactory(is_superuser=True), UserFactory()
+    for user in (direct, both, inactive):
+        user.user_permissions.add(perm)
+    for user in (through_group, both):
+        user.groups.add(group)
+    name = "contacts.receive_question_escalations"
+    with django_assert_num_queries(1):
+        found = set(users_with_perm(name))
+    assert found == {direct, through_group, both}
+    assert bare_superuser not in found and other not in found
+    django = get_user_model().objects.with_perm(
+        name, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    assert found == set(django.filter(pk__in=[u.pk for u in found] + [inactive.pk, other.pk]))
+    # The app label counts: the same codename in another app is another permission.
+    assert not users_with_perm("initiatives.receive_question_escalations").exists()

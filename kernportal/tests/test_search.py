@@ -106,15 +106,20 @@ def test_searching_runs_the_same_queries_on_three_times_the_data(
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN and tsvector are PostgreSQL's")
-def test_on_postgresql_the_moment_search_can_use_the_gin_index(scale_data, regisseur):
+def test_on_postgresql_the_moment_search_uses_the_gin_index_or_a_bounded_walk(
+    scale_data, regisseur
+):
     provider = search.provider_for(regisseur, "contactmomenten")
-    queryset = search.matching(provider, regisseur, "dorpsplan")
+    queryset = search.matching(provider, regisseur, "dorpsplan").matches(10, with_total=True)
     with connection.cursor() as cursor:
-        # Small data makes a sequential scan cheaper; forbid it to see whether the index is
-        # usable at all for this query (on the large profile the planner picks it by itself).
+        # Small data makes a sequential scan cheaper; forbid it to see whether the indexes are
+        # usable at all for this query (on the large profile the planner picks them itself).
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
+    # Rare words and the count: the GIN index. Common words: the date index, within a range
+    # that ends at the newest PROBE_PER_ROW * 10 moments, never a walk through all of them.
     assert "contacts_moment_search_idx" in plan, plan
+    assert "Index Cond: (happened_at >= $" in plan, plan
     assert len(queryset) > 0
 
 
@@ -137,3 +142,46 @@ def test_a_kind_reads_at_most_the_newest_matches_and_says_there_may_be_more(
     text = client_for(kcp).get(reverse("contacts:search"), {"q": "kermisoverleg"}).text
     assert "Contactmomenten (5+)" in text
     assert "voeg een woord toe" in text
+
+
+# --- Order: the newest matches first, for rare and common words ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("matching_days", "expected_days"),
+    [
+        # Every moment matches: the newest 20 hold more than ten; the walk takes the newest.
+        (range(1, 31), list(range(30, 20, -1))),
+        # Three old moments match: none among the newest, so all matches are sorted (GIN).
+        ([1, 2, 3], [3, 2, 1]),
+    ],
+    ids=["common word", "rare word"],
+)
+def test_the_first_matches_are_the_newest(kern, kcp, monkeypatch, matching_days, expected_days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(search, "PROBE_PER_ROW", 2)  # the newest 20 rows hold the first ten
+    start = timezone.now() - timedelta(days=40)
+    for day in range(1, 31):
+        summary = f"Kermisoverleg dag {day}" if day in matching_days else f"Anders dag {day}"
+        ContactMomentFactory(kern=kern, summary=summary, happened_at=start + timedelta(days=day))
+    group = next(g for g in search.search(kcp, "kermisoverleg") if g.key == "contactmomenten")
+    assert [m.summary for m in group.items] == [f"Kermisoverleg dag {d}" for d in expected_days]
+    assert group.count == len(matching_days)
+
+
+def test_the_page_of_one_kind_lists_the_newest_first_on_every_page(kern, kcp, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() - timedelta(days=40)
+    for day in range(1, 31):
+        ContactMomentFactory(
+            kern=kern, summary=f"Kermisoverleg dag {day}", happened_at=start + timedelta(days=day)
+        )
+    found = search.matching(search.provider_for(kcp, "contactmomenten"), kcp, "kermisoverleg")
+    assert found.count() == 30
+    assert [m.summary for m in found[25:30]] == [f"Kermisoverleg dag {d}" for d in (5, 4, 3, 2, 1)]
