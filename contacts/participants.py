@@ -4,12 +4,12 @@ A kern gathers hundreds of contacts and the portal a thousand colleagues over th
 form shows a bounded, relevant few of each and finds any other one by a search (see
 `views.moment_person_search`), while validation still accepts every valid one."""
 
-from django.db.models import Case, Max, Q, When
+from django.db.models import Case, Exists, Max, OuterRef, Q, When
 
 from kernen.models import KcpAssignment
 from kernportal.users import users_with_perm
 
-from .models import ContactMoment, FollowUp, Person
+from .models import ContactMoment, FollowUp, Membership, Person
 
 PERSONS_SHOWN = 50
 STAFF_SHOWN = 30
@@ -47,12 +47,13 @@ def relevant_persons(kern, *, limit=PERSONS_SHOWN) -> list[Person]:
     )
     if len(recent) < limit:
         seen = [p.pk for p in recent]
-        in_group = Q(memberships__group__kern=kern)
+        # Current members of the kern's groups first, then the others, each by name.
+        current = Membership.objects.current().filter(group__kern=kern)
         rest = (
             kern_persons(kern)
             .exclude(pk__in=seen)
-            .alias(member=Max("memberships__group__kern_id", filter=in_group))
-            .order_by("member", "name")  # NULLs last on both databases for ascending order
+            .alias(member=Exists(current.filter(person=OuterRef("pk"))))
+            .order_by("-member", "name")
         )
         recent += list(rest[: limit - len(recent)])
     return recent

@@ -161,3 +161,19 @@ def test_the_searches_are_forbidden_outside_the_kern(client_for, kern, other_kcp
 def test_the_searches_are_get_only(client_for, kcp, kern):
     url = reverse("contacts:moment_person_search", args=[kern.slug])
     assert client_for(kcp).post(url, {"q": "jans"}).status_code == 405
+
+
+def test_a_quiet_kern_offers_its_group_members_before_the_others(client_for, kcp, kern):
+    from contacts.models import Membership
+    from kernen.tests.factories import CommunityGroupFactory
+
+    PersonFactory.create_batch(PERSONS_SHOWN + 5, name="Aalders", kernen=[kern])
+    member = PersonFactory(name="Zwart", kernen=[kern])
+    former = PersonFactory(name="Zwier", kernen=[kern])
+    group = CommunityGroupFactory(kern=kern)
+    Membership.objects.create(person=member, group=group)
+    Membership.objects.create(person=former, group=group, end_date="2020-01-01")
+    html = client_for(kcp).get(reverse("contacts:moment_create", args=[kern.slug])).text
+    offered = _checkbox_values(html, "persons")
+    assert str(member.pk) in offered and str(former.pk) not in offered
+    assert len(offered) == PERSONS_SHOWN
