@@ -291,21 +291,12 @@ def moment_create(request, slug):
     return _moment_form_page(request, kern)
 
 
-def _require_moment_writer(user, kern) -> None:
-    """Whoever may log or correct contact moments of `kern`: the same gate as the form."""
-    if not (
-        access.can_work_in_kern(user, kern, "contacts.add_contactmoment")
-        or access.can_work_in_kern(user, kern, "contacts.change_contactmoment")
-    ):
-        raise PermissionDenied
-
-
 @require_GET
 def moment_person_search(request, slug):
     """JSON for the form's search box: at most 20 active contacts of this kern by name or
     role, for whoever may log or correct the kern's contact moments."""
     kern = kernen_access.get_kern_for_user(request.user, slug)
-    _require_moment_writer(request.user, kern)
+    access.require_moment_writer(request.user, kern)
     query = request.GET.get("q", "").strip()[:100]
     found = participants.search_persons(kern, query)
     results = [
@@ -328,7 +319,7 @@ def _team(user) -> str:
 def moment_staff_search(request, slug):
     """JSON for the form's colleague search: at most 20 active colleagues by name."""
     kern = kernen_access.get_kern_for_user(request.user, slug)
-    _require_moment_writer(request.user, kern)
+    access.require_moment_writer(request.user, kern)
     query = request.GET.get("q", "").strip()[:100]
     found = participants.search_staff(query)
     results = [{"id": u.pk, "name": participants.user_label(u), "detail": _team(u)} for u in found]
