@@ -241,6 +241,11 @@ def report_pages(who, regisseur, kcp) -> list[tuple[str, str, str | None]]:
             regisseur,
         ),
         (
+            "contact moment form (busiest kern)",
+            reverse("contacts:moment_create", args=[kern.slug]),
+            kcp,
+        ),
+        (
             "agenda item (busiest kern)",
             reverse("kernen:agenda_edit", args=[kern.slug, item.pk]),
             kcp,

@@ -44,6 +44,16 @@ def can_edit_moment(user, moment: ContactMoment) -> bool:
     return can_work_in_kern(user, moment.kern, "contacts.change_contactmoment")
 
 
+def require_moment_writer(user, kern) -> None:
+    """Whoever may log or correct contact moments of `kern` (the gate of the participant
+    searches the contact-moment form asks): 403 for anyone else."""
+    if not (
+        can_work_in_kern(user, kern, "contacts.add_contactmoment")
+        or can_work_in_kern(user, kern, "contacts.change_contactmoment")
+    ):
+        raise PermissionDenied
+
+
 def get_followup_for_user(user, pk: int) -> FollowUp:
     """Ticking off: the owner, or whoever may change contact moments of that kern."""
     require_staff(user)

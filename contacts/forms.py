@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -17,19 +19,14 @@ from kernportal.forms import (
     choices_from_rows,
     show_only,
 )
-from kernportal.users import users_with_perm
 from kernportal.validators import PlainTextMixin
 
+from . import participants
 from .models import ContactMoment, FollowUp, Membership, Organisation, Person
 from .services import MEMBERSHIP_FIELDS, ORGANISATION_FIELDS, PERSON_FIELDS
 
-
-def staff_users():
-    return (
-        users_with_perm("kernen.view_kern")
-        .select_related("profile")
-        .order_by("first_name", "last_name")
-    )
+staff_users = participants.staff_users
+_user_label = participants.user_label
 
 
 def _colleague_label(user):
@@ -41,10 +38,6 @@ def _colleague_label(user):
     if profile is not None and profile.themes:
         parts.append(_("thema's: %(themes)s") % {"themes": profile.themes})
     return " – ".join(parts)
-
-
-def _user_label(user):
-    return user.get_full_name() or user.username
 
 
 class PersonForm(PlainTextMixin, forms.ModelForm):
@@ -127,6 +120,10 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class ContactMomentForm(PlainTextMixin, forms.ModelForm):
+    """Offers a bounded, relevant few of the kern's contacts and of the colleagues as
+    checkboxes (see contacts.participants; the page's search adds others), while accepting any
+    active contact of the kern and any active colleague by id."""
+
     class Meta:
         model = ContactMoment
         fields = ["happened_at", "kind", "persons", "staff", "summary", "agreements"]
@@ -137,16 +134,62 @@ class ContactMomentForm(PlainTextMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "agreements": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "persons": {
+                "invalid_choice": gettext_lazy(
+                    "Kies alleen actieve contactpersonen van deze kern; %(value)s hoort daar "
+                    "niet bij."
+                ),
+                "invalid_pk_value": gettext_lazy("‘%(pk)s’ is geen contactpersoon."),
+            },
+            "staff": {
+                "invalid_choice": gettext_lazy(
+                    "Kies alleen actieve medewerkers; %(value)s is dat niet."
+                ),
+                "invalid_pk_value": gettext_lazy("‘%(pk)s’ is geen medewerker."),
+            },
+        }
 
-    def __init__(self, *args, kern, **kwargs):
+    def __init__(self, *args, kern, user, staff_shown=None, **kwargs):
+        """`staff_shown`: the colleagues to offer (participants.relevant_staff), read once by
+        the view for this form and the follow-up rows."""
         super().__init__(*args, **kwargs)
-        persons = Person.objects.active().filter(kernen=kern)
+        persons = participants.kern_persons(kern)
         if self.instance.pk:
             # Someone who left the kern or became inactive stays on a moment they attended.
             persons = persons | Person.objects.filter(contact_moments=self.instance)
-        self.fields["persons"].queryset = persons.distinct()
-        self.fields["staff"].queryset = staff_users()
-        self.fields["staff"].label_from_instance = _user_label
+        persons_field = self.fields["persons"]
+        persons_field.queryset = persons.distinct()
+        staff_field = self.fields["staff"]
+        staff_field.queryset = participants.staff_users()
+        staff_field.label_from_instance = _user_label
+        if staff_shown is None:
+            staff_shown = participants.relevant_staff(kern, user)
+        self._offer(persons_field, participants.relevant_persons(kern), "persons")
+        self._offer(staff_field, staff_shown, "staff")
+        persons_field.help_text = _(
+            "De contactpersonen van de kern die het laatst bij een contactmoment waren. Staat "
+            "iemand er niet bij, zoek dan hieronder op naam."
+        )
+        staff_field.help_text = _(
+            "De KCP’s van de kern, uzelf en wie hier onlangs bij was. Zoek hieronder een "
+            "andere collega op naam."
+        )
+
+    def _offer(self, field, shown, name):
+        """Show `shown` and whatever is chosen now (on the moment, or in the posted data,
+        as far as it is valid): one query for the chosen ones not among `shown`."""
+        ids = {obj.pk for obj in shown}
+        chosen_ids = set()
+        if self.is_bound:
+            posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            chosen_ids = {int(v) for v in posted or () if str(v).isdigit()}
+        if self.instance.pk:
+            chosen_ids |= set(getattr(self.instance, name).values_list("pk", flat=True))
+        chosen_ids -= ids
+        extra = field.queryset.filter(pk__in=chosen_ids) if chosen_ids else []
+        shown = sorted([*shown, *extra], key=lambda obj: field.label_from_instance(obj).lower())
+        field.widget.choices = [(obj.pk, field.label_from_instance(obj)) for obj in shown]
 
 
 # Not FollowUpForm.Meta.fields: the inline formset appends its foreign key to that list.
@@ -163,28 +206,47 @@ class FollowUpForm(PlainTextMixin, forms.ModelForm):
         widgets = {"due_date": DateInput()}
         error_messages = {
             "description": {"required": gettext_lazy("Vul de actie in, of maak de rij leeg.")},
-            "owner": {"required": gettext_lazy("Kies wie de actie doet.")},
+            "owner": {
+                "required": gettext_lazy("Kies wie de actie doet."),
+                "invalid_choice": gettext_lazy("Kies een actieve medewerker."),
+            },
             "due_date": {"required": gettext_lazy("Vul in wanneer de actie uiterlijk klaar is.")},
         }
 
     def __init__(self, *args, owner_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].queryset = participants.staff_users()
         self.fields["owner"].label_from_instance = _user_label
         if owner_choices is not None:
-            self.fields["owner"].choices = owner_choices
+            # Only the widget: the field still accepts every active colleague.
+            self.fields["owner"].widget.choices = owner_choices
         self.use_required_attribute = False
 
 
 class BaseFollowUpFormSet(forms.BaseInlineFormSet):
-    """Every row offers the same colleagues: read them once, not once per row."""
+    """Every row offers the same bounded set of colleagues (`staff_shown`, plus the owners
+    the rows hold now): read once, not once per row."""
+
+    def __init__(self, *args, staff_shown=(), **kwargs):
+        self.staff_shown = list(staff_shown)
+        super().__init__(*args, **kwargs)
+
+    def _owners_now(self) -> set[int]:
+        ids = {f.owner_id for f in self.get_queryset() if f.owner_id} if self.instance.pk else set()
+        if self.is_bound:
+            key = re.compile(rf"^{re.escape(self.prefix)}-\d+-owner$")
+            ids |= {int(v) for k, v in self.data.items() if key.match(k) and str(v).isdigit()}
+        return ids
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         if not hasattr(self, "_owner_choices"):
-            field = forms.ModelChoiceField(queryset=staff_users())
-            field.label_from_instance = _user_label
-            self._owner_choices = list(field.choices)
+            shown = {u.pk: u for u in self.staff_shown}
+            missing = self._owners_now() - set(shown)
+            if missing:
+                shown.update({u.pk: u for u in participants.staff_users().filter(pk__in=missing)})
+            users = sorted(shown.values(), key=lambda u: _user_label(u).lower())
+            self._owner_choices = [("", "---------")] + [(u.pk, _user_label(u)) for u in users]
         kwargs["owner_choices"] = self._owner_choices
         return kwargs
 
@@ -192,7 +254,7 @@ class BaseFollowUpFormSet(forms.BaseInlineFormSet):
     def empty_form(self):
         form = super().empty_form
         if hasattr(self, "_owner_choices"):
-            form.fields["owner"].choices = self._owner_choices
+            form.fields["owner"].widget.choices = self._owner_choices
         return form
 
 

@@ -37,6 +37,16 @@ urlpatterns = [
         name="membership_edit",
     ),
     path("portaal/kernen/<slug:slug>/contactmoment/", views.moment_create, name="moment_create"),
+    path(
+        "portaal/kernen/<slug:slug>/contactmoment/personen/",
+        views.moment_person_search,
+        name="moment_person_search",
+    ),
+    path(
+        "portaal/kernen/<slug:slug>/contactmoment/medewerkers/",
+        views.moment_staff_search,
+        name="moment_staff_search",
+    ),
     path("portaal/contactmomenten/<int:pk>/", views.moment_detail, name="moment_detail"),
     path("portaal/contactmomenten/<int:pk>/bewerken/", views.moment_edit, name="moment_edit"),
     path("portaal/vervolgacties/<int:pk>/gedaan/", views.followup_done, name="followup_done"),

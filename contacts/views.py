@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.forms.utils import ErrorDict
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kernen import access as kernen_access
 from kernen.models import Kern
@@ -19,7 +19,7 @@ from kernportal.forms import call_service
 from kernportal.pagination import paginate
 from kernportal.tokens import hash_token
 
-from . import access, services
+from . import access, participants, services
 from .forms import (
     FOLLOWUP_PREFIX,
     MAX_FOLLOWUPS,
@@ -236,34 +236,38 @@ def _without_errors(form, formset):
     formset._non_form_errors = formset.error_class()
 
 
-def _followup_formset(request, moment):
+def _followup_formset(request, moment, staff_shown):
     data = request.POST or None
     if data is not None and "extra_rij" in data:
         data = data.copy()
         total = f"{FOLLOWUP_PREFIX}-TOTAL_FORMS"
         data[total] = str(min(int(data.get(total) or 0) + 1, MAX_FOLLOWUPS))
-    return FollowUpFormSet(data, instance=moment, prefix=FOLLOWUP_PREFIX)
+    return FollowUpFormSet(data, instance=moment, prefix=FOLLOWUP_PREFIX, staff_shown=staff_shown)
 
 
 def _moment_form_page(request, kern, moment=None):
     """One form for the moment, its participants and its follow-ups; stored all or nothing.
     Logging a new moment and correcting a logged one share it."""
-    form = ContactMomentForm(request.POST or None, instance=moment, kern=kern)
-    formset = _followup_formset(request, moment or ContactMoment(kern=kern))
+    staff_shown = participants.relevant_staff(kern, request.user)
+    form = ContactMomentForm(
+        request.POST or None, instance=moment, kern=kern, user=request.user,
+        staff_shown=staff_shown,
+    )  # fmt: skip
+    formset = _followup_formset(request, moment or ContactMoment(kern=kern), staff_shown)
     if request.method == "POST" and "extra_rij" in request.POST:
         _without_errors(form, formset)
     elif request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
-        participants = {"persons": data.pop("persons"), "staff": data.pop("staff")}
+        attendees = {"persons": data.pop("persons"), "staff": data.pop("staff")}
         if moment is None:
             saved = call_service(
                 form, services.contactmoment_log, kern=kern, author=request.user,
-                fields=data, followups=followup_rows(formset), **participants,
+                fields=data, followups=followup_rows(formset), **attendees,
             )  # fmt: skip
         else:
             saved = call_service(
                 form, services.contactmoment_update, moment=moment, editor=request.user,
-                fields=data, followups=followup_rows(formset), **participants,
+                fields=data, followups=followup_rows(formset), **attendees,
             )  # fmt: skip
         if saved:
             messages.success(
@@ -276,7 +280,13 @@ def _moment_form_page(request, kern, moment=None):
     return render(
         request,
         "contacts/contactmoment_form.html",
-        {"kern": kern, "form": form, "formset": formset, "moment": moment},
+        {
+            "kern": kern,
+            "form": form,
+            "formset": formset,
+            "moment": moment,
+            "search_min_length": participants.SEARCH_MIN_LENGTH,
+        },
     )
 
 
@@ -285,6 +295,41 @@ def moment_create(request, slug):
     if not access.can_work_in_kern(request.user, kern, "contacts.add_contactmoment"):
         raise PermissionDenied
     return _moment_form_page(request, kern)
+
+
+@require_GET
+def moment_person_search(request, slug):
+    """JSON for the form's search box: at most 20 active contacts of this kern by name or
+    role, for whoever may log or correct the kern's contact moments."""
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    access.require_moment_writer(request.user, kern)
+    query = request.GET.get("q", "").strip()[:100]
+    found = participants.search_persons(kern, query)
+    results = [
+        {
+            "id": p.pk,
+            "name": str(p),
+            "detail": " – ".join(x for x in (p.role, getattr(p.organisation, "name", "")) if x),
+        }
+        for p in found
+    ]
+    return JsonResponse({"results": results, "limit": participants.SEARCH_RESULTS})
+
+
+def _team(user) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.team if profile is not None else ""
+
+
+@require_GET
+def moment_staff_search(request, slug):
+    """JSON for the form's colleague search: at most 20 active colleagues by name."""
+    kern = kernen_access.get_kern_for_user(request.user, slug)
+    access.require_moment_writer(request.user, kern)
+    query = request.GET.get("q", "").strip()[:100]
+    found = participants.search_staff(query)
+    results = [{"id": u.pk, "name": participants.user_label(u), "detail": _team(u)} for u in found]
+    return JsonResponse({"results": results, "limit": participants.SEARCH_RESULTS})
 
 
 def moment_edit(request, pk):

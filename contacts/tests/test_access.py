@@ -78,3 +78,13 @@ def test_the_owner_or_the_kcp_ticks_off_a_followup(kern, kcp, other_kcp):
     assert access.get_followup_for_user(kcp, followup.pk) == followup
     with pytest.raises(PermissionDenied):
         access.get_followup_for_user(other_kcp, followup.pk)
+
+
+def test_only_who_may_log_moments_of_the_kern_may_search_its_participants(
+    kern, kcp, other_kcp, colleague, regisseur
+):
+    access.require_moment_writer(kcp, kern)
+    access.require_moment_writer(regisseur, kern)  # manages all kernen
+    for user in (other_kcp, colleague):
+        with pytest.raises(PermissionDenied):
+            access.require_moment_writer(user, kern)

@@ -141,3 +141,52 @@ def test_an_added_follow_up_row_is_numbered_in_the_pages_language(page):
     assert page.url == url_before  # added by the script, not by the server
     legends = page.locator("fieldset.followup-row legend")
     assert legends.all_inner_texts() == ["Follow-up 1", "Follow-up 2"]
+
+
+def test_a_kcp_finds_a_person_not_offered_by_keyboard_and_saves_them_on_the_moment(page):
+    """The form shows a bounded few contacts; the search box adds another of the kern as a
+    ticked checkbox, announced in the live region, and the moment is stored with them."""
+    from contacts.models import ContactMoment
+    from contacts.participants import PERSONS_SHOWN
+    from contacts.tests.factories import PersonFactory
+    from kernportal.tests.test_accessibility_browser import serious_violations
+
+    kern = KernFactory(name="Egchel", slug="egchel")
+    other = KernFactory(name="Beringe", slug="beringe")
+    kcp = UserFactory(username="anouk", first_name="Anouk", last_name="Peeters", groups=["KCP"])
+    KcpAssignmentFactory(kern=kern, user=kcp)
+    for n in range(PERSONS_SHOWN):
+        PersonFactory(name=f"Aalders {n:02d}", kernen=[kern])
+    wanted = PersonFactory(name="Zwaantje Zoekbaar", role="penningmeester", kernen=[kern])
+    PersonFactory(name="Zwaantje Elders", kernen=[other])
+    path = f"/portaal/kernen/{kern.slug}/contactmoment/"
+    _log_in(page, path, "anouk")
+    assert page.get_by_label("Zwaantje Zoekbaar").count() == 0  # not offered
+    assert serious_violations(page) == []
+
+    search = page.get_by_label("Andere contactpersoon van de kern zoeken")
+    search.focus()
+    page.keyboard.type("Zwaan")
+    page.keyboard.press("Enter")  # searches; does not submit the form
+    result = page.get_by_role("button", name="Toevoegen: Zwaantje Zoekbaar")
+    result.wait_for()
+    assert page.get_by_role("button", name="Toevoegen: Zwaantje Elders").count() == 0
+    assert page.get_by_role("status").first.inner_text() == (
+        "1 gevonden. Kies met Tab en Enter wie u toevoegt."
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the "Zoeken" button, onto the result
+    assert page.evaluate("document.activeElement.textContent").startswith("Zwaantje Zoekbaar")
+    page.keyboard.press("Enter")
+    assert page.get_by_label("Zwaantje Zoekbaar").is_checked()
+    assert page.get_by_role("status").first.inner_text() == (
+        "Zwaantje Zoekbaar is toegevoegd en aangevinkt."
+    )
+    assert serious_violations(page) == []
+
+    page.get_by_label("Datum en tijd").fill("2025-03-04T20:00")
+    page.get_by_label("Soort").select_option(label="Telefoongesprek")
+    page.get_by_label("Samenvatting").fill("Kas besproken.")
+    page.get_by_role("button", name="Vastleggen").click()
+    page.wait_for_url(f"**{kern.get_absolute_url()}")
+    assert list(ContactMoment.objects.get().persons.all()) == [wanted]

@@ -212,7 +212,12 @@ def test_a_person_no_longer_active_stays_choosable_on_a_moment_they_attended(ker
     moment = ContactMomentFactory(kern=kern)
     person = PersonFactory(is_active=False)
     moment.persons.add(person)
-    assert person in ContactMomentForm(instance=moment, kern=kern).fields["persons"].queryset
+    assert (
+        person
+        in ContactMomentForm(instance=moment, kern=kern, user=moment.created_by)
+        .fields["persons"]
+        .queryset
+    )
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,8 @@ def url_kwargs(w: World, name: str, persona: str = "resident") -> tuple[dict, st
         "contacts:moment_edit": {"pk": w.moment.pk},
         "contacts:question_message": {"pk": w.question.pk},
         "contacts:moment_create": kern,
+        "contacts:moment_person_search": kern,
+        "contacts:moment_staff_search": kern,
         "contacts:moment_detail": {"pk": w.moment.pk},
         "contacts:followup_done": {"pk": w.followup.pk},
         "contacts:question_detail": {"pk": w.question.pk},
@@ -171,6 +173,11 @@ SAVED = (200, "redirect")
 KERN_SAVE = row(DENY, kcp=SAVED, regisseur=SAVED, beheerder=SAVED)
 GUIDE_SAVE = row(SAVED, medewerker=HIDDEN, other_kcp=HIDDEN, wethouder=DENY)
 ALL_KERNEN_ONLY = row(DENY, regisseur=OK, beheerder=OK)
+# A GET-only JSON answer for whoever may change things in one kern; POST is never allowed.
+FOUND, SEARCH_DENIED = (200, 405), (403, 405)
+KERN_SEARCH = row(
+    SEARCH_DENIED, no_group=SEARCH_DENIED, kcp=FOUND, regisseur=FOUND, beheerder=FOUND
+)
 TOKEN = dict(PUBLIC, anonymous=HIDDEN)
 
 EXPECTED = {
@@ -236,6 +243,9 @@ EXPECTED = {
     "contacts:organisation_edit": KERN_WRITE,
     "contacts:moment_create": KERN_WRITE,
     "contacts:moment_edit": KERN_WRITE,
+    # The form's JSON searches: read-only (GET), for whoever may log moments in the kern.
+    "contacts:moment_person_search": KERN_SEARCH,
+    "contacts:moment_staff_search": KERN_SEARCH,
     "contacts:agendaitem_moments": row(
         DENY,
         kcp=("redirect", "redirect"),

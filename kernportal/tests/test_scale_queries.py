@@ -46,6 +46,7 @@ PAGES = [
     ("organisations", REGISSEUR, "contacts:organisation_list", False, {}),
     ("late questions", REGISSEUR, "contacts:late_questions", False, {}),
     ("escalations", REGISSEUR, "initiatives:escalations", False, {}),
+    ("contact moment form", KCP, "contacts:moment_create", True, {}),
 ]  # fmt: skip
 
 GROWS = {}
@@ -121,6 +122,30 @@ def test_the_page_stays_within_the_query_budget(scale_data, client, persona, nam
     fetch = fetcher(scale_data, client, persona, name, busiest, params)
     scale_data.grow()
     assert count_queries(fetch) <= BUDGET
+
+
+def test_the_contact_moment_form_offers_a_bounded_number_of_choices(scale_data, client):
+    """Every contact of the kern and every colleague used to be a checkbox (704 KB on the
+    large profile); the form shows a bounded few and a search for the others."""
+    from contacts.models import Person
+    from contacts.participants import PERSONS_SHOWN, STAFF_SHOWN, staff_users
+
+    fetch = fetcher(scale_data, client, KCP, "contacts:moment_create", True, {})
+    scale_data.grow()
+    # The small profile's busiest kern has fewer contacts than the form shows: add some.
+    added = Person.objects.bulk_create(
+        Person(name=f"Extra {n}", basis=Person.Basis.PUBLIC_TASK) for n in range(PERSONS_SHOWN)
+    )
+    Person.kernen.through.objects.bulk_create(
+        Person.kernen.through(person_id=p.pk, kern_id=scale_data.busiest_kern_id) for p in added
+    )
+    persons = Person.objects.active().filter(kernen=scale_data.busiest_kern_id).count()
+    assert persons > PERSONS_SHOWN and staff_users().count() > STAFF_SHOWN  # reaches the bound
+    html = fetch().content.decode()
+    assert html.count('name="persons"') == PERSONS_SHOWN
+    assert html.count('name="staff"') <= STAFF_SHOWN
+    assert html.count("<option") <= 2 * (STAFF_SHOWN + 1) + 10  # a row, the template, "soort"
+    assert len(html) < 100_000
 
 
 def _digest_queries(user_ids, *, send):
