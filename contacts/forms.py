@@ -150,9 +150,10 @@ class ContactMomentForm(PlainTextMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, kern, user, staff_shown=None, **kwargs):
+    def __init__(self, *args, kern, user, staff_shown=None, persons_found=(), **kwargs):
         """`staff_shown`: the colleagues to offer (participants.relevant_staff), read once by
-        the view for this form and the follow-up rows."""
+        the view for this form and the follow-up rows; `persons_found`: people a search
+        without JavaScript found, offered besides the relevant ones."""
         super().__init__(*args, **kwargs)
         persons = participants.kern_persons(kern)
         if self.instance.pk:
@@ -165,7 +166,10 @@ class ContactMomentForm(PlainTextMixin, forms.ModelForm):
         staff_field.label_from_instance = _user_label
         if staff_shown is None:
             staff_shown = participants.relevant_staff(kern, user)
-        self._offer(persons_field, participants.relevant_persons(kern), "persons")
+        relevant = participants.relevant_persons(kern)
+        offered = {p.pk for p in relevant}
+        relevant += [p for p in persons_found if p.pk not in offered]
+        self._offer(persons_field, relevant, "persons")
         self._offer(staff_field, staff_shown, "staff")
         persons_field.help_text = _(
             "De contactpersonen van de kern die het laatst bij een contactmoment waren. Staat "

@@ -245,16 +245,42 @@ def _followup_formset(request, moment, staff_shown):
     return FollowUpFormSet(data, instance=moment, prefix=FOLLOWUP_PREFIX, staff_shown=staff_shown)
 
 
+def _searched(request, kern) -> dict:
+    """The form's search boxes without JavaScript: their "Zoeken" button posts the whole form,
+    which comes back as typed with what each filled-in box found offered as unticked choices
+    (the script asks the JSON searches instead and ticks the one chosen). Both boxes are
+    searched, whichever button or Enter sent the form."""
+    if request.method != "POST" or "zoek" not in request.POST:
+        return {}
+    result = {}
+    for name, search in (
+        ("personen", lambda q: participants.search_persons(kern, q)),
+        ("medewerkers", participants.search_staff),
+    ):
+        query = request.POST.get(f"zoek_{name}", "").strip()[:100]
+        if query:
+            short = len(query) < participants.SEARCH_MIN_LENGTH
+            result[name] = {"query": query, "short": short, "found": [] if short else search(query)}
+    return result
+
+
+def _with(shown, found) -> list:
+    known = {obj.pk for obj in shown}
+    return [*shown, *(obj for obj in found if obj.pk not in known)]
+
+
 def _moment_form_page(request, kern, moment=None):
     """One form for the moment, its participants and its follow-ups; stored all or nothing.
     Logging a new moment and correcting a logged one share it."""
-    staff_shown = participants.relevant_staff(kern, request.user)
+    searched = _searched(request, kern)
+    found_staff = searched.get("medewerkers", {}).get("found", [])
+    staff_shown = _with(participants.relevant_staff(kern, request.user), found_staff)
     form = ContactMomentForm(
         request.POST or None, instance=moment, kern=kern, user=request.user,
-        staff_shown=staff_shown,
+        staff_shown=staff_shown, persons_found=searched.get("personen", {}).get("found", ()),
     )  # fmt: skip
     formset = _followup_formset(request, moment or ContactMoment(kern=kern), staff_shown)
-    if request.method == "POST" and "extra_rij" in request.POST:
+    if request.method == "POST" and ("extra_rij" in request.POST or "zoek" in request.POST):
         _without_errors(form, formset)
     elif request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
@@ -286,6 +312,7 @@ def _moment_form_page(request, kern, moment=None):
             "formset": formset,
             "moment": moment,
             "search_min_length": participants.SEARCH_MIN_LENGTH,
+            "searched": searched,
         },
     )
 

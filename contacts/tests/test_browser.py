@@ -190,3 +190,44 @@ def test_a_kcp_finds_a_person_not_offered_by_keyboard_and_saves_them_on_the_mome
     page.get_by_role("button", name="Vastleggen").click()
     page.wait_for_url(f"**{kern.get_absolute_url()}")
     assert list(ContactMoment.objects.get().persons.all()) == [wanted]
+
+
+def test_without_javascript_a_kcp_searches_a_person_ticks_them_and_saves(
+    browser, live_server, migrated_data
+):
+    """The search box works without JavaScript too: its button posts the form, which comes
+    back with what was typed and the person found offered, unticked."""
+    from contacts.models import ContactMoment
+    from contacts.participants import PERSONS_SHOWN
+    from contacts.tests.factories import PersonFactory
+
+    kern = KernFactory(name="Egchel", slug="egchel")
+    kcp = UserFactory(username="anouk", first_name="Anouk", last_name="Peeters", groups=["KCP"])
+    KcpAssignmentFactory(kern=kern, user=kcp)
+    for n in range(PERSONS_SHOWN):
+        PersonFactory(name=f"Aalders {n:02d}", kernen=[kern])
+    wanted = PersonFactory(name="Zwaantje Zoekbaar", kernen=[kern])
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        path = f"/portaal/kernen/{kern.slug}/contactmoment/"
+        _log_in(page, path, "anouk")
+        page.get_by_label("Datum en tijd").fill("2025-03-04T20:00")
+        page.get_by_label("Soort").select_option(label="Telefoongesprek")
+        page.get_by_label("Samenvatting").fill("Kas besproken.")
+        page.get_by_label("Andere contactpersoon van de kern zoeken").fill("Zwaan")
+        page.get_by_role("button", name="Zoeken").first.click()
+        page.get_by_label("Zwaantje Zoekbaar").wait_for()
+        assert not page.get_by_label("Zwaantje Zoekbaar").is_checked()
+        assert page.get_by_label("Samenvatting").input_value() == "Kas besproken."
+        assert "1 gevonden en hierboven bijgezet" in page.get_by_role("status").first.inner_text()
+        assert not ContactMoment.objects.exists()
+        page.get_by_label("Zwaantje Zoekbaar").check()
+        page.get_by_role("button", name="Vastleggen").click()
+        page.wait_for_url(f"**{kern.get_absolute_url()}")
+        assert list(ContactMoment.objects.get().persons.all()) == [wanted]
+    finally:
+        context.close()

@@ -177,3 +177,45 @@ def test_a_quiet_kern_offers_its_group_members_before_the_others(client_for, kcp
     offered = _checkbox_values(html, "persons")
     assert str(member.pk) in offered and str(former.pk) not in offered
     assert len(offered) == PERSONS_SHOWN
+
+
+def test_without_javascript_the_search_button_offers_who_it_found_and_keeps_what_was_typed(
+    client_for, kcp, kern, grown
+):
+    client = client_for(kcp)
+    url = reverse("contacts:moment_create", args=[kern.slug])
+    html = client.get(url).text
+    offered = _checkbox_values(html, "persons")
+    staff_offered = _checkbox_values(html, "staff")
+    person = next(p for p in grown["persons"] if str(p.pk) not in offered)
+    colleague = next(u for u in grown["colleagues"] if str(u.pk) not in staff_offered)
+    data = moment_post(kcp, summary="Nog niet klaar met typen.")
+    data.update(zoek="personen", zoek_personen=person.name, zoek_medewerkers=colleague.last_name)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert ContactMoment.objects.count() == 1  # the fixture's: a search stores nothing
+    html = response.text
+    assert str(person.pk) in _checkbox_values(html, "persons")
+    assert not re.search(rf'name="persons" value="{person.pk}"[^>]*checked', html)
+    assert str(colleague.pk) in _checkbox_values(html, "staff")
+    assert str(colleague.pk) in _owner_options(html)
+    assert "Nog niet klaar met typen." in html
+    assert f'value="{person.name}"' in html
+    assert "gevonden en hierboven bijgezet: vink aan wie erbij was." in html
+    assert "is verplicht" not in html and "alert-danger" not in html
+
+    data.update(persons=[person.pk], staff=[kcp.pk, colleague.pk])
+    del data["zoek"]
+    assert client.post(url, data).status_code == 302
+    moment = ContactMoment.objects.latest("pk")
+    assert moment != grown["recent"]
+    assert list(moment.persons.all()) == [person]
+
+
+def test_without_javascript_a_short_or_fruitless_search_says_so(client_for, kcp, kern):
+    url = reverse("contacts:moment_create", args=[kern.slug])
+    data = moment_post(kcp, zoek="personen", zoek_personen="x", zoek_medewerkers="Niemandsland")
+    html = client_for(kcp).post(url, data).text
+    assert "Typ minstens 2 letters." in html
+    assert "Niemand gevonden." in html
+    assert not ContactMoment.objects.exists()

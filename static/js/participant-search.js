@@ -1,6 +1,7 @@
 // Finds a contact or colleague who is not among the checkboxes the contact-moment form offers,
 // and adds a ticked checkbox for them (a colleague also becomes a choice for the follow-up
-// owners). Without JavaScript the box stays hidden; the server accepts any valid id either way.
+// owners). Without JavaScript its button posts the form, which the server shows again with
+// what it found offered; the server accepts any valid id either way.
 "use strict";
 (function () {
   function say(box, key, values) {
@@ -128,8 +129,8 @@
   document.querySelectorAll("[data-participant-search]").forEach(function (box) {
     var input = box.querySelector("input[type=search]");
     var timer = null;
-    box.hidden = false;
-    box.querySelector("[data-search-button]").addEventListener("click", function () {
+    box.querySelector("[data-search-button]").addEventListener("click", function (event) {
+      event.preventDefault(); // the button posts the form only without this script
       search(box);
     });
     input.addEventListener("keydown", function (event) {
