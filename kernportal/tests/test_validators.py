@@ -18,6 +18,7 @@ from contacts.forms import (
 from initiatives.forms import CoFundingEditForm, InitiativeSubmitForm, WithdrawForm
 from kernen.forms import AgendaItemForm, CommunityGroupForm, KernForm
 from kernen.models import CommunityGroup
+from kernen.tests.factories import UserFactory
 from kernportal.validators import validate_multi_line, validate_single_line
 from roles.forms import ParticipationRequestForm
 
@@ -80,7 +81,7 @@ def test_multi_line_keeps_line_breaks_and_tabs_but_refuses_the_rest():
 )
 def test_every_name_and_title_field_refuses_a_direction_override(form_class, field, kern):
     extra = {
-        ContactMomentForm: {"kern": kern},
+        ContactMomentForm: {"kern": kern, "user": UserFactory()},
         OrganisationForm: {"groups": CommunityGroup.objects.all()},
         MembershipForm: {"groups": CommunityGroup.objects.all()},
     }.get(form_class, {})
