@@ -18,7 +18,6 @@ from kernportal.dates import format_date
 from kernportal.digest import (
     DigestItem,
     combine,
-    display,
     first_rows,
     first_rows_by_kern,
     register,
@@ -60,7 +59,7 @@ def _waited(since, now) -> str:
 
 def _from_kern(question) -> str:
     return _("%(kind)s uit %(kern)s") % {
-        "kind": display(question, "kind"),
+        "kind": question.get_kind_display(),
         "kern": question.kern.name,
     }
 
@@ -91,7 +90,7 @@ def _followup_item(followup, today):
     return DigestItem(
         title=followup.description,
         url=moment.get_absolute_url(),
-        detail=f"{moment.kern.name} · {display(moment, 'kind')}",
+        detail=f"{moment.kern.name} · {moment.get_kind_display()}",
         when=followup.due_date,
         overdue=followup.due_date < today,
     )
@@ -276,7 +275,7 @@ def meetings(users, windows, now):
 
 def _moment_item(moment):
     return DigestItem(
-        title=f"{display(moment, 'kind')} – {moment.kern.name}",
+        title=f"{moment.get_kind_display()} – {moment.kern.name}",
         url=moment.get_absolute_url(),
         when=moment.happened_at,
     )
@@ -286,7 +285,7 @@ def _agenda_item(item):
     return DigestItem(
         title=f"{item.title} – {item.kern.name}",
         url=reverse("kernen:detail", args=[item.kern.slug]),
-        detail=display(item, "side"),
+        detail=item.get_side_display(),
         when=item.start_date,
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernen.models import current_assignment
 from kernen.selectors import kcp_kern_ids
-from kernportal.digest import DigestItem, combine, display, first_rows, register, shared
+from kernportal.digest import DigestItem, combine, first_rows, register, shared
 from kernportal.workdays import is_response_overdue
 
 from .models import OPEN, Initiative, Status
@@ -140,7 +140,7 @@ def _idle_item(initiative, now):
         url=reverse("initiatives:detail", args=[initiative.pk]),
         detail=gettext("%(status)s; %(days)s geen activiteit")
         % {
-            "status": display(initiative, "status"),
+            "status": initiative.get_status_display(),
             "days": _days(now - initiative.last_activity_at),
         },
         when=initiative.last_activity_at,

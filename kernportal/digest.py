@@ -17,7 +17,6 @@ from datetime import date, datetime
 
 from django.db.models import Count, F, Q, Subquery, Value, Window
 from django.db.models.functions import DenseRank, RowNumber
-from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -224,21 +223,6 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         return self.item_count == 0
-
-
-_labels: dict = {}
-
-
-def display(instance, name: str) -> str:
-    """`instance.get_<name>_display()` for the many items of a digest build: Django's rebuilds
-    (and hashes) the field's whole choices on every call; this reads them once per language."""
-    field = instance._meta.get_field(name)
-    key = (field, translation.get_language())
-    labels = _labels.get(key)
-    if labels is None:
-        labels = _labels[key] = {value: str(label) for value, label in field.flatchoices}
-    value = getattr(instance, field.attname)
-    return labels.get(value, value)
 
 
 class Recipients(list):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernen.selectors import kcp_kern_ids
-from kernportal.digest import DigestItem, combine, display, first_rows_by_kern, register
+from kernportal.digest import DigestItem, combine, first_rows_by_kern, register
 
 from .models import ParticipationReview
 
@@ -49,6 +49,6 @@ def _review_item(review):
     return DigestItem(
         title=f"{review.request.subject} ({review.kern.name})",
         url=review.get_absolute_url(),
-        detail=f"{review.request.department}: {display(review.request, 'form').lower()}",
+        detail=f"{review.request.department}: {review.request.get_form_display().lower()}",
         when=review.request.start_date,
     )

@@ -130,7 +130,7 @@ class ParticipationRequestQuerySet(models.QuerySet):
         return self.filter(scope)
 
 
-class ParticipationRequest(models.Model):
+class ParticipationRequest(ChoiceLabels, models.Model):
     """A department's wish to involve one or more kernen; each kern's KCP reviews it."""
 
     class Form(models.TextChoices):
