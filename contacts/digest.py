@@ -17,6 +17,7 @@ from kernen.selectors import kcp_kern_ids
 from kernportal.dates import format_date
 from kernportal.digest import (
     DigestItem,
+    Part,
     combine,
     first_rows,
     first_rows_by_kern,
@@ -80,7 +81,7 @@ def followups(users, windows, now):
     # Overdue first, as FollowUpQuerySet.overdue_first orders them.
     parts = first_rows(rows, ["due_date", "pk"], {"owner": "owner_id"}, single=len(users) == 1)
     return {
-        owner_id: combine([(part.rows, part.total)], item=lambda f: _followup_item(f, today))
+        owner_id: combine([part], item=lambda f: _followup_item(f, today))
         for (_name, owner_id), part in parts.items()
     }
 
@@ -141,14 +142,10 @@ def questions_waiting(users, windows, now):
     elsewhere = defaultdict(list)
     for (name, key), part in parts.items():
         if name == "assigned" and key[1] not in kernen.get(key[0], ()):
-            elsewhere[key[0]].append((part.rows, part.total))
+            elsewhere[key[0]].append(part)
     result = {}
     for user in users:
-        mine = [
-            (parts[("kern", k)].rows, parts[("kern", k)].total)
-            for k in kernen.get(user.pk, ())
-            if ("kern", k) in parts
-        ]
+        mine = [parts[("kern", k)] for k in kernen.get(user.pk, ()) if ("kern", k) in parts]
         mine += elsewhere.get(user.pk, [])
         if mine:
             result[user.pk] = combine(
@@ -193,7 +190,7 @@ def questions_escalated(users, windows, now):
     part = first_rows(rows, ["received_at", "pk"], {"all": []}, repeated=True).get(("all", ()))
     if part is None:
         return {}
-    items = combine([(part.rows, part.total)], item=lambda q: _escalated_item(q, today))
+    items = combine([part], item=lambda q: _escalated_item(q, today))
     return dict.fromkeys(receivers, items)
 
 
@@ -220,7 +217,7 @@ def _escalated_item(question, today):
 def questions_routed(users, windows, now):
     parts = _questions(users, now)
     return {
-        user_id: combine([(part.rows, part.total)], item=_routed_item)
+        user_id: combine([part], item=_routed_item)
         for (name, user_id), part in parts.items()
         if name == "routed"
     }
@@ -267,9 +264,9 @@ def meetings(users, windows, now):
     )
     parts = defaultdict(list)
     for user_id, mine in first_rows_by_kern(moments, ["happened_at", "pk"], kernen).items():
-        parts[user_id] += [([_moment_item(m) for m in rows], total) for rows, total in mine]
+        parts[user_id] += [Part([_moment_item(m) for m in p.rows], p.total) for p in mine]
     for user_id, mine in first_rows_by_kern(items, ["start_date", "title", "pk"], kernen).items():
-        parts[user_id] += [([_agenda_item(a) for a in rows], total) for rows, total in mine]
+        parts[user_id] += [Part([_agenda_item(a) for a in p.rows], p.total) for p in mine]
     return {user_id: combine(mine, key=_sort_key) for user_id, mine in parts.items()}
 
 

@@ -100,11 +100,7 @@ def waiting(users, windows, now):
     parts = _initiatives(users, now)
     result = {}
     for user in users:
-        mine = [
-            (parts[key].rows, parts[key].total)
-            for key in (("official", user.pk), ("kcp", user.pk))
-            if key in parts
-        ]
+        mine = [parts[key] for key in (("official", user.pk), ("kcp", user.pk)) if key in parts]
         if mine:
             result[user.pk] = combine(
                 mine, key=lambda i: (i.created_at, i.pk), item=lambda i: _waiting_item(i, now)
@@ -128,7 +124,7 @@ def _waiting_item(initiative, now):
 )
 def idle(users, windows, now):
     return {
-        user_id: combine([(part.rows, part.total)], item=lambda i: _idle_item(i, now))
+        user_id: combine([part], item=lambda i: _idle_item(i, now))
         for (name, user_id), part in _initiatives(users, now).items()
         if name == "idle"
     }

@@ -150,7 +150,7 @@ def first_rows(
 
 def first_rows_by_kern(queryset, order_by: list, kernen: dict) -> dict:
     """For a section scoped by its recipients' kernen (`kernen`: {user_id: kern ids}, the
-    queryset's rows in all of them, each with a `kern_id`): {user_id: [(rows, total), …]},
+    queryset's rows in all of them, each with a `kern_id`): {user_id: [Part, …]},
     one part per kern of the user, for `combine`. A single recipient's rows form one group,
     read with LIMIT (`first_rows(single=True)`)."""
     if len(kernen) == 1:
@@ -158,13 +158,11 @@ def first_rows_by_kern(queryset, order_by: list, kernen: dict) -> dict:
         part = first_rows(queryset, order_by, {"user": Value(user_id)}, single=True).get(
             ("user", user_id)
         )
-        return {user_id: [(part.rows, part.total)]} if part else {}
+        return {user_id: [part]} if part else {}
     parts = first_rows(queryset, order_by, {"kern": "kern_id"})
     result = {}
     for user_id, kern_ids in kernen.items():
-        mine = [
-            (parts[key].rows, parts[key].total) for k in kern_ids if (key := ("kern", k)) in parts
-        ]
+        mine = [parts[key] for k in kern_ids if (key := ("kern", k)) in parts]
         if mine:
             result[user_id] = mine
     return result
@@ -193,18 +191,18 @@ def _reversed(term):
 
 
 def combine(parts, key=None, item=None) -> SectionItems:
-    """One recipient's section from parts that share no row, each a (rows, total) pair whose
-    rows are that part's first ones in order: the first rows of all in order of `key` (a
+    """One recipient's section from `Part`s that share no row, each holding its first rows in
+    order and its total: the first rows of all in order of `key` (a
     stable sort, so parts given first win ties), made into DigestItems by `item` (only those
     shown), and the sum of the totals."""
     parts = list(parts)
-    rows = [row for rows, _ in parts for row in rows]
+    rows = [row for part in parts for row in part.rows]
     if key is not None:
         rows.sort(key=key)
     rows = rows[:SECTION_LIMIT]
     if item is not None:
         rows = [item(row) for row in rows]
-    return SectionItems(rows, total=sum(total for _, total in parts))
+    return SectionItems(rows, total=sum(part.total for part in parts))
 
 
 @dataclass
