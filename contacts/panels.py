@@ -7,8 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from kernen.models import group_sections
-from kernportal.panels import count_of, register, register_counts
-from kernportal.queries import first_rows_of_each
+from kernportal.panels import register, register_counts
+from kernportal.queries import count_of, first_rows_of_each
 
 from . import access
 from .forms import AgendaItemMomentsForm

@@ -7,8 +7,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -16,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+
+from kernportal.queries import sum_of
 
 from .models import CoFunding, Initiative, Status
 from .models.initiative import Theme
@@ -73,18 +73,8 @@ def _csv_value(value):
 
 def _cofunding_total():
     """The sum of an initiative's cofundings (0 without), as a subquery in the same row."""
-    cofundings = (
-        CoFunding.objects.filter(initiative=OuterRef("pk"))
-        .order_by()
-        .values("initiative")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    return Coalesce(
-        Subquery(cofundings),
-        Value(0),
-        output_field=models.DecimalField(max_digits=12, decimal_places=2),
-    )
+    money = models.DecimalField(max_digits=12, decimal_places=2)
+    return sum_of(CoFunding.objects, "initiative", "amount", money)
 
 
 def _kern_names(initiative_ids) -> dict[int, str]:

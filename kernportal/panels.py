@@ -49,7 +49,7 @@ def collect(slot: str, request, **kwargs) -> list[tuple[str, dict]]:
 
 # Counts a panel shows, read in the query that fetches the slot's object instead of one query
 # per panel: func(request) -> {attribute: expression}, where the expression counts rows for
-# OuterRef("pk") (see `count_of`). The view annotates its object with all of them; the panel
+# OuterRef("pk") (see `kernportal.queries.count_of`). The view annotates its object with all of them; the panel
 # reads the attribute (and counts on its own when called with an object fetched elsewhere).
 _counts: dict[str, list[Callable]] = defaultdict(list)
 
@@ -72,12 +72,3 @@ def counts(slot: str, request) -> dict:
     for func in _counts[slot]:
         result.update(func(request))
     return result
-
-
-def count_of(queryset, field: str):
-    """The number of rows of `queryset` whose `field` is the outer object, as a subquery."""
-    from django.db.models import Count, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)

@@ -5,16 +5,18 @@ with a list."""
 from django.db.models import (
     Aggregate,
     CharField,
+    Count,
     F,
     IntegerField,
     JSONField,
     OuterRef,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     Window,
 )
-from django.db.models.functions import JSONObject, RowNumber
+from django.db.models.functions import Coalesce, JSONObject, RowNumber
 
 
 def first_rows_of_each(base: QuerySet, parts: dict) -> dict[str, list]:
@@ -94,3 +96,17 @@ def rows_of(related, field: str, **columns):
     rows = related.filter(**{field: OuterRef("pk")}).order_by().values(field)
     objects = JSONObject(**{key: F(path) for key, path in columns.items()})
     return Subquery(rows.annotate(rows=JSONRows(objects)).values("rows")[:1])
+
+
+def count_of(related, field: str):
+    """A subquery: how many rows of `related` have the outer row as `field` (0 without)."""
+    rows = related.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def sum_of(related, field: str, column: str, output_field=None):
+    """A subquery: the sum of `column` over the rows of `related` whose `field` is the outer
+    row (0 without). A decimal column needs its `output_field` (the 0 is an integer)."""
+    rows = related.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    total = Subquery(rows.annotate(total=Sum(column)).values("total")[:1])
+    return Coalesce(total, Value(0), output_field=output_field)

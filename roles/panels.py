@@ -5,8 +5,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from kernen.selectors import my_kern_ids
-from kernportal.panels import count_of, register, register_counts
-from kernportal.queries import first_rows_of_each
+from kernportal.panels import register, register_counts
+from kernportal.queries import count_of, first_rows_of_each
 
 from .access import can_edit_quiet_periods
 from .clashes import first_signals

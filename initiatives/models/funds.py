@@ -10,13 +10,10 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import (
     Case,
-    Count,
     DecimalField,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
@@ -27,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernen.models import Kern
 from kernportal.amounts import euro
+from kernportal.queries import count_of, sum_of
 
 from .initiative import NOT_NEGATIVE, POSITIVE, Initiative
 
@@ -44,42 +42,17 @@ class FundQuerySet(models.QuerySet):
         """Annotate inhabitants, total, granted, paid and remaining, all computed by the
         database with subqueries: one query for any number of funds and grants. `total`,
         `granted`, `paid` and `remaining` are then properties without further queries."""
-        inhabitants = (
-            Kern.objects.filter(funds=OuterRef("pk"))
-            .order_by()
-            .values("funds")
-            .annotate(s=Sum("inhabitants"))
-            .values("s")
-        )
-        grants = Grant.objects.filter(fund=OuterRef("pk")).order_by().values("fund")
         return self.annotate(
-            inhabitants_sum=Coalesce(Subquery(inhabitants), 0),
+            inhabitants_sum=sum_of(Kern.objects, "funds", "inhabitants"),
             total_sum=Case(
                 When(kind=Fund.Kind.FIXED, then=Coalesce(F("fixed_amount"), Value(ZERO))),
                 default=Coalesce(F("amount_per_inhabitant"), Value(ZERO)) * F("inhabitants_sum"),
                 output_field=MONEY,
             ),
-            granted_sum=Coalesce(
-                Subquery(grants.annotate(s=Sum("amount")).values("s")),
-                Value(ZERO),
-                output_field=MONEY,
-            ),
-            paid_sum=Coalesce(
-                Subquery(grants.annotate(s=Sum("paid_amount")).values("s")),
-                Value(ZERO),
-                output_field=MONEY,
-            ),
+            granted_sum=sum_of(Grant.objects, "fund", "amount", MONEY),
+            paid_sum=sum_of(Grant.objects, "fund", "paid_amount", MONEY),
             remaining_sum=ExpressionWrapper(F("total_sum") - F("granted_sum"), output_field=MONEY),
-            kernen_count=Coalesce(
-                Subquery(
-                    Fund.kernen.through.objects.filter(fund=OuterRef("pk"))
-                    .order_by()
-                    .values("fund")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
+            kernen_count=count_of(Fund.kernen.through.objects, "fund"),
         )
 
 

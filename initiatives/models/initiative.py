@@ -9,8 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from kernportal.amounts import euro
 from kernportal.choices import ChoiceLabels
 from kernportal.dates import format_date
 from kernportal.migration_utils import SearchVectorIndex
+from kernportal.queries import sum_of
 from kernportal.tokens import hash_token, new_token
 
 from .process import OPEN, PUBLIC_STATUSES, Status
@@ -98,14 +98,8 @@ class InitiativeQuerySet(models.QuerySet):
     def with_granted_total(self):
         """Annotate `granted_total`, the sum of its grants (0 without), in the same query."""
         grant = self.model._meta.get_field("grants").related_model
-        grants = grant.objects.filter(initiative=OuterRef("pk")).order_by().values("initiative")
-        return self.annotate(
-            granted_total=Coalesce(
-                Subquery(grants.annotate(s=Sum("amount")).values("s")),
-                Value(0),
-                output_field=models.DecimalField(max_digits=12, decimal_places=2),
-            )
-        )
+        money = models.DecimalField(max_digits=12, decimal_places=2)
+        return self.annotate(granted_total=sum_of(grant.objects, "initiative", "amount", money))
 
     def for_board(self):
         """What the board and the exports show per initiative, without per-row queries."""
