@@ -3,7 +3,6 @@ see (initiatives/access.py: all with the capability, otherwise the ones they gui
 
 from django.utils.translation import gettext_lazy as _
 
-from kernen.search import theme_matches
 from kernportal import search
 
 from . import access
@@ -18,7 +17,7 @@ from .models.initiative import Theme
     fields=("title", "description", "goal", "initiator_name", "place_description"),
     may_search=access.can_view_initiatives,
     order=70,
-    also=theme_matches("theme", Theme.choices),
+    also=search.label_matches("theme", Theme.choices),
 )
 def initiatives(user):
     return Initiative.objects.visible_to(user)

@@ -1,22 +1,11 @@
 """What kernen offers the staff search (kernportal/search.py): kernen and agenda items."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kernportal import search
 
 from . import access
 from .models import AgendaItem, Kern
-
-
-def theme_matches(field: str, choices):
-    """A word that is part of a theme's name finds what carries that theme ("verkeer")."""
-
-    def condition(word: str) -> Q:
-        codes = [code for code, label in choices if word.lower() in str(label).lower()]
-        return Q(**{f"{field}__in": codes})
-
-    return condition
 
 
 @search.register(
@@ -39,7 +28,7 @@ def kernen(user):
     fields=("title", "description", "responsible"),
     may_search=lambda user: access.is_staff(user) and access.can_view_agenda(user),
     order=50,
-    also=theme_matches("theme", AgendaItem.Theme.choices),
+    also=search.label_matches("theme", AgendaItem.Theme.choices),
 )
 def agenda_items(user):
     return AgendaItem.objects.select_related("kern")

@@ -144,6 +144,17 @@ def provider_for(user, key: str) -> Provider | None:
     return provider if provider is not None and provider.may_search(user) else None
 
 
+def label_matches(field: str, choices):
+    """For a provider's `also`: a word that is part of a choice's label finds the rows with
+    that choice in `field` ("verkeer" finds the theme Verkeer en vervoer)."""
+
+    def condition(word: str) -> Q:
+        codes = [code for code, label in choices if word.lower() in str(label).lower()]
+        return Q(**{f"{field}__in": codes})
+
+    return condition
+
+
 def words(query: str) -> list[str]:
     return _WORD.findall(query.lower())[:MAX_WORDS]
 
